@@ -1,0 +1,48 @@
+// A typed client for the simulator's /__sim/* control routes, for tests that run in another
+// process than the simulator (e.g. inside a VS Code extension host).
+import fetch from 'node-fetch';
+import type { FaultSpec, JobScenario, RecordedRequest, SimJobInfo } from './types';
+
+export class SimulatorControl {
+  private readonly base: string;
+
+  constructor(apiUrl: string) {
+    this.base = apiUrl.replace(/\/+$/, '');
+  }
+
+  private async call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${this.base}${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`Simulator control ${method} ${path} answered ${res.status}: ${text}`);
+    return JSON.parse(text) as T;
+  }
+
+  async nextJob(s: JobScenario): Promise<void> {
+    await this.call('POST', '/__sim/next-job', s);
+  }
+
+  async fault(f: FaultSpec): Promise<void> {
+    await this.call('POST', '/__sim/fault', f);
+  }
+
+  async reset(): Promise<void> {
+    await this.call('POST', '/__sim/reset', {});
+  }
+
+  requests(origin?: 'api' | 'cdn'): Promise<RecordedRequest[]> {
+    return this.call('GET', origin ? `/__sim/requests?origin=${origin}` : '/__sim/requests');
+  }
+
+  jobs(): Promise<SimJobInfo[]> {
+    return this.call('GET', '/__sim/jobs');
+  }
+
+  async cdnAuthorizationSeen(): Promise<boolean> {
+    const { seen } = await this.call<{ seen: boolean }>('GET', '/__sim/cdn-authorization-seen');
+    return seen;
+  }
+}

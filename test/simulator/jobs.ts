@@ -1,0 +1,158 @@
+// Generation jobs. A job never runs anything: its status is a pure function of the clock
+// (created → queueMs → generateMs → outcome), so a test with a fake clock can jump to any
+// phase without waiting, and a test with the real clock sees realistic progress.
+import { randomUUID } from 'node:crypto';
+import type { JobScenario, JobTiming, SimClock, SimJobInfo } from './types';
+
+/** 1 USD = 2,000,000 credits, per the docs. */
+export const CREDITS_PER_USD = 2_000_000;
+
+export type Outcome = NonNullable<JobScenario['outcome']>;
+
+export interface Job {
+  id: string;
+  model: string;
+  body: unknown;
+  createdAt: number;
+  queueMs: number;
+  generateMs: number;
+  outcome: Outcome;
+  errorFormat: 'object' | 'string';
+  errorMessage: string;
+  pendingStatuses: [string, string];
+  /** Seconds of video asked for (or the model's default). */
+  duration: number;
+  /** What a completed job costs (scenario override or price × duration). */
+  costUsd: number;
+  videoBytes?: number;
+  urlExpiresAfterMs?: number;
+}
+
+export type Phase = 'queued' | 'generating' | 'done';
+
+export function roundUsd(usd: number): number {
+  return Math.round(usd * 1e6) / 1e6;
+}
+
+export function usdToCredits(usd: number): number {
+  return Math.round(usd * CREDITS_PER_USD);
+}
+
+export class JobStore {
+  private readonly byId = new Map<string, Job>();
+  private scenarios: JobScenario[] = [];
+  private created = 0;
+
+  constructor(
+    private readonly clock: SimClock,
+    private readonly timing: (model: string, jobIndex: number) => JobTiming,
+  ) {}
+
+  queueScenario(s: JobScenario): void {
+    this.scenarios.push({ ...s });
+  }
+
+  create(model: string, body: unknown, duration: number, priceUsd: number): Job {
+    const scenario = this.scenarios.shift() ?? {};
+    const timing = this.timing(model, this.created++);
+    const job: Job = {
+      // The docs' example id is `<uuid>:<model>`, so ids contain ':' and '/' and must be
+      // URL-encoded by the client.
+      id: scenario.id ?? `${randomUUID()}:${model}`,
+      model,
+      body,
+      createdAt: this.clock.now(),
+      queueMs: scenario.queueMs ?? timing.queueMs,
+      generateMs: scenario.generateMs ?? timing.generateMs,
+      outcome: scenario.outcome ?? 'completed',
+      errorFormat: scenario.errorFormat ?? 'object',
+      errorMessage: scenario.errorMessage ?? 'Video generation failed: the request was blocked by the content policy',
+      pendingStatuses: scenario.pendingStatuses ?? ['queued', 'generating'],
+      duration,
+      costUsd: roundUsd(scenario.usdSpent ?? (scenario.outcome === 'completedWithoutUrl' ? 0 : priceUsd * duration)),
+      videoBytes: scenario.videoBytes,
+      urlExpiresAfterMs: scenario.urlExpiresAfterMs,
+    };
+    this.byId.set(job.id, job);
+    return job;
+  }
+
+  get(id: string): Job | undefined {
+    return this.byId.get(id);
+  }
+
+  all(): Job[] {
+    return [...this.byId.values()];
+  }
+
+  phase(job: Job, now = this.clock.now()): Phase {
+    const elapsed = now - job.createdAt;
+    if (elapsed < job.queueMs) return 'queued';
+    if (elapsed < job.queueMs + job.generateMs || job.outcome === 'neverFinishes') return 'generating';
+    return 'done';
+  }
+
+  /** The status string the poll endpoint reports right now. */
+  status(job: Job, now = this.clock.now()): string {
+    const phase = this.phase(job, now);
+    if (phase === 'queued') return job.pendingStatuses[0];
+    if (phase === 'generating') return job.pendingStatuses[1];
+    return job.outcome === 'failed' ? 'error' : 'completed';
+  }
+
+  completedAt(job: Job): number {
+    return job.createdAt + job.queueMs + job.generateMs;
+  }
+
+  /** Jobs are billed only when they complete (failed requests are free, per the docs). */
+  billedUsd(job: Job, now = this.clock.now()): number {
+    if (this.phase(job, now) !== 'done' || job.outcome === 'failed') return 0;
+    return job.costUsd;
+  }
+
+  totalBilledUsd(now = this.clock.now()): number {
+    return roundUsd(this.all().reduce((sum, job) => sum + this.billedUsd(job, now), 0));
+  }
+
+  info(): SimJobInfo[] {
+    return this.all().map((j) => ({ id: j.id, model: j.model, body: j.body, createdAt: j.createdAt, status: this.status(j) }));
+  }
+
+  reset(): void {
+    this.byId.clear();
+    this.scenarios = [];
+    this.created = 0;
+  }
+}
+
+/** The video URL of a completed job, on the CDN origin (never the API host). */
+export function videoUrl(cdnUrl: string, id: string): string {
+  return `${cdnUrl}/videos/${encodeURIComponent(id)}.mp4`;
+}
+
+/** The body of `GET /v2/video/generations` for one job at one moment. */
+export function pollBody(store: JobStore, job: Job, cdnUrl: string): Record<string, unknown> {
+  const status = store.status(job);
+  if (store.phase(job) !== 'done') return { id: job.id, status };
+  switch (job.outcome) {
+    case 'failed':
+      return {
+        id: job.id,
+        status,
+        video: null,
+        error: job.errorFormat === 'string' ? job.errorMessage : { name: 'GenerationError', message: job.errorMessage },
+      };
+    case 'completedWithoutUrl':
+      return { id: job.id, status, video: null, error: null };
+    default:
+      // Includes the old schema's extra fields on purpose: clients must ignore them.
+      return {
+        id: job.id,
+        status,
+        video: { url: videoUrl(cdnUrl, job.id), duration: job.duration },
+        duration: job.duration,
+        error: null,
+        meta: { usage: { credits_used: usdToCredits(job.costUsd), usd_spent: job.costUsd, tokens_used: usdToCredits(job.costUsd) } },
+      };
+  }
+}

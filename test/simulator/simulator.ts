@@ -1,0 +1,212 @@
+// The Veo API simulator: two real HTTP servers on 127.0.0.1 — the API origin and a CDN
+// origin on another port — behaving as shared/docs/aimlapi-veo.md describes the AI/ML API.
+// It is an independent implementation of the docs (nothing here imports src/), so it can
+// catch bugs in the extension's own model catalog. Tests drive it in-process through the
+// returned object, or from another process through the /__sim/* control routes.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { faultTargetOf, handleApiRequest, type ApiContext } from './api';
+import { bufferBody, cdnError, generatedBody, handleCdnRequest, loadFixtureVideo, type Body, type VideoLookup } from './cdn';
+import { Exchange, readBody, recordRequest, tryParseJson } from './exchange';
+import { applyFault, FaultQueue } from './faults';
+import { JobStore } from './jobs';
+import type { FaultSpec, JobScenario, JobTiming, RecordedRequest, SimClock, SimulatorOptions, VeoSimulator } from './types';
+
+export type { FaultSpec, FaultTarget, JobScenario, JobTiming, RecordedRequest, SimClock, SimJobInfo, SimulatorOptions, VeoSimulator } from './types';
+
+export const DEFAULT_API_KEY = 'sim-test-key';
+export const DEFAULT_TIMING: JobTiming = { queueMs: 300, generateMs: 1200 };
+
+const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    // Keep-alive sockets (node-fetch, VS Code) would otherwise hold the port open.
+    server.closeAllConnections();
+  });
+}
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<VeoSimulator> {
+  const clock: SimClock = options.clock ?? { now: () => Date.now() };
+  const timing = options.timing ?? ((): JobTiming => ({ ...DEFAULT_TIMING }));
+  const apiKeys = options.apiKeys ?? [DEFAULT_API_KEY];
+  const fixture = bufferBody(loadFixtureVideo(), 'video/mp4');
+  const jobs = new JobStore(clock, timing);
+  const faults = new FaultQueue();
+  const requests: RecordedRequest[] = [];
+  /** Finishers of fault delays still running, ended by close(). */
+  const pendingWaits = new Set<() => void>();
+  const nowIso = (): string => new Date(clock.now()).toISOString();
+
+  // Known only after both servers listen; the handlers read them lazily.
+  let apiUrl = '';
+  let cdnUrl = '';
+
+  const apiContext: ApiContext = {
+    jobs,
+    apiKeys,
+    balanceUsd: options.balanceUsd ?? 25,
+    prices: options.pricePerSecondUsd,
+    get cdnUrl() {
+      return cdnUrl;
+    },
+    now: () => clock.now(),
+  };
+
+  function lookupVideo(id: string): VideoLookup {
+    const job = jobs.get(id);
+    // A URL exists only once the job completed with one.
+    if (!job || jobs.status(job) !== 'completed' || job.outcome !== 'completed') return { kind: 'missing' };
+    if (job.urlExpiresAfterMs !== undefined && clock.now() - jobs.completedAt(job) >= job.urlExpiresAfterMs) return { kind: 'expired' };
+    const body: Body = job.videoBytes !== undefined ? generatedBody(job.videoBytes, 'video') : fixture;
+    return { kind: 'ok', body };
+  }
+
+  // ------------------------------------------------------------------ control API
+
+  const control = {
+    nextJob(s: JobScenario): void {
+      jobs.queueScenario(s);
+    },
+    fault(f: FaultSpec): void {
+      faults.add(f);
+    },
+    reset(): void {
+      jobs.reset();
+      faults.clear();
+      requests.length = 0;
+    },
+    cdnAuthorizationSeen(): boolean {
+      return requests.some((r) => r.origin === 'cdn' && r.headers['authorization'] !== undefined);
+    },
+  };
+
+  async function handleControl(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    // Not recorded: these are the test's own calls, not the extension's.
+    const ex = new Exchange(req, res, url, undefined, nowIso);
+    const route = `${req.method ?? 'GET'} ${url.pathname}`;
+    const { text } = await readBody(req);
+    const parsed = tryParseJson(text);
+    const objectBody = parsed.ok && typeof parsed.value === 'object' && parsed.value !== null && !Array.isArray(parsed.value) ? parsed.value : undefined;
+    switch (route) {
+      case 'POST /__sim/next-job':
+        if (!objectBody) return ex.error(400, 'Expected a JSON JobScenario');
+        control.nextJob(objectBody as JobScenario);
+        return ex.json(200, { ok: true });
+      case 'POST /__sim/fault':
+        if (!objectBody || typeof (objectBody as { on?: unknown }).on !== 'string') return ex.error(400, 'Expected a JSON FaultSpec with `on`');
+        control.fault(objectBody as FaultSpec);
+        return ex.json(200, { ok: true });
+      case 'POST /__sim/reset':
+        control.reset();
+        return ex.json(200, { ok: true });
+      case 'GET /__sim/requests': {
+        const origin = url.searchParams.get('origin');
+        return ex.json(200, origin ? requests.filter((r) => r.origin === origin) : requests);
+      }
+      case 'GET /__sim/jobs':
+        return ex.json(200, jobs.info());
+      case 'GET /__sim/cdn-authorization-seen':
+        return ex.json(200, { seen: control.cdnAuthorizationSeen() });
+      default:
+        return ex.error(404, `Cannot ${req.method ?? 'GET'} ${url.pathname}`);
+    }
+  }
+
+  // ------------------------------------------------------------------ origins
+
+  async function onApiRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', apiUrl);
+    if (url.pathname.startsWith('/__sim/')) return handleControl(req, res, url);
+
+    const at = clock.now();
+    const { text, tooLarge } = await readBody(req);
+    const record = recordRequest('api', req, url, at, text);
+    requests.push(record);
+    const ex = new Exchange(req, res, url, record, nowIso);
+    ex.baseHeaders['x-request-id'] = ex.requestId;
+    const clientId = req.headers['x-client-request-id'];
+    if (typeof clientId === 'string' && CLIENT_REQUEST_ID.test(clientId)) ex.baseHeaders['x-client-request-id'] = clientId;
+
+    const fault = faults.take(faultTargetOf(req.method ?? 'GET', url.pathname), true);
+    if (fault) {
+      const result = await applyFault(ex, fault, pendingWaits, (status) => ex.error(status));
+      if (result.handled) return;
+    }
+    if (tooLarge) return ex.error(413);
+    handleApiRequest(ex, apiContext, text);
+  }
+
+  async function onCdnRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', cdnUrl);
+    const record = recordRequest('cdn', req, url, clock.now());
+    requests.push(record);
+    const ex = new Exchange(req, res, url, record, nowIso);
+    let truncateAt: number | undefined;
+    const fault = faults.take('cdn', false);
+    if (fault) {
+      const result = await applyFault(ex, fault, pendingWaits, (status) => cdnError(ex, status));
+      if (result.handled) return;
+      truncateAt = result.truncateAt;
+    }
+    await handleCdnRequest(ex, { cdnUrl, lookupVideo }, truncateAt);
+  }
+
+  /** A handler bug must answer 500, never crash the process that hosts the tests. */
+  function guard(handler: (req: IncomingMessage, res: ServerResponse) => Promise<void>) {
+    return (req: IncomingMessage, res: ServerResponse): void => {
+      handler(req, res).catch((err: unknown) => {
+        console.error('Veo simulator: handler failed', err);
+        if (!res.headersSent && !res.destroyed) {
+          res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+          res.end('simulator error');
+        } else {
+          res.destroy();
+        }
+      });
+    };
+  }
+
+  const apiServer = createServer(guard(onApiRequest));
+  const cdnServer = createServer(guard(onCdnRequest));
+  const apiPort = await listen(apiServer, options.port ?? 0);
+  let cdnPort: number;
+  try {
+    cdnPort = await listen(cdnServer, options.cdnPort ?? 0);
+  } catch (err) {
+    await closeServer(apiServer);
+    throw err;
+  }
+  apiUrl = `http://127.0.0.1:${apiPort}`;
+  cdnUrl = `http://127.0.0.1:${cdnPort}`;
+
+  let closing: Promise<void> | undefined;
+  return {
+    apiUrl,
+    cdnUrl,
+    requests,
+    cdnAuthorizationSeen: control.cdnAuthorizationSeen,
+    nextJob: control.nextJob,
+    fault: control.fault,
+    jobs: () => jobs.info(),
+    reset: control.reset,
+    close(): Promise<void> {
+      closing ??= (async () => {
+        for (const finish of [...pendingWaits]) finish();
+        await Promise.all([closeServer(apiServer), closeServer(cdnServer)]);
+      })();
+      return closing;
+    },
+  };
+}
