@@ -1,0 +1,153 @@
+// Typed errors of the AI/ML API client. Each says, in words a person can act on, what
+// happened and what to do; `kind` lets callers branch without instanceof chains, and
+// `retryable` says whether polling again later can help (never used to re-POST a create).
+import type { FieldIssue } from '../catalog/catalog';
+
+export type ApiErrorKind =
+  | 'auth'
+  | 'quota'
+  | 'notFound'
+  | 'rateLimit'
+  | 'service'
+  | 'network'
+  | 'timeout'
+  | 'shape'
+  | 'validation'
+  | 'cancelled'
+  | 'config';
+
+export abstract class ApiError extends Error {
+  abstract readonly kind: ApiErrorKind;
+  /** Whether the same request may succeed if tried again later. */
+  abstract readonly retryable: boolean;
+  /** What the service itself said, when it said something. */
+  readonly serviceMessage: string | undefined;
+
+  constructor(message: string, serviceMessage?: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.serviceMessage = serviceMessage;
+  }
+}
+
+/** 401, or no key at all. */
+export class AuthError extends ApiError {
+  readonly kind = 'auth';
+  readonly retryable = false;
+  constructor(readonly reason: 'missing' | 'rejected', serviceMessage?: string) {
+    super(
+      reason === 'missing'
+        ? 'No AI/ML API key is set. Run "Veo Studio: Set API Key".'
+        : 'The AI/ML API rejected the API key (401). Check it, then set it again with "Veo Studio: Set API Key".',
+      serviceMessage,
+    );
+  }
+}
+
+/** 403: out of credits, or a key without the video scope. */
+export class QuotaError extends ApiError {
+  readonly kind = 'quota';
+  readonly retryable = false;
+  constructor(serviceMessage?: string) {
+    super(
+      `The AI/ML API refused the request (403${serviceMessage ? `: ${serviceMessage}` : ''}). Top up your balance or check that the key may generate video.`,
+      serviceMessage,
+    );
+  }
+}
+
+/** 404 on a generation id: the service no longer knows the job. */
+export class NotFoundError extends ApiError {
+  readonly kind = 'notFound';
+  readonly retryable = false;
+  constructor(what: string, serviceMessage?: string) {
+    super(`The AI/ML API does not know ${what} (404). The job may have expired on the server.`, serviceMessage);
+  }
+}
+
+/** 429: rate or concurrency limit. `retryAfterMs` when the service said how long to wait. */
+export class RateLimitError extends ApiError {
+  readonly kind = 'rateLimit';
+  readonly retryable = true;
+  constructor(readonly retryAfterMs: number | undefined, serviceMessage?: string) {
+    super(
+      `The AI/ML API is rate-limiting requests (429)${retryAfterMs !== undefined ? `; it asks to wait ${Math.ceil(retryAfterMs / 1000)} s` : ''}. Veo Studio will try again.`,
+      serviceMessage,
+    );
+  }
+}
+
+/** 5xx. A 504 is "Generation timeout": final for that job; the others are passing trouble. */
+export class ServiceError extends ApiError {
+  readonly kind = 'service';
+  readonly retryable: boolean;
+  constructor(readonly status: number, serviceMessage?: string) {
+    super(
+      status === 504
+        ? `The generation timed out on the service (504${serviceMessage ? `: ${serviceMessage}` : ''}). Retry the job to try again.`
+        : `The AI/ML API had a problem (${status}${serviceMessage ? `: ${serviceMessage}` : ''}).`,
+      serviceMessage,
+    );
+    this.retryable = status !== 504;
+  }
+}
+
+/** The request never got an answer: refused connection, reset, DNS, dropped socket. */
+export class NetworkError extends ApiError {
+  readonly kind = 'network';
+  readonly retryable = true;
+  constructor(host: string, cause: unknown) {
+    super(`Could not reach ${host}: ${cause instanceof Error ? cause.message : String(cause)}. Check your connection.`, undefined, { cause });
+  }
+}
+
+/** No complete answer within the request's deadline. */
+export class TimeoutError extends ApiError {
+  readonly kind = 'timeout';
+  readonly retryable = true;
+  constructor(host: string, readonly timeoutMs: number) {
+    super(`${host} did not answer within ${Math.round(timeoutMs / 1000)} s.`);
+  }
+}
+
+/** The answer was not what the docs describe; `field` names the first bad field. */
+export class ResponseShapeError extends ApiError {
+  readonly kind = 'shape';
+  readonly retryable = true;
+  constructor(readonly field: string, detail: string) {
+    super(`The AI/ML API sent an answer Veo Studio does not understand (${field}: ${detail}).`);
+  }
+}
+
+/** 400: the service refused the body; `issues` carries its detail per field. */
+export class ValidationError extends ApiError {
+  readonly kind = 'validation';
+  readonly retryable = false;
+  constructor(readonly issues: readonly FieldIssue[], serviceMessage?: string) {
+    super(
+      issues.length
+        ? issues.map((i) => (i.field && i.field !== 'request' ? `${i.field}: ${i.message}` : i.message)).join('; ')
+        : (serviceMessage ?? 'The request is not valid.'),
+      serviceMessage,
+    );
+  }
+}
+
+/** The caller aborted the request (the user cancelled); not a failure to report. */
+export class CancelledError extends ApiError {
+  readonly kind = 'cancelled';
+  readonly retryable = false;
+  constructor() {
+    super('Cancelled.');
+  }
+}
+
+/** A setting that cannot be used as it is (e.g. an http API URL on a remote host). */
+export class ConfigurationError extends ApiError {
+  readonly kind = 'config';
+  readonly retryable = false;
+}
+
+export function isApiError(error: unknown): error is ApiError {
+  return error instanceof ApiError;
+}

@@ -1,0 +1,68 @@
+// What a person does in the VS Code window, as Playwright steps: open the workbench, run a
+// command from the palette, read notifications and the side bar, take screenshots.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Browser, FrameLocator, Page } from 'playwright-core';
+import { SCREENSHOTS } from './paths';
+
+export interface WorkbenchOptions {
+  /** Extension development and tests paths, for suites that run inside the extension host. */
+  readonly payload?: ReadonlyArray<readonly [string, string]>;
+  readonly viewport?: { width: number; height: number };
+}
+
+export function workbenchUrl(serverUrl: string, folder: string, payload?: WorkbenchOptions['payload']): string {
+  const query = new URLSearchParams({ folder });
+  if (payload) query.set('payload', JSON.stringify(payload));
+  return `${serverUrl}/?${query.toString()}`;
+}
+
+export async function openWorkbench(browser: Browser, serverUrl: string, folder: string, options: WorkbenchOptions = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(workbenchUrl(serverUrl, folder, options.payload));
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  return page;
+}
+
+/** F1, type the command's title, Enter — as a person does. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.locator('.monaco-workbench').focus().catch(() => undefined);
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+  await row.waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+}
+
+/** Waits for a notification toast containing the text and returns its locator. */
+export async function waitForNotification(page: Page, text: string | RegExp, timeout = 30_000) {
+  const toast = page.locator('.notification-toast', { hasText: text }).first();
+  await toast.waitFor({ timeout });
+  return toast;
+}
+
+/** Saves a full-window screenshot under .test-output/screenshots and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  const file = path.join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+/** The document of the active webview (VS Code nests it in two iframes). */
+export function webview(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+}
+
+/** Switches the colour theme through settings UI-free: the palette's theme picker. */
+export async function setColorTheme(page: Page, theme: string): Promise<void> {
+  await runCommand(page, 'Preferences: Color Theme');
+  const input = page.locator('.quick-input-widget input.input');
+  await input.fill(theme);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(500);
+}
