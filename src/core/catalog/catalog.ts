@@ -234,3 +234,33 @@ export function buildRequestBody(input: BodyInput): Checked<RequestBody> {
 export function unknownModel(id: string): FieldIssue {
   return { field: 'model', message: `Unknown model "${id}". Known models: ${MODELS.map((m) => m.id).join(', ')}.` };
 }
+
+/** How many media a draft has per field (1 for a single slot that is filled). */
+export type MediaCounts = Partial<Record<MediaField, number>>;
+
+// Stand-ins for media that are picked but not read yet: the schema then checks presence
+// and counts, which is all a draft can know before the files are loaded.
+const PLACEHOLDER = { image: 'data:image/png;base64,AA==', video: 'data:video/mp4;base64,AA==' } as const;
+
+/**
+ * Validates a request before its media are loaded (the generator panel as the person
+ * types, a command's arguments before files are read): everything but the media contents.
+ */
+export function validateDraft(input: { model: string; prompt: string; media: MediaCounts; options: Readonly<Record<string, unknown>> }): Checked<RequestBody> {
+  const model = findModel(input.model);
+  if (!model) return { ok: false, issues: [unknownModel(input.model)] };
+  const media: WireMedia = {};
+  for (const s of model.slots) {
+    const count = input.media[s.field] ?? 0;
+    if (s.field === 'image_urls') {
+      if (count > 0 || s.required) media.image_urls = Array.from({ length: count }, () => PLACEHOLDER[s.accepts]);
+    } else if (count > 0) {
+      media[s.field] = PLACEHOLDER[s.accepts];
+    }
+  }
+  const extra = Object.entries(input.media).filter(([field, n]) => (n ?? 0) > 0 && !slot(model, field as MediaField));
+  const result = buildRequestBody({ model: model.id, prompt: input.prompt, media, options: input.options });
+  if (!extra.length) return result;
+  const issues = extra.map(([field]) => ({ field, message: `${model.label} does not take ${field}.` }));
+  return { ok: false, issues: [...issues, ...(result.ok ? [] : result.issues)] };
+}

@@ -1,0 +1,97 @@
+// A job: one request to generate a video, from submission until its file is in the
+// workspace (or it ends otherwise). Jobs are plain JSON so the store can persist them and
+// a window reload can pick them up exactly where they were.
+import type { MediaField, OptionValue } from '../catalog/types';
+import type { ApiErrorKind } from '../api/errors';
+import type { Usage } from '../api/wire';
+
+/** Where a request's image or video comes from. Files are read (again) when sending. */
+export type MediaRef =
+  | { readonly kind: 'url'; readonly url: string }
+  | { readonly kind: 'file'; readonly path: string };
+
+export type RequestMedia = Partial<Record<Exclude<MediaField, 'image_urls'>, MediaRef>> & {
+  readonly image_urls?: readonly MediaRef[];
+};
+
+/** Everything needed to send a request again with the same parameters. */
+export interface JobRequest {
+  readonly model: string;
+  readonly prompt: string;
+  readonly media: RequestMedia;
+  /** Normalised option values by service field name (duration as a number, …). */
+  readonly options: Readonly<Record<string, OptionValue>>;
+  /** File name (without extension) wished for the video; from a shot list's `output`. */
+  readonly outputName?: string;
+  /** Output folder relative to the workspace folder, overriding the setting. */
+  readonly outputFolder?: string;
+}
+
+export type JobStatus =
+  /** The POST is on its way; no generation id yet. */
+  | 'submitting'
+  /** The service has it (queued, generating, waiting, active, …: see `remoteStatus`). */
+  | 'pending'
+  /** The service finished; the video is being saved into the workspace. */
+  | 'downloading'
+  /** The video and its sidecar are in the workspace. */
+  | 'completed'
+  | 'failed'
+  /** Pending for longer than veoStudio.jobTimeoutMinutes; can be resumed. */
+  | 'timedOut'
+  /** The user stopped watching it. The service may still finish (and bill) it. */
+  | 'cancelled';
+
+export const ACTIVE_STATUSES: ReadonlySet<JobStatus> = new Set(['submitting', 'pending', 'downloading']);
+export const FINISHED_STATUSES: ReadonlySet<JobStatus> = new Set(['completed', 'failed', 'timedOut', 'cancelled']);
+
+export interface JobError {
+  readonly kind: ApiErrorKind | 'download' | 'interrupted' | 'media' | 'generation';
+  readonly message: string;
+}
+
+export interface JobOutput {
+  /** Absolute path of the saved mp4. */
+  readonly file: string;
+  /** Absolute path of the JSON sidecar beside it. */
+  readonly sidecar: string;
+  readonly bytes: number;
+}
+
+export interface Job {
+  /** Local id, stable from the first moment; also sent as X-Client-Request-Id. */
+  readonly id: string;
+  /** The service's id, once the create succeeded. Opaque. */
+  readonly generationId?: string;
+  readonly request: JobRequest;
+  readonly status: JobStatus;
+  /** The last status word the service used. */
+  readonly remoteStatus?: string;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  /** When the service accepted the job; the timeout counts from here (or from a resume). */
+  readonly submittedAt?: number;
+  readonly timeoutFrom?: number;
+  readonly finishedAt?: number;
+  readonly videoUrl?: string;
+  readonly videoUrlAt?: number;
+  readonly error?: JobError;
+  /** A passing problem the job is riding out ("Service busy (503); trying again in 20 s"). */
+  readonly notice?: string;
+  readonly output?: JobOutput;
+  readonly usage?: Usage;
+  /** The workspace folder the job came from: where its video goes. */
+  readonly workspaceFolder?: string;
+  /** The job this one extends. */
+  readonly parentId?: string;
+  /** The shot list this job came from. */
+  readonly shotList?: { readonly file: string; readonly index: number };
+}
+
+export function isActive(job: Job): boolean {
+  return ACTIVE_STATUSES.has(job.status);
+}
+
+export function isFinished(job: Job): boolean {
+  return FINISHED_STATUSES.has(job.status);
+}

@@ -1,0 +1,121 @@
+// Turns the images (and videos) a person picked into what the service takes: https URLs
+// as they are, workspace files as base64 data URIs. Every file is checked before anything
+// is sent — a clear message for a non-image, an empty or huge file, or a link that leads
+// out of the workspace — and a small image earns a warning, not a refusal.
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import { checkTransport } from '../net/urlPolicy';
+import type { MediaRef } from '../jobs/job';
+import { IMAGE_MIMES, imageSize, sniffMime, type ImageMime, type Size } from './sniff';
+
+export const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
+export const MAX_VIDEO_BYTES = 100 * 1024 * 1024;
+/** The docs ask for 720p or larger; smaller works, but looks worse. */
+export const RECOMMENDED_SHORT_SIDE = 720;
+
+export class MediaError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MediaError';
+  }
+}
+
+export interface MediaInfo {
+  readonly path: string;
+  readonly mime: string;
+  readonly bytes: number;
+  readonly size?: Size;
+  /** Set when the file is usable but not ideal (e.g. smaller than 720p). */
+  readonly warning?: string;
+}
+
+export interface MediaPolicy {
+  /** Workspace folders: a file inside one must not be a link that leads outside all of them. */
+  readonly roots: () => readonly string[];
+  readonly maxImageBytes?: number;
+  readonly maxVideoBytes?: number;
+}
+
+const HEAD_BYTES = 64 * 1024;
+
+function isInside(file: string, root: string): boolean {
+  const rel = path.relative(root, file);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/** Checks a local file and describes it; throws MediaError with a reason a person can act on. */
+export async function inspectMedia(file: string, accepts: 'image' | 'video', policy: MediaPolicy): Promise<MediaInfo> {
+  const name = path.basename(file);
+  let stat;
+  try {
+    stat = await fs.stat(file);
+  } catch {
+    throw new MediaError(`${name} was not found.`);
+  }
+  if (!stat.isFile()) throw new MediaError(`${name} is not a file.`);
+  if (stat.size === 0) throw new MediaError(`${name} is empty (0 bytes).`);
+
+  // A file that sits in the workspace must really be there: a symlink to ~/.ssh/id_rsa
+  // named frame.png would otherwise be uploaded. Files chosen outside the workspace
+  // (the file dialog) are the person's explicit choice.
+  const roots = policy.roots();
+  const inWorkspace = roots.filter((r) => isInside(path.resolve(file), r));
+  if (inWorkspace.length) {
+    const real = await fs.realpath(file);
+    const realRoots = await Promise.all(inWorkspace.map((r) => fs.realpath(r).catch(() => r)));
+    if (!realRoots.some((r) => isInside(real, r))) throw new MediaError(`${name} is a link to a file outside the workspace; refusing to send it.`);
+  }
+
+  const limit = accepts === 'image' ? (policy.maxImageBytes ?? MAX_IMAGE_BYTES) : (policy.maxVideoBytes ?? MAX_VIDEO_BYTES);
+  if (stat.size > limit) {
+    throw new MediaError(`${name} is ${formatBytes(stat.size)}, over the ${formatBytes(limit)} limit for uploads. Use a smaller file, or give an https URL instead.`);
+  }
+
+  const handle = await fs.open(file, 'r');
+  let head: Buffer;
+  try {
+    const buffer = Buffer.alloc(Math.min(HEAD_BYTES, stat.size));
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    head = buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+  const mime = sniffMime(head);
+  if (accepts === 'image') {
+    if (!mime || !(IMAGE_MIMES as readonly string[]).includes(mime)) {
+      throw new MediaError(`${name} is not a PNG, JPEG or WebP image${mime ? ` (it is ${mime})` : ''}.`);
+    }
+    const size = imageSize(head, mime as ImageMime);
+    const short = size ? Math.min(size.width, size.height) : undefined;
+    const warning =
+      short !== undefined && short < RECOMMENDED_SHORT_SIDE
+        ? `${name} is ${size!.width}×${size!.height}, smaller than the 720p the service recommends; the video may look soft.`
+        : undefined;
+    return { path: file, mime, bytes: stat.size, ...(size ? { size } : {}), ...(warning ? { warning } : {}) };
+  }
+  if (!mime || !mime.startsWith('video/')) throw new MediaError(`${name} is not a video (MP4, MOV or WebM).`);
+  return { path: file, mime, bytes: stat.size };
+}
+
+/** The string to put in the request: the URL itself, or the file as a data URI. */
+export async function loadMedia(ref: MediaRef, accepts: 'image' | 'video', policy: MediaPolicy): Promise<string> {
+  if (ref.kind === 'url') {
+    const checked = checkTransport(ref.url);
+    if (!checked.ok || checked.url.protocol !== 'https:') throw new MediaError(`${ref.url} is not an https URL.`);
+    return ref.url;
+  }
+  const info = await inspectMedia(ref.path, accepts, policy);
+  const data = await fs.readFile(ref.path);
+  // The file may have changed between the check and the read; the check's limit still holds.
+  if (data.length > (accepts === 'image' ? (policy.maxImageBytes ?? MAX_IMAGE_BYTES) : (policy.maxVideoBytes ?? MAX_VIDEO_BYTES))) {
+    throw new MediaError(`${path.basename(ref.path)} grew past the upload limit while being read.`);
+  }
+  return `data:${info.mime};base64,${data.toString('base64')}`;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
+  if (bytes < 1024 * 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return `${(bytes / 1024 / 1024 / 1024).toFixed(2)} GB`;
+}

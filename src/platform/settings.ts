@@ -1,0 +1,30 @@
+// Typed access to the extension's settings. Every setting is declared once, in
+// package.json; this is the only place that reads them.
+import * as vscode from 'vscode';
+import { DEFAULT_API_BASE_URL } from '../core/api/client';
+
+export const SECTION = 'veoStudio';
+
+export interface Settings {
+  readonly apiBaseUrl: string;
+  readonly outputFolder: string;
+  readonly jobTimeoutMinutes: number;
+  readonly maxConcurrentJobs: number;
+  readonly maxDownloadMB: number;
+}
+
+export function readSettings(scope?: vscode.ConfigurationScope): Settings {
+  const c = vscode.workspace.getConfiguration(SECTION, scope);
+  return {
+    // Application scope only: a workspace's settings must not be able to send the key elsewhere.
+    apiBaseUrl: c.inspect<string>('apiBaseUrl')?.globalValue ?? DEFAULT_API_BASE_URL,
+    outputFolder: c.get<string>('outputFolder') || 'videos',
+    jobTimeoutMinutes: clamp(c.get<number>('jobTimeoutMinutes') ?? 20, 1, 24 * 60),
+    maxConcurrentJobs: clamp(c.get<number>('maxConcurrentJobs') ?? 3, 1, 20),
+    maxDownloadMB: clamp(c.get<number>('maxDownloadMB') ?? 1024, 1, 100_000),
+  };
+}
+
+function clamp(n: number, min: number, max: number): number {
+  return Number.isFinite(n) ? Math.min(max, Math.max(min, n)) : min;
+}
