@@ -1,10 +1,82 @@
+// The composition root: builds the services, wires them to VS Code's surfaces, and
+// registers everything with the extension's subscriptions. No logic of its own.
 import * as vscode from 'vscode';
+import { VeoClient } from './core/api/client';
+import type { Job } from './core/jobs/job';
+import { JobManager } from './core/jobs/jobManager';
+import { JobStore, type JobChange } from './core/jobs/jobStore';
+import { TimingModel } from './core/jobs/timing';
+import type { Event } from './core/util/events';
+import { apiKeyCommands } from './commands/apiKeyCommands';
+import { generateCommands } from './commands/generateCommands';
+import { jobCommands } from './commands/jobCommands';
+import { registerCommands } from './commands/registry';
+import { ApiKeyStore } from './platform/apiKey';
 import { createLog } from './platform/log';
+import { readSettings } from './platform/settings';
+import { outputFolderFor, workspaceRoots } from './platform/workspaceFolders';
+import { registerJobsView } from './views/jobsTree';
+import { registerNotifications } from './views/notifications';
+import { registerStatusBar } from './views/statusBar';
 
-export function activate(context: vscode.ExtensionContext): void {
-  const log = createLog(() => []);
-  context.subscriptions.push(log, vscode.commands.registerCommand('veoStudio.showLog', () => log.show()));
-  log.info('Veo Studio activated');
+/** What Veo Studio offers other extensions (and its own tests): a read-only view of the jobs. */
+export interface VeoStudioApi {
+  jobs(): readonly Job[];
+  readonly onDidChangeJobs: Event<JobChange>;
+}
+
+export function activate(context: vscode.ExtensionContext): VeoStudioApi {
+  const keys = new ApiKeyStore(context.secrets);
+  const log = createLog(() => keys.knownSecrets());
+  const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0');
+  const client = new VeoClient({
+    baseUrl: () => readSettings().apiBaseUrl,
+    apiKey: () => keys.get(),
+    log: (line) => log.info(line),
+    userAgent: `VeoStudio/${version} (VS Code ${vscode.version})`,
+  });
+  const store = new JobStore(context.workspaceState, { now: () => Date.now() });
+  const manager = new JobManager({
+    store,
+    client,
+    timing: new TimingModel(context.globalState),
+    media: { roots: workspaceRoots },
+    outputFolder: outputFolderFor,
+    settings: () => {
+      const s = readSettings();
+      return { jobTimeoutMs: s.jobTimeoutMinutes * 60_000, maxDownloadBytes: s.maxDownloadMB * 1024 * 1024 };
+    },
+    log: (line) => log.info(line),
+  });
+
+  const setKeyContext = (hasKey: boolean) => void vscode.commands.executeCommand('setContext', 'veoStudio.hasApiKey', hasKey);
+  void keys.get().then((k) => setKeyContext(k !== undefined));
+
+  context.subscriptions.push(
+    log,
+    keys,
+    store,
+    manager,
+    keys.onDidChange(setKeyContext),
+    registerJobsView(store),
+    registerStatusBar(store),
+    registerNotifications(store, {
+      retry: (id) => vscode.commands.executeCommand('veoStudio.retryJob', id),
+      resume: (id) => manager.resume(id),
+      showLog: () => log.show(),
+    }),
+    vscode.window.onDidChangeWindowState((state) => manager.setFocused(state.focused)),
+    registerCommands(log, [
+      ...apiKeyCommands(keys, log),
+      ...generateCommands(manager, keys),
+      ...jobCommands(manager),
+      { id: 'veoStudio.showLog', run: () => log.show() },
+    ]),
+  );
+
+  void manager.resumeAll().catch((error: unknown) => log.error('Could not resume jobs', error));
+  log.info(`Veo Studio ${version} activated with ${store.all().length} job(s) in this workspace`);
+  return { jobs: () => store.all(), onDidChangeJobs: store.onDidChange };
 }
 
 export function deactivate(): void {}

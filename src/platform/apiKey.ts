@@ -57,6 +57,11 @@ export class ApiKeyStore implements vscode.Disposable {
     if (this.cached) this.remember(this.cached);
   }
 
+  /** A key about to be used (being checked, say): scrub it from logs from now on. */
+  rememberForRedaction(key: string): void {
+    this.remember(key);
+  }
+
   private remember(key: string): void {
     this.seen.add(key);
   }

@@ -34,11 +34,12 @@ export abstract class ApiError extends Error {
 export class AuthError extends ApiError {
   readonly kind = 'auth';
   readonly retryable = false;
-  constructor(readonly reason: 'missing' | 'rejected', serviceMessage?: string) {
+  constructor(readonly reason: 'missing' | 'rejected', serviceMessage?: string, message?: string) {
     super(
-      reason === 'missing'
-        ? 'No AI/ML API key is set. Run "Veo Studio: Set API Key".'
-        : 'The AI/ML API rejected the API key (401). Check it, then set it again with "Veo Studio: Set API Key".',
+      message ??
+        (reason === 'missing'
+          ? 'No AI/ML API key is set. Run "Veo Studio: Set API Key".'
+          : 'The AI/ML API rejected the API key (401). Check it, then set it again with "Veo Studio: Set API Key".'),
       serviceMessage,
     );
   }

@@ -1,0 +1,82 @@
+// Set and clear the AI/ML API key. A key is checked with a cheap authenticated request
+// (the balance) before it is stored, so a typo is caught now and not at the first job.
+import * as vscode from 'vscode';
+import { VeoClient } from '../core/api/client';
+import { ApiError, AuthError, QuotaError } from '../core/api/errors';
+import type { ApiKeyStore } from '../platform/apiKey';
+import type { Log } from '../platform/log';
+import { readSettings } from '../platform/settings';
+import type { CommandSpec } from './registry';
+
+export const SET_API_KEY = 'veoStudio.setApiKey';
+export const CLEAR_API_KEY = 'veoStudio.clearApiKey';
+
+export function apiKeyCommands(keys: ApiKeyStore, log: Log): CommandSpec[] {
+  return [
+    {
+      id: SET_API_KEY,
+      run: (arg) => setApiKey(keys, log, typeof arg === 'string' ? arg : undefined),
+      // Automation passes the key as an argument and must learn that it was refused.
+      rethrow: (arg) => typeof arg === 'string',
+    },
+    {
+      id: CLEAR_API_KEY,
+      run: async () => {
+        await keys.clear();
+        log.info('API key removed');
+        void vscode.window.showInformationMessage('Veo Studio: the API key was removed from this machine.');
+      },
+    },
+  ];
+}
+
+async function setApiKey(keys: ApiKeyStore, log: Log, given: string | undefined): Promise<boolean> {
+  const interactive = given === undefined;
+  const key = (
+    given ??
+    (await vscode.window.showInputBox({
+      title: 'Veo Studio: AI/ML API key',
+      prompt: 'Paste your AI/ML API key (aimlapi.com → Dashboard → API Keys). It is kept in VS Code’s secret storage.',
+      password: true,
+      ignoreFocusOut: true,
+      placeHolder: 'Your AI/ML API key',
+      validateInput: (v) => (v.trim() ? undefined : 'The key cannot be empty.'),
+    }))
+  )?.trim();
+  if (!key) {
+    if (!interactive) throw new AuthError('missing');
+    return false;
+  }
+  keys.rememberForRedaction(key);
+  const client = new VeoClient({ baseUrl: () => readSettings().apiBaseUrl, apiKey: async () => key, log: (l) => log.info(l) });
+  let balance: string | undefined;
+  try {
+    const b = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Veo Studio: checking the API key…' },
+      () => client.getBalance({ timeoutMs: 15_000 }),
+    );
+    balance = `${b.amount.toFixed(2)} ${b.currency}`;
+  } catch (error) {
+    if (error instanceof AuthError) {
+      // A rejected key is never stored.
+      throw new AuthError('rejected', error.serviceMessage, 'The AI/ML API rejected this key (401), so it was not saved. Check it and set it again.');
+    }
+    if (error instanceof QuotaError) {
+      // The key is real; it just cannot spend. Keep it and say so.
+      await keys.set(key);
+      void vscode.window.showWarningMessage(`Veo Studio: the API key was saved, but the service refused it for billing: ${error.message}`);
+      return true;
+    }
+    if (!(error instanceof ApiError) || !interactive) throw error;
+    const choice = await vscode.window.showWarningMessage(
+      `Veo Studio could not check the key: ${error.message} Save it anyway?`,
+      { modal: true },
+      'Save Anyway',
+    );
+    if (choice !== 'Save Anyway') return false;
+  }
+  await keys.set(key);
+  log.info('API key saved');
+  void vscode.window.showInformationMessage(`Veo Studio: API key saved${balance ? `. Balance: ${balance}` : ''}.`);
+  return true;
+}

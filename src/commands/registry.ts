@@ -1,0 +1,53 @@
+// Every command goes through one wrapper: it logs what failed and shows the person one
+// message that says what happened and what to do (with "Set API Key" when the key is the
+// problem), instead of VS Code's generic "command failed".
+import * as vscode from 'vscode';
+import { ApiError, AuthError, ValidationError } from '../core/api/errors';
+import type { Log } from '../platform/log';
+
+export type CommandHandler = (...args: unknown[]) => unknown;
+
+export interface CommandSpec {
+  readonly id: string;
+  readonly run: CommandHandler;
+  /**
+   * Whether a failure should also reach the caller (e.g. another extension or a task
+   * that passed arguments), on top of the message shown. Default: never.
+   */
+  readonly rethrow?: (...args: unknown[]) => boolean;
+}
+
+export function registerCommands(log: Log, specs: readonly CommandSpec[]): vscode.Disposable {
+  return vscode.Disposable.from(
+    ...specs.map((spec) =>
+      vscode.commands.registerCommand(spec.id, async (...args: unknown[]) => {
+        try {
+          return await spec.run(...args);
+        } catch (error) {
+          log.error(`${spec.id} failed`, error);
+          void showError(error, log);
+          if (spec.rethrow?.(...args)) throw error;
+          return undefined;
+        }
+      }),
+    ),
+  );
+}
+
+export async function showError(error: unknown, log: Log): Promise<void> {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof AuthError) {
+    const choice = await vscode.window.showErrorMessage(message, 'Set API Key');
+    if (choice) await vscode.commands.executeCommand('veoStudio.setApiKey');
+    return;
+  }
+  if (error instanceof ValidationError) {
+    await vscode.window.showErrorMessage(message);
+    return;
+  }
+  const choice = await vscode.window.showErrorMessage(
+    error instanceof ApiError || message.endsWith('.') ? message : `Veo Studio: ${message}`,
+    'Show Log',
+  );
+  if (choice) log.show();
+}

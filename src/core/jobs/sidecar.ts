@@ -1,0 +1,58 @@
+// The JSON file saved beside every video: what made it, so a person (or "Save as Shot",
+// or a retry months later) can see and reproduce it.
+import * as path from 'node:path';
+import type { Job, MediaRef } from './job';
+
+export interface Sidecar {
+  readonly generator: 'Veo Studio';
+  readonly video: string;
+  readonly prompt: string;
+  readonly model: string;
+  readonly parameters: Readonly<Record<string, unknown>>;
+  /** Source images/videos: workspace-relative paths or URLs. */
+  readonly sources: Readonly<Record<string, string | readonly string[]>>;
+  readonly jobId: string;
+  readonly generationId?: string;
+  readonly createdAt: string;
+  readonly submittedAt?: string;
+  readonly savedAt: string;
+  readonly bytes: number;
+  readonly cost?: { readonly usd?: number; readonly credits?: number };
+  readonly extends?: string;
+}
+
+export function sidecarPathFor(videoFile: string): string {
+  return videoFile.replace(/\.[^./\\]+$/, '') + '.json';
+}
+
+function describeRef(ref: MediaRef, base: string | undefined): string {
+  if (ref.kind === 'url') return ref.url.startsWith('data:') ? '(inline data)' : ref.url;
+  if (!base) return ref.path;
+  const rel = path.relative(base, ref.path);
+  return rel.startsWith('..') || path.isAbsolute(rel) ? ref.path : rel.split(path.sep).join('/');
+}
+
+export function sidecarFor(job: Job, videoFile: string, bytes: number, savedAt: number): Sidecar {
+  const base = job.workspaceFolder;
+  const sources: Record<string, string | readonly string[]> = {};
+  for (const [field, value] of Object.entries(job.request.media)) {
+    if (Array.isArray(value)) sources[field] = value.map((r: MediaRef) => describeRef(r, base));
+    else if (value) sources[field] = describeRef(value as MediaRef, base);
+  }
+  return {
+    generator: 'Veo Studio',
+    video: path.basename(videoFile),
+    prompt: job.request.prompt,
+    model: job.request.model,
+    parameters: job.request.options,
+    sources,
+    jobId: job.id,
+    ...(job.generationId ? { generationId: job.generationId } : {}),
+    createdAt: new Date(job.createdAt).toISOString(),
+    ...(job.submittedAt ? { submittedAt: new Date(job.submittedAt).toISOString() } : {}),
+    savedAt: new Date(savedAt).toISOString(),
+    bytes,
+    ...(job.usage ? { cost: job.usage } : {}),
+    ...(job.parentId ? { extends: job.parentId } : {}),
+  };
+}

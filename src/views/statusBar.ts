@@ -1,0 +1,23 @@
+// One status-bar item while jobs run: a spinner and how many. A click shows the Jobs view.
+import * as vscode from 'vscode';
+import { isActive } from '../core/jobs/job';
+import type { JobSource } from './jobsTree';
+
+export function registerStatusBar(jobs: JobSource): vscode.Disposable {
+  const item = vscode.window.createStatusBarItem('veoStudio.running', vscode.StatusBarAlignment.Left, 50);
+  item.name = 'Veo Studio jobs';
+  item.command = 'veoStudio.jobs.focus';
+  const update = () => {
+    const running = jobs.all().filter(isActive).length;
+    if (!running) {
+      item.hide();
+      return;
+    }
+    item.text = `$(sync~spin) ${running}`;
+    item.tooltip = `Veo Studio: ${running} video job${running === 1 ? '' : 's'} running. Click to show them.`;
+    item.accessibilityInformation = { label: `Veo Studio: ${running} video jobs running` };
+    item.show();
+  };
+  update();
+  return vscode.Disposable.from(item, jobs.onDidChange(update));
+}
