@@ -6,6 +6,7 @@ import type { Job } from './core/jobs/job';
 import { JobManager } from './core/jobs/jobManager';
 import { JobStore, type JobChange } from './core/jobs/jobStore';
 import { TimingModel } from './core/jobs/timing';
+import { PriceBook } from './core/pricing/priceBook';
 import type { Event } from './core/util/events';
 import { apiKeyCommands } from './commands/apiKeyCommands';
 import { generateCommands } from './commands/generateCommands';
@@ -49,6 +50,13 @@ export function activate(context: vscode.ExtensionContext): VeoStudioApi {
     log: (line) => log.info(line),
   });
 
+  const prices = new PriceBook(client, { now: () => Date.now() });
+  const ensureKey = async () => {
+    if (await keys.get()) return true;
+    const choice = await vscode.window.showWarningMessage('Veo Studio needs your AI/ML API key to generate videos.', 'Set API Key');
+    return choice === 'Set API Key' && (await vscode.commands.executeCommand<boolean>('veoStudio.setApiKey')) === true;
+  };
+
   const setKeyContext = (hasKey: boolean) => void vscode.commands.executeCommand('setContext', 'veoStudio.hasApiKey', hasKey);
   void keys.get().then((k) => setKeyContext(k !== undefined));
 
@@ -68,7 +76,7 @@ export function activate(context: vscode.ExtensionContext): VeoStudioApi {
     vscode.window.onDidChangeWindowState((state) => manager.setFocused(state.focused)),
     registerCommands(log, [
       ...apiKeyCommands(keys, log),
-      ...generateCommands(manager, keys),
+      ...generateCommands({ manager, prices, memento: context.globalState, ensureKey, hasKey: async () => (await keys.get()) !== undefined }),
       ...jobCommands(manager),
       { id: 'veoStudio.showLog', run: () => log.show() },
     ]),

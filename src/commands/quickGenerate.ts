@@ -1,0 +1,277 @@
+// One-step routes to a video, without the panel: quick picks and input boxes from the
+// palette ("Generate Video…"), from images in the Explorer, and from a selection in the
+// editor. Each ends in the same place: the JobManager, with the tree taking over.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { allModels, findModel, slot } from '../core/catalog/catalog';
+import { GROUP_LABELS, type MediaSlot, type ModelSpec } from '../core/catalog/types';
+import type { Job, JobRequest, MediaRef, RequestMedia } from '../core/jobs/job';
+import type { JobManager } from '../core/jobs/jobManager';
+import { inspectMedia, MediaError } from '../core/media/mediaLoader';
+import { formatUsd, type PriceBook } from '../core/pricing/priceBook';
+import { chooseWorkspaceFolder, workspaceRoots } from '../platform/workspaceFolders';
+import { findWorkspaceFiles } from '../platform/workspaceMedia';
+
+const LAST_MODEL_KEY = 'veoStudio.lastModel';
+
+export interface QuickDeps {
+  readonly manager: JobManager;
+  readonly prices: PriceBook;
+  readonly memento: vscode.Memento;
+  /** Resolves to false when there is no key and the person did not set one. */
+  readonly ensureKey: () => Promise<boolean>;
+}
+
+type Picked<T> = vscode.QuickPickItem & { value: T };
+
+// ---- the palette route ---------------------------------------------------------------
+
+export async function generateInteractively(deps: QuickDeps, initialPrompt?: string, models?: readonly ModelSpec[]): Promise<Job | undefined> {
+  if (!(await deps.ensureKey())) return undefined;
+  const model = await pickModel(deps, models ?? allModels());
+  if (!model) return undefined;
+  const prompt = await askPrompt(model, initialPrompt);
+  if (prompt === undefined) return undefined;
+  const media: { -readonly [K in keyof RequestMedia]: RequestMedia[K] } = {};
+  for (const s of model.slots) {
+    const picked = await pickMedia(s);
+    if (picked === undefined) return undefined;
+    if (picked === 'skip') continue;
+    if (s.count) media.image_urls = picked as MediaRef[];
+    else media[s.field as Exclude<typeof s.field, 'image_urls'>] = (picked as MediaRef[])[0];
+  }
+  return confirmAndSubmit(deps, { model: model.id, prompt, media, options: {} });
+}
+
+// ---- from the Explorer ---------------------------------------------------------------
+
+export async function generateFromImages(deps: QuickDeps, clicked: vscode.Uri | undefined, selected: readonly vscode.Uri[] | undefined): Promise<Job | undefined> {
+  const uris = (selected?.length ? selected : clicked ? [clicked] : []).filter((u) => u.scheme === 'file');
+  if (!uris.length) throw new Error('Select one to three images in the Explorer first.');
+  if (uris.length > 3) throw new Error(`Select at most three images (${uris.length} are selected): one animates an image, two are first and last frame, three are references.`);
+  for (const uri of uris) await checkImage(uri.fsPath);
+  if (!(await deps.ensureKey())) return undefined;
+
+  let files = uris.map((u) => u.fsPath);
+  const fits = allModels().filter((m) => modelTakes(m, files.length));
+  const preferred = files.length === 1 ? 'image' : files.length === 2 ? 'firstLast' : 'references';
+  const model = await pickModel(deps, [...fits.filter((m) => m.group === preferred), ...fits.filter((m) => m.group !== preferred)], true);
+  if (!model) return undefined;
+
+  if (files.length === 2 && !model.slots.some((s) => s.count)) {
+    const [a, b] = files.map((f) => path.basename(f));
+    const order = await vscode.window.showQuickPick(
+      [
+        { label: `${a} → ${b}`, description: 'first frame → last frame', value: false },
+        { label: `${b} → ${a}`, description: 'swapped', value: true },
+      ],
+      { title: 'Veo Studio: which image comes first?', placeHolder: 'The video moves from the first frame to the last' },
+    );
+    if (!order) return undefined;
+    if (order.value) files = [files[1]!, files[0]!];
+  }
+
+  const prompt = await askPrompt(model);
+  if (prompt === undefined) return undefined;
+  const refs = files.map((p): MediaRef => ({ kind: 'file', path: p }));
+  const media: RequestMedia = slot(model, 'image_urls')
+    ? { image_urls: refs }
+    : { image_url: refs[0], ...(refs[1] ? { last_image_url: refs[1] } : {}) };
+  return confirmAndSubmit(deps, { model: model.id, prompt, media, options: {} }, files[0]);
+}
+
+/** Whether a model can take exactly `count` images from the Explorer. */
+function modelTakes(model: ModelSpec, count: number): boolean {
+  const refs = slot(model, 'image_urls');
+  if (refs?.count) return count >= refs.count.min && count <= refs.count.max;
+  const imageSlots = model.slots.filter((s) => s.accepts === 'image' && !s.count);
+  const required = imageSlots.filter((s) => s.required).length;
+  return count >= Math.max(required, 1) && count <= imageSlots.length;
+}
+
+// ---- the steps -----------------------------------------------------------------------
+
+async function pickModel(deps: QuickDeps, models: readonly ModelSpec[], keepOrder = false): Promise<ModelSpec | undefined> {
+  const last = deps.memento.get<string>(LAST_MODEL_KEY);
+  const items: Array<Picked<ModelSpec | undefined>> = [];
+  const groups = keepOrder ? [undefined] : (Object.keys(GROUP_LABELS) as Array<keyof typeof GROUP_LABELS>);
+  for (const group of groups) {
+    const inGroup = models.filter((m) => group === undefined || m.group === group);
+    if (!inGroup.length) continue;
+    if (group) items.push({ label: GROUP_LABELS[group], kind: vscode.QuickPickItemKind.Separator, value: undefined });
+    for (const m of inGroup) items.push({ label: m.label, description: m.id, detail: m.description, value: m });
+  }
+  const picker = vscode.window.createQuickPick<Picked<ModelSpec | undefined>>();
+  picker.title = 'Veo Studio: choose a model';
+  picker.placeholder = 'What should the video be made from?';
+  picker.matchOnDescription = true;
+  picker.matchOnDetail = true;
+  picker.items = items;
+  const remembered = !keepOrder && items.find((i) => i.value?.id === last);
+  if (remembered) picker.activeItems = [remembered];
+  const model = await new Promise<ModelSpec | undefined>((resolve) => {
+    picker.onDidAccept(() => resolve(picker.selectedItems[0]?.value));
+    picker.onDidHide(() => resolve(undefined));
+    picker.show();
+  });
+  picker.dispose();
+  if (model) await deps.memento.update(LAST_MODEL_KEY, model.id);
+  return model;
+}
+
+async function askPrompt(model: ModelSpec, initial?: string): Promise<string | undefined> {
+  const prompt = await vscode.window.showInputBox({
+    title: `Veo Studio: prompt for ${model.label}`,
+    prompt: 'Describe the scene: subject, action, camera, style, sound.',
+    placeHolder: 'A paper boat drifts down a rain-soaked street at dusk, close-up, soft piano',
+    value: initial?.trim(),
+    ignoreFocusOut: true,
+    validateInput: (v) => (v.trim() ? undefined : 'Describe the video in a few words.'),
+  });
+  return prompt?.trim() || undefined;
+}
+
+/** Checks a picked file now, so a bad one is refused before anything is sent. */
+async function checkImage(file: string): Promise<boolean> {
+  try {
+    const info = await inspectMedia(file, 'image', { roots: workspaceRoots });
+    if (info.warning) void vscode.window.showWarningMessage(`Veo Studio: ${info.warning}`);
+    return true;
+  } catch (error) {
+    if (error instanceof MediaError) throw new Error(error.message);
+    throw error;
+  }
+}
+
+/** Workspace images (or videos) for one slot, plus Browse…, an https URL, or skipping it. */
+async function pickMedia(s: MediaSlot): Promise<MediaRef[] | 'skip' | undefined> {
+  const files = await findWorkspaceFiles(s.accepts);
+  for (;;) {
+    type Choice = { kind: 'file'; uri: vscode.Uri } | { kind: 'browse' } | { kind: 'url' } | { kind: 'skip' };
+    const items: Array<Picked<Choice>> = files.map((f) => ({
+      label: path.basename(f.uri.fsPath),
+      description: path.dirname(f.label) === '.' ? undefined : path.dirname(f.label),
+      iconPath: new vscode.ThemeIcon(s.accepts === 'image' ? 'file-media' : 'device-camera-video'),
+      value: { kind: 'file', uri: f.uri },
+    }));
+    const extras: Array<Picked<Choice>> = [
+      { label: '$(folder-opened) Browse…', alwaysShow: true, value: { kind: 'browse' } },
+      { label: '$(link) Enter an https URL…', alwaysShow: true, value: { kind: 'url' } },
+      ...(s.required ? [] : [{ label: `$(circle-slash) No ${s.label.toLowerCase()}`, alwaysShow: true, value: { kind: 'skip' } as Choice }]),
+    ];
+    const many = !!s.count;
+    const what = s.count ? `${s.count.min}–${s.count.max} ${s.label.toLowerCase()}` : s.label.toLowerCase();
+    const title = `Veo Studio: ${what}${s.required ? '' : ' (optional)'}`;
+    const picked = many
+      ? await vscode.window.showQuickPick([...items, ...extras], { title, canPickMany: true, placeHolder: `Choose ${what}; Browse… or a URL to add others` })
+      : await vscode.window.showQuickPick([...extras.slice(2), ...items, ...extras.slice(0, 2)], { title, placeHolder: `Choose the ${what}`, matchOnDescription: true });
+    if (!picked) return undefined;
+    const choices = (Array.isArray(picked) ? picked : [picked]).map((p) => p.value);
+    if (choices.some((c) => c.kind === 'skip')) return 'skip';
+    const refs: MediaRef[] = [];
+    for (const choice of choices) {
+      if (choice.kind === 'file') refs.push({ kind: 'file', path: choice.uri.fsPath });
+      if (choice.kind === 'browse') {
+        const uris = await vscode.window.showOpenDialog({
+          canSelectMany: many,
+          openLabel: 'Use',
+          filters: s.accepts === 'image' ? { Images: ['png', 'jpg', 'jpeg', 'webp'] } : { Videos: ['mp4', 'mov', 'webm'] },
+        });
+        for (const uri of uris ?? []) refs.push({ kind: 'file', path: uri.fsPath });
+      }
+      if (choice.kind === 'url') {
+        const url = await vscode.window.showInputBox({
+          title,
+          prompt: 'An https link to the file. The service downloads it itself.',
+          placeHolder: 'https://example.com/frame.png',
+          ignoreFocusOut: true,
+          validateInput: (v) => (/^https:\/\/\S+$/i.test(v.trim()) ? undefined : 'Enter an https:// URL.'),
+        });
+        if (url) refs.push({ kind: 'url', url: url.trim() });
+      }
+    }
+    if (s.count && (refs.length < s.count.min || refs.length > s.count.max)) {
+      void vscode.window.showWarningMessage(`Veo Studio: choose ${s.count.min} to ${s.count.max} images (you chose ${refs.length}).`);
+      continue;
+    }
+    if (!refs.length) continue;
+    try {
+      for (const ref of refs) if (ref.kind === 'file') await inspectFile(ref.path, s.accepts);
+      return refs;
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Veo Studio: ${error instanceof Error ? error.message : String(error)} Choose another.`);
+    }
+  }
+}
+
+async function inspectFile(file: string, accepts: 'image' | 'video'): Promise<void> {
+  if (accepts === 'image') {
+    await checkImage(file);
+    return;
+  }
+  try {
+    await inspectMedia(file, 'video', { roots: workspaceRoots });
+  } catch (error) {
+    throw new Error(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** Last step: generate with the model's defaults (and its estimated cost), or open the panel. */
+async function confirmAndSubmit(deps: QuickDeps, request: JobRequest, folderHint?: string): Promise<Job | undefined> {
+  const model = findModel(request.model)!;
+  const defaults = Object.fromEntries(model.options.filter((o) => 'default' in o).map((o) => [o.key, (o as { default: unknown }).default]));
+  const summary = [
+    defaults['duration'] !== undefined ? `${String(defaults['duration'])} s` : '',
+    defaults['resolution'] !== undefined ? String(defaults['resolution']) : '',
+    defaults['aspect_ratio'] !== undefined ? String(defaults['aspect_ratio']) : '',
+    defaults['generate_audio'] === false ? 'no sound' : defaults['generate_audio'] === true ? 'with sound' : '',
+  ].filter(Boolean).join(' · ');
+  type Choice = 'go' | 'more';
+  const picker = vscode.window.createQuickPick<Picked<Choice>>();
+  picker.title = `Veo Studio: ${model.label}`;
+  picker.placeholder = 'Generate now with the defaults, or adjust the options in the generator panel';
+  const go: Picked<Choice> = { label: '$(play) Generate', detail: summary, value: 'go' };
+  const more: Picked<Choice> = { label: '$(settings) More options…', detail: 'Open the generator panel with this prompt and these images', value: 'more' };
+  picker.items = [go, more];
+  void deps.prices.estimate(model.id, defaults).then((estimate) => {
+    if (!estimate) return;
+    go.detail = `${summary} — about ${formatUsd(estimate.usd)}`;
+    picker.items = [go, more];
+  });
+  const choice = await new Promise<Choice | undefined>((resolve) => {
+    picker.onDidAccept(() => resolve(picker.selectedItems[0]?.value));
+    picker.onDidHide(() => resolve(undefined));
+    picker.show();
+  });
+  picker.dispose();
+  if (!choice) return undefined;
+  if (choice === 'more') {
+    await vscode.commands.executeCommand('veoStudio.openGenerator', prefillFrom(request));
+    return undefined;
+  }
+  const workspaceFolder = await chooseWorkspaceFolder(folderHint);
+  return submitWithProgress(deps.manager, request, workspaceFolder);
+}
+
+/** The argument form of a request, to pre-fill the generator panel. */
+function prefillFrom(request: JobRequest): Record<string, unknown> {
+  const toArg = (r: MediaRef) => (r.kind === 'url' ? r.url : vscode.Uri.file(r.path));
+  return {
+    model: request.model,
+    prompt: request.prompt,
+    ...(request.media.image_url ? { images: [toArg(request.media.image_url)] } : {}),
+    ...(request.media.last_image_url ? { lastImage: toArg(request.media.last_image_url) } : {}),
+    ...(request.media.image_urls ? { referenceImages: request.media.image_urls.map(toArg) } : {}),
+    ...(request.media.video_url ? { video: toArg(request.media.video_url) } : {}),
+    options: request.options,
+  };
+}
+
+export async function submitWithProgress(manager: JobManager, request: JobRequest, workspaceFolder: string | undefined): Promise<Job> {
+  const job = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Veo Studio: sending your video request…' },
+    () => manager.submit({ request, ...(workspaceFolder ? { workspaceFolder } : {}) }),
+  );
+  vscode.window.setStatusBarMessage('$(check) Veo Studio: video job started', 4000);
+  return job;
+}
