@@ -58,7 +58,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['esbuild.js', 'test/**/*.cjs'],
+    files: ['esbuild.js', 'test/**/*.cjs', 'test/sandbox/**/*.js'],
     languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

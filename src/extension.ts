@@ -24,6 +24,8 @@ import { registerStatusBar } from './views/statusBar';
 export interface VeoStudioApi {
   jobs(): readonly Job[];
   readonly onDidChangeJobs: Event<JobChange>;
+  /** Whether a key is set (never the key itself). */
+  hasApiKey(): Promise<boolean>;
 }
 
 export function activate(context: vscode.ExtensionContext): VeoStudioApi {
@@ -84,7 +86,7 @@ export function activate(context: vscode.ExtensionContext): VeoStudioApi {
 
   void manager.resumeAll().catch((error: unknown) => log.error('Could not resume jobs', error));
   log.info(`Veo Studio ${version} activated with ${store.all().length} job(s) in this workspace`);
-  return { jobs: () => store.all(), onDidChangeJobs: store.onDidChange };
+  return { jobs: () => store.all(), onDidChangeJobs: store.onDidChange, hasApiKey: async () => (await keys.get()) !== undefined };
 }
 
 export function deactivate(): void {}

@@ -95,6 +95,8 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     'security.workspace.trust.enabled': false,
     'update.mode': 'none',
     'chat.disableAIFeatures': true,
+    // Test and sandbox workspaces live inside this repository: no "open the parent repo?" toast.
+    'git.openRepositoryInParentFolders': 'never',
     ...previous,
     ...options.settings,
   };

@@ -66,3 +66,35 @@ export async function setColorTheme(page: Page, theme: string): Promise<void> {
   await page.keyboard.press('Enter');
   await page.waitForTimeout(500);
 }
+
+/** The quick input (palette, quick pick, input box) currently shown. */
+export function quickInput(page: Page) {
+  return page.locator('.quick-input-widget');
+}
+
+/** Picks the row of the open quick pick whose text contains `text`. */
+export async function pickQuickItem(page: Page, text: string | RegExp): Promise<void> {
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first();
+  await row.waitFor({ timeout: 15_000 });
+  await row.click();
+}
+
+/** Types into the open input box / quick pick filter and presses Enter. */
+export async function answerInput(page: Page, text: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(text);
+  await page.keyboard.press('Enter');
+}
+
+/** Sets the API key the way a person does: the palette command and the password box. */
+export async function setApiKeyThroughUi(page: Page, key: string): Promise<void> {
+  await runCommand(page, 'Veo Studio: Set API Key');
+  await answerInput(page, key);
+  await waitForNotification(page, /API key saved/);
+}
+
+/** The rows of the Veo Studio Jobs tree, as their visible text. */
+export async function jobRows(page: Page): Promise<string[]> {
+  return page.locator('.pane:has(.pane-header[aria-label*="Jobs"]) .monaco-list-row').allInnerTexts();
+}
