@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Exchange } from './exchange';
+import type { Delivery } from './faults';
 
 /** Walks up from this bundle (out/test/...) to the folder that holds package.json. */
 export function findProjectRoot(start: string = __dirname): string {
@@ -150,12 +151,20 @@ function waitDrainOrClose(ex: Exchange): Promise<void> {
  * Streams [start, end) of a body with backpressure. With `truncateAt`, only that many bytes
  * go out (the declared Content-Length stays the full one) and then the socket is closed.
  */
-async function streamBody(ex: Exchange, body: Body, start: number, end: number, truncateAt: number | undefined): Promise<void> {
+async function streamBody(ex: Exchange, body: Body, start: number, end: number, delivery: Delivery): Promise<void> {
+  const { truncateAt, bytesPerSecond } = delivery;
   const limit = truncateAt === undefined ? end - start : Math.max(0, Math.min(truncateAt, end - start));
+  const began = Date.now();
   let sent = 0;
   for (const chunk of body.chunks(start, end)) {
     if (ex.res.destroyed) return;
     const piece = sent + chunk.length > limit ? chunk.subarray(0, limit - sent) : chunk;
+    if (bytesPerSecond) {
+      // Throttle: a piece leaves only when the rate allows all bytes up to its end.
+      const due = began + ((sent + piece.length) / bytesPerSecond) * 1000;
+      if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
+      if (ex.res.destroyed) return;
+    }
     sent += piece.length;
     if (piece.length > 0 && !ex.res.write(piece)) await waitDrainOrClose(ex);
     if (sent >= limit) break;
@@ -172,7 +181,7 @@ async function streamBody(ex: Exchange, body: Body, start: number, end: number, 
   ex.res.end();
 }
 
-export async function serveBody(ex: Exchange, body: Body, truncateAt?: number): Promise<void> {
+export async function serveBody(ex: Exchange, body: Body, delivery: Delivery = {}): Promise<void> {
   const range = parseRange(ex.req.headers.range, body.size);
   if (range === 'unsatisfiable') {
     ex.text(416, 'application/xml', '<?xml version="1.0" encoding="UTF-8"?><Error><Code>InvalidRange</Code></Error>', {
@@ -194,13 +203,13 @@ export async function serveBody(ex: Exchange, body: Body, truncateAt?: number): 
     ex.res.end();
     return;
   }
-  await streamBody(ex, body, start, end, truncateAt);
+  await streamBody(ex, body, start, end, delivery);
 }
 
 const MAX_BLOB = 16 * 1024 * 1024 * 1024;
 
 /** Routes one CDN request. */
-export async function handleCdnRequest(ex: Exchange, ctx: CdnContext, truncateAt?: number): Promise<void> {
+export async function handleCdnRequest(ex: Exchange, ctx: CdnContext, delivery: Delivery = {}): Promise<void> {
   const { pathname } = ex.url;
   if (ex.req.method !== 'GET' && ex.req.method !== 'HEAD') {
     ex.text(405, 'text/plain; charset=utf-8', 'Method Not Allowed', { allow: 'GET, HEAD' });
@@ -219,7 +228,7 @@ export async function handleCdnRequest(ex: Exchange, ctx: CdnContext, truncateAt
     const found = ctx.lookupVideo(id);
     if (found.kind === 'missing') cdnError(ex, 404);
     else if (found.kind === 'expired') cdnError(ex, 403);
-    else await serveBody(ex, found.body, truncateAt);
+    else await serveBody(ex, found.body, delivery);
     return;
   }
 
@@ -230,7 +239,7 @@ export async function handleCdnRequest(ex: Exchange, ctx: CdnContext, truncateAt
       cdnError(ex, 404);
       return;
     }
-    await serveBody(ex, generatedBody(size, 'blob'), truncateAt);
+    await serveBody(ex, generatedBody(size, 'blob'), delivery);
     return;
   }
 

@@ -6,7 +6,13 @@ import { waitUnlessClosed } from './exchange';
 import type { FaultSpec, FaultTarget } from './types';
 
 /** What the normal handler still has to do after a fault was applied. */
-export type FaultResult = { handled: true } | { handled: false; truncateAt?: number };
+export type FaultResult = { handled: true } | { handled: false; delivery: Delivery };
+
+/** How a CDN body is delivered when a fault shapes it rather than replacing it. */
+export interface Delivery {
+  readonly truncateAt?: number;
+  readonly bytesPerSecond?: number;
+}
 
 export class FaultQueue {
   private readonly queues = new Map<FaultTarget, Array<{ spec: FaultSpec; left: number }>>();
@@ -89,5 +95,5 @@ export async function applyFault(
     }
     return { handled: true };
   }
-  return { handled: false, truncateAt: f.truncateAt };
+  return { handled: false, delivery: { truncateAt: f.truncateAt, bytesPerSecond: f.bytesPerSecond } };
 }

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { faultTargetOf, handleApiRequest, type ApiContext } from './api';
 import { bufferBody, cdnError, generatedBody, handleCdnRequest, loadFixtureVideo, type Body, type VideoLookup } from './cdn';
 import { Exchange, readBody, recordRequest, tryParseJson } from './exchange';
-import { applyFault, FaultQueue } from './faults';
+import { applyFault, FaultQueue, type Delivery } from './faults';
 import { JobStore } from './jobs';
 import type { FaultSpec, JobScenario, JobTiming, RecordedRequest, SimClock, SimulatorOptions, VeoSimulator } from './types';
 
@@ -153,14 +153,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ve
     const record = recordRequest('cdn', req, url, clock.now());
     requests.push(record);
     const ex = new Exchange(req, res, url, record, nowIso);
-    let truncateAt: number | undefined;
+    let delivery: Delivery = {};
     const fault = faults.take('cdn', false);
     if (fault) {
       const result = await applyFault(ex, fault, pendingWaits, (status) => cdnError(ex, status));
       if (result.handled) return;
-      truncateAt = result.truncateAt;
+      delivery = result.delivery;
     }
-    await handleCdnRequest(ex, { cdnUrl, lookupVideo }, truncateAt);
+    await handleCdnRequest(ex, { cdnUrl, lookupVideo }, delivery);
   }
 
   /** A handler bug must answer 500, never crash the process that hosts the tests. */

@@ -72,6 +72,8 @@ export interface FaultSpec {
   delayMs?: number;
   /** cdn only: declare the full Content-Length but send only this many bytes, then end the socket. */
   truncateAt?: number;
+  /** cdn only: stream the body no faster than this (a slow network, to interrupt a download mid-way). */
+  bytesPerSecond?: number;
   times?: number;
 }
 

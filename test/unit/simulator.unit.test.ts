@@ -429,6 +429,16 @@ describe('Veo simulator: faults', () => {
     assert.equal(Buffer.from(await (await fetch(url)).arrayBuffer()).length, FIXTURE.length);
   });
 
+  it('throttles a CDN body to bytesPerSecond, byte-identical', async () => {
+    const url = videoUrlOf(await completedJob());
+    sim.fault({ on: 'cdn', bytesPerSecond: 100_000 });
+    const started = Date.now();
+    const body = Buffer.from(await (await fetch(url)).arrayBuffer());
+    assert.deepEqual(body, FIXTURE);
+    // 18 824 bytes at 100 kB/s: about 190 ms (the first 64 KB chunk is not held back).
+    assert.ok(Date.now() - started >= 150, `too fast: ${Date.now() - started} ms`);
+  });
+
   it('answers CDN faults in the CDN style', async () => {
     const url = videoUrlOf(await completedJob());
     sim.fault({ on: 'cdn', status: 500 });
