@@ -24,6 +24,8 @@ export interface CodeServerOptions {
 
 export interface CodeServer {
   readonly url: string;
+  /** The server process; its extension hosts are in its process group. */
+  readonly pid: number;
   readonly port: number;
   readonly userDataDir: string;
   readonly extensionsDir: string;
@@ -134,6 +136,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   let stopped: Promise<void> | undefined;
   return {
     url,
+    pid: child.pid!,
     port,
     userDataDir,
     extensionsDir,
@@ -159,4 +162,17 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): voi
   } catch {
     // already gone
   }
+}
+
+/** Kills the extension host(s) of a server with SIGKILL: a crash, not a shutdown. */
+export function killExtensionHosts(server: CodeServer): number {
+  const ps = spawnSync('ps', ['-eo', 'pid=,pgid=,args='], { encoding: 'utf8' });
+  let killed = 0;
+  for (const line of ps.stdout.split('\n')) {
+    const match = /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line);
+    if (!match || Number(match[2]) !== server.pid || !match[3]!.includes('--type=extensionHost')) continue;
+    process.kill(Number(match[1]), 'SIGKILL');
+    killed++;
+  }
+  return killed;
 }
