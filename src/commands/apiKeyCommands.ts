@@ -24,10 +24,18 @@ export function apiKeyCommands(keys: ApiKeyStore, log: Log): CommandSpec[] {
       run: async () => {
         await keys.clear();
         log.info('API key removed');
-        void vscode.window.showInformationMessage('Veo Studio: the API key was removed from this machine.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('Veo Studio: the API key was removed from this machine.'));
       },
     },
   ];
+}
+
+/** For commands that need a key: true when one is set, else offers "Set API Key" instead of failing. */
+export async function ensureApiKey(keys: ApiKeyStore): Promise<boolean> {
+  if (await keys.get()) return true;
+  const set = vscode.l10n.t('Set API Key');
+  const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Veo Studio needs your AI/ML API key to generate videos.'), set);
+  return choice === set && (await vscode.commands.executeCommand<boolean>(SET_API_KEY)) === true;
 }
 
 async function setApiKey(keys: ApiKeyStore, log: Log, given: string | undefined): Promise<boolean> {
@@ -35,12 +43,12 @@ async function setApiKey(keys: ApiKeyStore, log: Log, given: string | undefined)
   const key = (
     given ??
     (await vscode.window.showInputBox({
-      title: 'Veo Studio: AI/ML API key',
-      prompt: 'Paste your AI/ML API key (aimlapi.com → Dashboard → API Keys). It is kept in VS Code’s secret storage.',
+      title: vscode.l10n.t('Veo Studio: AI/ML API key'),
+      prompt: vscode.l10n.t('Paste your AI/ML API key (aimlapi.com → Dashboard → API Keys). It is kept in VS Code’s secret storage.'),
       password: true,
       ignoreFocusOut: true,
-      placeHolder: 'Your AI/ML API key',
-      validateInput: (v) => (v.trim() ? undefined : 'The key cannot be empty.'),
+      placeHolder: vscode.l10n.t('Your AI/ML API key'),
+      validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('The key cannot be empty.')),
     }))
   )?.trim();
   if (!key) {
@@ -52,31 +60,34 @@ async function setApiKey(keys: ApiKeyStore, log: Log, given: string | undefined)
   let balance: string | undefined;
   try {
     const b = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Veo Studio: checking the API key…' },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Veo Studio: checking the API key…') },
       () => client.getBalance({ timeoutMs: 15_000 }),
     );
     balance = `${b.amount.toFixed(2)} ${b.currency}`;
   } catch (error) {
     if (error instanceof AuthError) {
       // A rejected key is never stored.
-      throw new AuthError('rejected', error.serviceMessage, 'The AI/ML API rejected this key (401), so it was not saved. Check it and set it again.');
+      throw new AuthError('rejected', error.serviceMessage, vscode.l10n.t('The AI/ML API rejected this key (401), so it was not saved. Check it and set it again.'));
     }
     if (error instanceof QuotaError) {
       // The key is real; it just cannot spend. Keep it and say so.
       await keys.set(key);
-      void vscode.window.showWarningMessage(`Veo Studio: the API key was saved, but the service refused it for billing: ${error.message}`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('Veo Studio: the API key was saved, but the service refused it for billing: {0}', error.message));
       return true;
     }
     if (!(error instanceof ApiError) || !interactive) throw error;
+    const saveAnyway = vscode.l10n.t('Save Anyway');
     const choice = await vscode.window.showWarningMessage(
-      `Veo Studio could not check the key: ${error.message} Save it anyway?`,
+      vscode.l10n.t('Veo Studio could not check the key: {0} Save it anyway?', error.message),
       { modal: true },
-      'Save Anyway',
+      saveAnyway,
     );
-    if (choice !== 'Save Anyway') return false;
+    if (choice !== saveAnyway) return false;
   }
   await keys.set(key);
   log.info('API key saved');
-  void vscode.window.showInformationMessage(`Veo Studio: API key saved${balance ? `. Balance: ${balance}` : ''}.`);
+  void vscode.window.showInformationMessage(
+    balance ? vscode.l10n.t('Veo Studio: API key saved. Balance: {0}.', balance) : vscode.l10n.t('Veo Studio: API key saved.'),
+  );
   return true;
 }

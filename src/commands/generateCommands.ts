@@ -47,7 +47,7 @@ export function generateCommands(deps: QuickDeps & { hasKey: () => Promise<boole
       run: async () => {
         const editor = vscode.window.activeTextEditor;
         const text = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection) : undefined;
-        if (!text?.trim()) throw new Error('Select the text to use as the prompt first.');
+        if (!text?.trim()) throw new Error(vscode.l10n.t('Select the text to use as the prompt first.'));
         await generateInteractively(deps, text, allModels().filter((m) => m.slots.every((s) => !s.required)));
       },
     },

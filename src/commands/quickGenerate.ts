@@ -47,8 +47,10 @@ export async function generateInteractively(deps: QuickDeps, initialPrompt?: str
 
 export async function generateFromImages(deps: QuickDeps, clicked: vscode.Uri | undefined, selected: readonly vscode.Uri[] | undefined): Promise<Job | undefined> {
   const uris = (selected?.length ? selected : clicked ? [clicked] : []).filter((u) => u.scheme === 'file');
-  if (!uris.length) throw new Error('Select one to three images in the Explorer first.');
-  if (uris.length > 3) throw new Error(`Select at most three images (${uris.length} are selected): one animates an image, two are first and last frame, three are references.`);
+  if (!uris.length) throw new Error(vscode.l10n.t('Select one to three images in the Explorer first.'));
+  if (uris.length > 3) throw new Error(
+      vscode.l10n.t('Select at most three images ({0} are selected): one animates an image, two are first and last frame, three are references.', uris.length),
+    );
   for (const uri of uris) await checkImage(uri.fsPath);
   if (!(await deps.ensureKey())) return undefined;
 
@@ -62,10 +64,10 @@ export async function generateFromImages(deps: QuickDeps, clicked: vscode.Uri | 
     const [a, b] = files.map((f) => path.basename(f));
     const order = await vscode.window.showQuickPick(
       [
-        { label: `${a} → ${b}`, description: 'first frame → last frame', value: false },
-        { label: `${b} → ${a}`, description: 'swapped', value: true },
+        { label: `${a} → ${b}`, description: vscode.l10n.t('first frame → last frame'), value: false },
+        { label: `${b} → ${a}`, description: vscode.l10n.t('swapped'), value: true },
       ],
-      { title: 'Veo Studio: which image comes first?', placeHolder: 'The video moves from the first frame to the last' },
+      { title: vscode.l10n.t('Veo Studio: which image comes first?'), placeHolder: vscode.l10n.t('The video moves from the first frame to the last') },
     );
     if (!order) return undefined;
     if (order.value) files = [files[1]!, files[0]!];
@@ -102,8 +104,8 @@ async function pickModel(deps: QuickDeps, models: readonly ModelSpec[], keepOrde
     for (const m of inGroup) items.push({ label: m.label, description: m.id, detail: m.description, value: m });
   }
   const picker = vscode.window.createQuickPick<Picked<ModelSpec | undefined>>();
-  picker.title = 'Veo Studio: choose a model';
-  picker.placeholder = 'What should the video be made from?';
+  picker.title = vscode.l10n.t('Veo Studio: choose a model');
+  picker.placeholder = vscode.l10n.t('What should the video be made from?');
   picker.matchOnDescription = true;
   picker.matchOnDetail = true;
   picker.items = items;
@@ -121,12 +123,12 @@ async function pickModel(deps: QuickDeps, models: readonly ModelSpec[], keepOrde
 
 async function askPrompt(model: ModelSpec, initial?: string): Promise<string | undefined> {
   const prompt = await vscode.window.showInputBox({
-    title: `Veo Studio: prompt for ${model.label}`,
-    prompt: 'Describe the scene: subject, action, camera, style, sound.',
-    placeHolder: 'A paper boat drifts down a rain-soaked street at dusk, close-up, soft piano',
+    title: vscode.l10n.t('Veo Studio: prompt for {0}', model.label),
+    prompt: vscode.l10n.t('Describe the scene: subject, action, camera, style, sound.'),
+    placeHolder: vscode.l10n.t('A paper boat drifts down a rain-soaked street at dusk, close-up, soft piano'),
     value: initial?.trim(),
     ignoreFocusOut: true,
-    validateInput: (v) => (v.trim() ? undefined : 'Describe the video in a few words.'),
+    validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Describe the video in a few words.')),
   });
   return prompt?.trim() || undefined;
 }
@@ -135,7 +137,7 @@ async function askPrompt(model: ModelSpec, initial?: string): Promise<string | u
 async function checkImage(file: string): Promise<boolean> {
   try {
     const info = await inspectMedia(file, 'image', { roots: workspaceRoots });
-    if (info.warning) void vscode.window.showWarningMessage(`Veo Studio: ${info.warning}`);
+    if (info.warning) void vscode.window.showWarningMessage(vscode.l10n.t('Veo Studio: {0}', info.warning));
     return true;
   } catch (error) {
     if (error instanceof MediaError) throw new Error(error.message);
@@ -155,16 +157,16 @@ async function pickMedia(s: MediaSlot): Promise<MediaRef[] | 'skip' | undefined>
       value: { kind: 'file', uri: f.uri },
     }));
     const extras: Array<Picked<Choice>> = [
-      { label: '$(folder-opened) Browse…', alwaysShow: true, value: { kind: 'browse' } },
-      { label: '$(link) Enter an https URL…', alwaysShow: true, value: { kind: 'url' } },
-      ...(s.required ? [] : [{ label: `$(circle-slash) No ${s.label.toLowerCase()}`, alwaysShow: true, value: { kind: 'skip' } as Choice }]),
+      { label: `$(folder-opened) ${vscode.l10n.t('Browse…')}`, alwaysShow: true, value: { kind: 'browse' } },
+      { label: `$(link) ${vscode.l10n.t('Enter an https URL…')}`, alwaysShow: true, value: { kind: 'url' } },
+      ...(s.required ? [] : [{ label: `$(circle-slash) ${vscode.l10n.t('No {0}', s.label.toLowerCase())}`, alwaysShow: true, value: { kind: 'skip' } as Choice }]),
     ];
     const many = !!s.count;
     const what = s.count ? `${s.count.min}–${s.count.max} ${s.label.toLowerCase()}` : s.label.toLowerCase();
-    const title = `Veo Studio: ${what}${s.required ? '' : ' (optional)'}`;
+    const title = s.required ? vscode.l10n.t('Veo Studio: {0}', what) : vscode.l10n.t('Veo Studio: {0} (optional)', what);
     const picked = many
-      ? await vscode.window.showQuickPick([...items, ...extras], { title, canPickMany: true, placeHolder: `Choose ${what}; Browse… or a URL to add others` })
-      : await vscode.window.showQuickPick([...extras.slice(2), ...items, ...extras.slice(0, 2)], { title, placeHolder: `Choose the ${what}`, matchOnDescription: true });
+      ? await vscode.window.showQuickPick([...items, ...extras], { title, canPickMany: true, placeHolder: vscode.l10n.t('Choose {0}; Browse… or a URL to add others', what) })
+      : await vscode.window.showQuickPick([...extras.slice(2), ...items, ...extras.slice(0, 2)], { title, placeHolder: vscode.l10n.t('Choose the {0}', what), matchOnDescription: true });
     if (!picked) return undefined;
     const choices = (Array.isArray(picked) ? picked : [picked]).map((p) => p.value);
     if (choices.some((c) => c.kind === 'skip')) return 'skip';
@@ -174,7 +176,7 @@ async function pickMedia(s: MediaSlot): Promise<MediaRef[] | 'skip' | undefined>
       if (choice.kind === 'browse') {
         const uris = await vscode.window.showOpenDialog({
           canSelectMany: many,
-          openLabel: 'Use',
+          openLabel: vscode.l10n.t('Use'),
           filters: s.accepts === 'image' ? { Images: ['png', 'jpg', 'jpeg', 'webp'] } : { Videos: ['mp4', 'mov', 'webm'] },
         });
         for (const uri of uris ?? []) refs.push({ kind: 'file', path: uri.fsPath });
@@ -182,16 +184,16 @@ async function pickMedia(s: MediaSlot): Promise<MediaRef[] | 'skip' | undefined>
       if (choice.kind === 'url') {
         const url = await vscode.window.showInputBox({
           title,
-          prompt: 'An https link to the file. The service downloads it itself.',
+          prompt: vscode.l10n.t('An https link to the file. The service downloads it itself.'),
           placeHolder: 'https://example.com/frame.png',
           ignoreFocusOut: true,
-          validateInput: (v) => (/^https:\/\/\S+$/i.test(v.trim()) ? undefined : 'Enter an https:// URL.'),
+          validateInput: (v) => (/^https:\/\/\S+$/i.test(v.trim()) ? undefined : vscode.l10n.t('Enter an https:// URL.')),
         });
         if (url) refs.push({ kind: 'url', url: url.trim() });
       }
     }
     if (s.count && (refs.length < s.count.min || refs.length > s.count.max)) {
-      void vscode.window.showWarningMessage(`Veo Studio: choose ${s.count.min} to ${s.count.max} images (you chose ${refs.length}).`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('Veo Studio: choose {0} to {1} images (you chose {2}).', s.count.min, s.count.max, refs.length));
       continue;
     }
     if (!refs.length) continue;
@@ -199,7 +201,7 @@ async function pickMedia(s: MediaSlot): Promise<MediaRef[] | 'skip' | undefined>
       for (const ref of refs) if (ref.kind === 'file') await inspectFile(ref.path, s.accepts);
       return refs;
     } catch (error) {
-      void vscode.window.showErrorMessage(`Veo Studio: ${error instanceof Error ? error.message : String(error)} Choose another.`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Veo Studio: {0} Choose another.', error instanceof Error ? error.message : String(error)));
     }
   }
 }
@@ -228,14 +230,18 @@ async function confirmAndSubmit(deps: QuickDeps, request: JobRequest, folderHint
   ].filter(Boolean).join(' · ');
   type Choice = 'go' | 'more';
   const picker = vscode.window.createQuickPick<Picked<Choice>>();
-  picker.title = `Veo Studio: ${model.label}`;
-  picker.placeholder = 'Generate now with the defaults, or adjust the options in the generator panel';
-  const go: Picked<Choice> = { label: '$(play) Generate', detail: summary, value: 'go' };
-  const more: Picked<Choice> = { label: '$(settings) More options…', detail: 'Open the generator panel with this prompt and these images', value: 'more' };
+  picker.title = vscode.l10n.t('Veo Studio: {0}', model.label);
+  picker.placeholder = vscode.l10n.t('Generate now with the defaults, or adjust the options in the generator panel');
+  const go: Picked<Choice> = { label: `$(play) ${vscode.l10n.t('Generate')}`, detail: summary, value: 'go' };
+  const more: Picked<Choice> = {
+    label: `$(settings) ${vscode.l10n.t('More options…')}`,
+    detail: vscode.l10n.t('Open the generator panel with this prompt and these images'),
+    value: 'more',
+  };
   picker.items = [go, more];
   void deps.prices.estimate(model.id, defaults).then((estimate) => {
     if (!estimate) return;
-    go.detail = `${summary} — about ${formatUsd(estimate.usd)}`;
+    go.detail = vscode.l10n.t('{0} — about {1}', summary, formatUsd(estimate.usd));
     picker.items = [go, more];
   });
   const choice = await new Promise<Choice | undefined>((resolve) => {
@@ -269,9 +275,9 @@ function prefillFrom(request: JobRequest): Record<string, unknown> {
 
 export async function submitWithProgress(manager: JobManager, request: JobRequest, workspaceFolder: string | undefined): Promise<Job> {
   const job = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Veo Studio: sending your video request…' },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Veo Studio: sending your video request…') },
     () => manager.submit({ request, ...(workspaceFolder ? { workspaceFolder } : {}) }),
   );
-  vscode.window.setStatusBarMessage('$(check) Veo Studio: video job started', 4000);
+  vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Veo Studio: video job started'), 4000);
   return job;
 }

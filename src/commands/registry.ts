@@ -37,7 +37,7 @@ export function registerCommands(log: Log, specs: readonly CommandSpec[]): vscod
 export async function showError(error: unknown, log: Log): Promise<void> {
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof AuthError) {
-    const choice = await vscode.window.showErrorMessage(message, 'Set API Key');
+    const choice = await vscode.window.showErrorMessage(message, vscode.l10n.t('Set API Key'));
     if (choice) await vscode.commands.executeCommand('veoStudio.setApiKey');
     return;
   }
@@ -46,8 +46,8 @@ export async function showError(error: unknown, log: Log): Promise<void> {
     return;
   }
   const choice = await vscode.window.showErrorMessage(
-    error instanceof ApiError || message.endsWith('.') ? message : `Veo Studio: ${message}`,
-    'Show Log',
+    error instanceof ApiError || message.endsWith('.') ? message : vscode.l10n.t('Veo Studio: {0}', message),
+    vscode.l10n.t('Show Log'),
   );
   if (choice) log.show();
 }

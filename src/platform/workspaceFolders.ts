@@ -22,12 +22,14 @@ function isInside(child: string, parent: string): boolean {
  */
 export function outputFolderFor(job: Pick<Job, 'workspaceFolder' | 'request'>): string {
   const root = job.workspaceFolder ?? workspaceRoots()[0];
-  if (!root) throw new Error('Open a folder first: Veo Studio saves videos into the workspace.');
+  if (!root) throw new Error(vscode.l10n.t('Open a folder first: Veo Studio saves videos into the workspace.'));
   const folderUri = vscode.Uri.file(root);
   const relative = job.request.outputFolder ?? readSettings(folderUri).outputFolder;
   const target = path.resolve(root, relative);
   if (!isInside(target, root)) {
-    throw new Error(`The output folder "${relative}" leads outside the workspace folder ${path.basename(root)}; choose a folder inside it (veoStudio.outputFolder).`);
+    throw new Error(
+      vscode.l10n.t('The output folder "{0}" leads outside the workspace folder {1}; choose a folder inside it (veoStudio.outputFolder).', relative, path.basename(root)),
+    );
   }
   return target;
 }
@@ -67,6 +69,6 @@ export async function chooseWorkspaceFolder(hint?: string): Promise<string | und
   if (direct) return direct;
   const roots = workspaceRoots();
   if (roots.length === 0) return undefined;
-  const picked = await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Which folder should the video be saved in?' });
+  const picked = await vscode.window.showWorkspaceFolderPick({ placeHolder: vscode.l10n.t('Which folder should the video be saved in?') });
   return picked?.uri.fsPath;
 }

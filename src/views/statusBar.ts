@@ -5,7 +5,7 @@ import type { JobSource } from './jobsTree';
 
 export function registerStatusBar(jobs: JobSource): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('veoStudio.running', vscode.StatusBarAlignment.Left, 50);
-  item.name = 'Veo Studio jobs';
+  item.name = vscode.l10n.t('Veo Studio jobs');
   item.command = 'veoStudio.jobs.focus';
   const update = () => {
     const running = jobs.all().filter(isActive).length;
@@ -14,8 +14,11 @@ export function registerStatusBar(jobs: JobSource): vscode.Disposable {
       return;
     }
     item.text = `$(sync~spin) ${running}`;
-    item.tooltip = `Veo Studio: ${running} video job${running === 1 ? '' : 's'} running. Click to show them.`;
-    item.accessibilityInformation = { label: `Veo Studio: ${running} video jobs running` };
+    item.tooltip =
+      running === 1
+        ? vscode.l10n.t('Veo Studio: 1 video job running. Click to show it.')
+        : vscode.l10n.t('Veo Studio: {0} video jobs running. Click to show them.', running);
+    item.accessibilityInformation = { label: vscode.l10n.t('Veo Studio: {0} video jobs running', running) };
     item.show();
   };
   update();
