@@ -1,0 +1,460 @@
+// The only code that writes video files (design.md). It fetches a finished video from the
+// CDN URL the service returned and puts it in the output folder without ever exposing a
+// partial file or replacing a person's file:
+//
+//   URL ─► hop checks (https, ≤ N redirects) ─► status + size checks ─► stream into
+//   `.veo-<tag>.part` (bytes counted, cap enforced, stall timer) ─► length check ─► placeUnique
+//
+// The CDN is another host than the API, so nothing here ever sees the API key: the request
+// carries no headers of ours beyond a User-Agent.
+import { randomBytes, createHash } from 'node:crypto';
+import { createWriteStream, promises as fsp } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
+import * as path from 'node:path';
+import { Readable, Transform, type TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import fetch, { type RequestInit, type Response } from 'node-fetch';
+import { checkTransport } from '../net/urlPolicy';
+import { placeUnique } from './files';
+
+export interface DownloadOptions {
+  url: string;
+  folder: string;
+  baseName: string;
+  /** Default '.mp4'. */
+  extension?: string;
+  maxBytes: number;
+  /** Default 5. */
+  maxRedirects?: number;
+  /** Abort when no byte arrives for this long (also while waiting for headers). Default 60 s. */
+  stallTimeoutMs?: number;
+  /** Names the temp file `.veo-<tempTag>.part` in `folder`, so a resumed job reuses/cleans it. */
+  tempTag?: string;
+  /** Passed to placeUnique, e.g. ['.json']. */
+  companions?: string[];
+  signal?: AbortSignal;
+  /** Called at most every 100 ms while bytes arrive, and once with the final count. */
+  onProgress?: (received: number, total: number | undefined) => void;
+}
+
+export interface DownloadResult {
+  file: string;
+  bytes: number;
+}
+
+export type DownloadErrorKind = 'insecure' | 'redirects' | 'http' | 'expired' | 'tooLarge' | 'truncated' | 'stalled' | 'network' | 'cancelled' | 'disk';
+
+export class DownloadError extends Error {
+  override readonly name = 'DownloadError';
+
+  constructor(
+    readonly kind: DownloadErrorKind,
+    message: string,
+    /** True when trying again later (or, for 'expired', with a fresh URL) may succeed. */
+    readonly retryable: boolean,
+    readonly status?: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+const DEFAULT_MAX_REDIRECTS = 5;
+const DEFAULT_STALL_MS = 60_000;
+const PROGRESS_INTERVAL_MS = 100;
+// Socket reads arrive in ≤ 64 KB pieces; a 1 MB buffer between the network and the disk
+// lets the file stream batch them into large writes (writev) instead of one syscall per
+// piece, while memory stays flat whatever the file size.
+const BUFFER_BYTES = 1024 * 1024;
+const USER_AGENT = 'VeoStudio (VS Code extension)';
+
+const TEMP_PREFIX = '.veo-';
+const TEMP_SUFFIX = '.part';
+
+/**
+ * The temp file name for a tag. Tags are often job ids, which may hold `:` and `/`
+ * (`uuid:google/veo-3.1-i2v`); those become `_` plus a short hash so distinct ids never
+ * share a temp file and the name is valid everywhere.
+ */
+export function tempFileName(tag: string): string {
+  if (/^[A-Za-z0-9_-]{1,64}$/.test(tag)) return `${TEMP_PREFIX}${tag}${TEMP_SUFFIX}`;
+  const readable = tag.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 40);
+  const hash = createHash('sha256').update(tag).digest('hex').slice(0, 12);
+  return `${TEMP_PREFIX}${readable}-${hash}${TEMP_SUFFIX}`;
+}
+
+/**
+ * Deletes `.veo-*.part` files in `folder` whose tag is not in `keepTags` (leftovers of
+ * downloads interrupted by a crash). Call it when no download without a tag is running in
+ * that folder: an untagged download's temp file would look stale. Returns how many were deleted.
+ */
+export async function removeStaleTemps(folder: string, keepTags: ReadonlySet<string>): Promise<number> {
+  let entries: string[];
+  try {
+    entries = await fsp.readdir(folder);
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT' || errorCode(error) === 'ENOTDIR') return 0;
+    throw error;
+  }
+  const keep = new Set([...keepTags].map(tempFileName));
+  let removed = 0;
+  for (const name of entries) {
+    if (!name.startsWith(TEMP_PREFIX) || !name.endsWith(TEMP_SUFFIX) || name.length <= TEMP_PREFIX.length + TEMP_SUFFIX.length) continue;
+    if (keep.has(name)) continue;
+    const file = path.join(folder, name);
+    try {
+      // Only plain files: a folder of that name is not ours to delete.
+      if (!(await fsp.lstat(file)).isFile()) continue;
+      await fsp.unlink(file);
+      removed++;
+    } catch (error) {
+      if (errorCode(error) !== 'ENOENT') throw error;
+    }
+  }
+  return removed;
+}
+
+// ------------------------------------------------------------------------------- helpers
+
+function errorCode(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+}
+
+/** "1 GB", "512 MB", "3.5 KB", "12 bytes" (binary units, as file managers show them). */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} ${bytes === 1 ? 'byte' : 'bytes'}`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  const rounded = value >= 100 ? Math.round(value) : Math.round(value * 10) / 10;
+  return `${rounded} ${units[unit]}`;
+}
+
+function tooLarge(maxBytes: number, declared?: number): DownloadError {
+  const size = declared === undefined ? 'The video is larger than' : `The video is ${formatBytes(declared)}, larger than`;
+  return new DownloadError('tooLarge', `${size} the ${formatBytes(maxBytes)} limit (veoStudio.maxDownloadMB). Nothing was saved.`, false);
+}
+
+/** Words for the system errors a person can act on; the code stays in the message for searching. */
+function networkReason(error: unknown): string {
+  const code = errorCode(error) ?? errorCode(typeof error === 'object' && error !== null && 'cause' in error ? error.cause : undefined);
+  switch (code) {
+    case 'ECONNREFUSED':
+      return 'the server refused the connection (ECONNREFUSED)';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `the server's name could not be resolved (${code}); check the internet connection`;
+    case 'ECONNRESET':
+    case 'EPIPE':
+      return `the connection was cut (${code})`;
+    case 'ETIMEDOUT':
+      return 'the connection timed out (ETIMEDOUT)';
+    case 'CERT_HAS_EXPIRED':
+    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+    case 'SELF_SIGNED_CERT_IN_CHAIN':
+    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+    case 'ERR_TLS_CERT_ALTNAME_INVALID':
+      return `the server's TLS certificate was not accepted (${code})`;
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}
+
+function diskReason(error: unknown): string {
+  switch (errorCode(error)) {
+    case 'ENOSPC':
+      return 'the disk is full';
+    case 'EDQUOT':
+      return 'the disk quota is used up';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EROFS':
+      return 'the folder is on a read-only drive';
+    case 'ENOTDIR':
+    case 'EEXIST':
+      return 'a file is in the way of the folder';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}
+
+function diskError(folder: string, error: unknown): DownloadError {
+  return new DownloadError('disk', `The video could not be saved in ${folder}: ${diskReason(error)}.`, false, undefined, { cause: error });
+}
+
+function statusError(status: number, statusText: string, host: string): DownloadError {
+  const what = `HTTP ${status}${statusText ? ` ${statusText}` : ''}`;
+  if (status === 403 || status === 404 || status === 410) {
+    // Signed CDN links expire; the job's poll answer carries a fresh one.
+    return new DownloadError('expired', `The video link has expired or is no longer valid (${what} from ${host}). A fresh link can be requested from the service.`, true, status);
+  }
+  const retryable = status >= 500 || status === 408 || status === 429;
+  const hint = retryable ? ' This is usually temporary.' : '';
+  return new DownloadError('http', `The video server answered ${what} (${host}).${hint}`, retryable, status);
+}
+
+function parseContentLength(value: string | null): number | undefined {
+  if (value === null || !/^\s*\d+\s*$/.test(value)) return undefined;
+  const n = Number(value);
+  return Number.isSafeInteger(n) ? n : undefined;
+}
+
+/** Refuses the hop before any connection is made: not https (or loopback http), or a downgrade. */
+function checkHop(raw: string, from: URL | undefined): URL {
+  const checked = checkTransport(raw);
+  if (!checked.ok) {
+    const where = from ? 'The video server redirected to a link that was refused' : 'The video link was refused';
+    throw new DownloadError('insecure', `${where}: ${checked.reason}.`, false);
+  }
+  // Loopback http is allowed for local tools, but a CDN on https must not be able to send
+  // us to plain http anywhere, this machine included.
+  if (from?.protocol === 'https:' && checked.url.protocol !== 'https:') {
+    throw new DownloadError('insecure', `The video server redirected from https to plain http (${checked.url.host}); the download was refused.`, false);
+  }
+  return checked.url;
+}
+
+/** Discards a response body we will not read, so its socket is released. */
+function discard(response: Response): void {
+  const body = response.body;
+  if (body instanceof Readable) body.destroy();
+}
+
+/**
+ * node-fetch reports an abort by emitting 'error' on the body stream. Between fetch()
+ * resolving and pipeline() listening (or after we discarded the body) nobody would be
+ * listening, and an unheard 'error' event throws out of the abort handler and takes the
+ * extension host down. The real error handling is pipeline's; this only keeps it heard.
+ */
+function keepErrorsHeard(response: Response): void {
+  response.body?.on('error', () => undefined);
+}
+
+/** A stem and an extension that cannot name a file outside `folder`. */
+function checkNameParts(baseName: string, extension: string): void {
+  if (baseName === '' || baseName === '.' || baseName === '..' || /[\\/]/.test(baseName) || baseName.includes('\0')) {
+    throw new RangeError(`downloadToFile: baseName must be a plain file name (see sanitiseBaseName), got ${JSON.stringify(baseName)}`);
+  }
+  if (!/^\.[A-Za-z0-9]{1,10}$/.test(extension)) {
+    throw new RangeError(`downloadToFile: extension must look like ".mp4", got ${JSON.stringify(extension)}`);
+  }
+}
+
+// ------------------------------------------------------------------------------- download
+
+export async function downloadToFile(o: DownloadOptions): Promise<DownloadResult> {
+  if (!(o.maxBytes > 0)) throw new RangeError('downloadToFile: maxBytes must be a positive number');
+  const extension = o.extension ?? '.mp4';
+  checkNameParts(o.baseName, extension);
+  const maxRedirects = o.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
+  const stallMs = o.stallTimeoutMs ?? DEFAULT_STALL_MS;
+  const cancelled = (): DownloadError => new DownloadError('cancelled', 'The download was cancelled.', false);
+  if (o.signal?.aborted) throw cancelled();
+
+  // Checked before touching the disk, so a refused URL leaves no trace at all.
+  let url = checkHop(o.url, undefined);
+
+  // One controller ends the request whatever the reason; `abortCause` remembers the reason
+  // so the error says "cancelled" or "stalled" rather than node-fetch's generic AbortError.
+  const controller = new AbortController();
+  let abortCause: 'cancelled' | 'stalled' | undefined;
+  const onCallerAbort = (): void => {
+    abortCause ??= 'cancelled';
+    controller.abort();
+  };
+  o.signal?.addEventListener('abort', onCallerAbort, { once: true });
+
+  // One timer that re-arms itself for the time left, rather than a fresh timer per chunk:
+  // a 500 MB body arrives in ~8,000 chunks, and each chunk then costs one clock read only.
+  let lastActivity = Date.now();
+  let stallTimer: NodeJS.Timeout | undefined;
+  const watchForStall = (): void => {
+    const idle = Date.now() - lastActivity;
+    if (idle >= stallMs) {
+      abortCause ??= 'stalled';
+      controller.abort();
+      return;
+    }
+    stallTimer = setTimeout(watchForStall, stallMs - idle);
+  };
+
+  const temp = path.join(o.folder, tempFileName(o.tempTag ?? randomBytes(8).toString('hex')));
+  let handle: FileHandle | undefined;
+  let fileStream: ReturnType<typeof createWriteStream> | undefined;
+  let diskFailure: unknown;
+  let received = 0;
+  let declared: number | undefined;
+
+  try {
+    try {
+      await fsp.mkdir(o.folder, { recursive: true });
+      // A resumed job's leftover is removed, then the temp file is created afresh with
+      // O_EXCL: opening an existing name with 'w' would follow a symlink planted under
+      // that name (in a cloned repository, say) and truncate whatever it points to.
+      // Opened before any request, so an unwritable folder fails fast without a download.
+      await fsp.rm(temp, { force: true });
+      handle = await fsp.open(temp, 'wx');
+    } catch (error) {
+      throw diskError(o.folder, error);
+    }
+
+    // ---- request, following redirects ourselves so every hop is checked.
+    lastActivity = Date.now();
+    watchForStall();
+    let response: Response;
+    for (let hops = 0; ; hops++) {
+      try {
+        const init: RequestInit = {
+          method: 'GET',
+          redirect: 'manual',
+          // Content-Encoding would make the byte count differ from Content-Length, and
+          // videos do not compress: ask for the bytes as they are.
+          compress: false,
+          headers: { 'User-Agent': USER_AGENT },
+          signal: controller.signal,
+        };
+        response = await fetch(url.href, init);
+        keepErrorsHeard(response);
+        lastActivity = Date.now();
+      } catch (error) {
+        throw abortCause ? error : new DownloadError('network', `The video could not be downloaded from ${url.host}: ${networkReason(error)}.`, true, undefined, { cause: error });
+      }
+      const location = response.headers.get('location');
+      if (response.status < 300 || response.status >= 400 || location === null) break;
+      discard(response);
+      if (hops >= maxRedirects) {
+        throw new DownloadError('redirects', `The video server redirected more than ${maxRedirects} times; the download was stopped.`, false, response.status);
+      }
+      let next: string;
+      try {
+        next = new URL(location, url).href;
+      } catch {
+        throw new DownloadError('http', `The video server redirected to an invalid address (${location.slice(0, 200)}).`, false, response.status);
+      }
+      url = checkHop(next, url);
+    }
+
+    if (response.status < 200 || response.status >= 300) {
+      discard(response);
+      throw statusError(response.status, response.statusText, url.host);
+    }
+    const body = response.body;
+    if (!(body instanceof Readable)) throw new DownloadError('http', `The video server (${url.host}) answered without a body.`, true, response.status);
+
+    // ---- size checks before reading a byte of the body.
+    declared = parseContentLength(response.headers.get('content-length'));
+    if (declared !== undefined && declared > o.maxBytes) {
+      discard(response);
+      throw tooLarge(o.maxBytes, declared);
+    }
+    if (declared !== undefined) {
+      const free = await freeSpace(o.folder);
+      if (free !== undefined && declared > free) {
+        discard(response);
+        throw new DownloadError('disk', `The video needs ${formatBytes(declared)} but only ${formatBytes(free)} is free in ${o.folder}.`, false);
+      }
+    }
+
+    // ---- stream to the temp file.
+    const total = declared;
+    let lastProgress = 0;
+    const report = (now: number, force: boolean): void => {
+      if (!o.onProgress) return;
+      if (!force && now - lastProgress < PROGRESS_INTERVAL_MS) return;
+      lastProgress = now;
+      try {
+        o.onProgress(received, total);
+      } catch {
+        // A broken progress view must not fail the download it reports on.
+      }
+    };
+    const counter = new Transform({
+      readableHighWaterMark: BUFFER_BYTES,
+      writableHighWaterMark: BUFFER_BYTES,
+      transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+        received += chunk.length;
+        lastActivity = Date.now();
+        // Without a Content-Length this is the only guard; stop at the first byte over.
+        if (received > o.maxBytes) return callback(tooLarge(o.maxBytes));
+        report(lastActivity, false);
+        callback(null, chunk);
+      },
+    });
+    fileStream = createWriteStream('', { fd: handle, highWaterMark: BUFFER_BYTES });
+    handle = undefined; // the stream owns (and closes) it now
+    fileStream.once('error', (error) => {
+      diskFailure = error;
+    });
+    try {
+      await pipeline(body, counter, fileStream);
+    } catch (error) {
+      if (error instanceof DownloadError || abortCause || diskFailure !== undefined) throw error;
+      if (declared !== undefined && received < declared) throw truncated(received, declared, url.host, error);
+      throw new DownloadError('network', `The download from ${url.host} failed after ${formatBytes(received)}: ${networkReason(error)}.`, true, undefined, { cause: error });
+    }
+    clearTimeout(stallTimer);
+    if (declared !== undefined && received !== declared) throw truncated(received, declared, url.host);
+    if (received === 0) throw new DownloadError('http', `The video server (${url.host}) sent an empty file.`, true, response.status);
+    // A cancel that lands after the last byte still wins: the person asked for nothing.
+    if (o.signal?.aborted) throw cancelled();
+    report(Date.now(), true);
+
+    try {
+      const file = await placeUnique(temp, o.folder, o.baseName, extension, o.companions);
+      return { file, bytes: received };
+    } catch (error) {
+      throw diskError(o.folder, error);
+    }
+  } catch (error) {
+    await cleanUp(temp, handle, fileStream);
+    if (error instanceof DownloadError) throw error;
+    if (abortCause === 'cancelled') throw cancelled();
+    if (abortCause === 'stalled') {
+      throw new DownloadError('stalled', `The download from ${url.host} stalled: no data arrived for ${Math.round(stallMs / 100) / 10} s (after ${formatBytes(received)}).`, true);
+    }
+    if (diskFailure !== undefined) throw diskError(o.folder, diskFailure);
+    throw new DownloadError('network', `The video could not be downloaded from ${url.host}: ${networkReason(error)}.`, true, undefined, { cause: error });
+  } finally {
+    clearTimeout(stallTimer);
+    o.signal?.removeEventListener('abort', onCallerAbort);
+    // Whatever happened, no request of ours outlives this call.
+    controller.abort();
+  }
+}
+
+function truncated(received: number, declared: number, host: string, cause?: unknown): DownloadError {
+  return new DownloadError(
+    'truncated',
+    `The download from ${host} ended after ${formatBytes(received)} of ${formatBytes(declared)}: the connection closed before the whole video arrived. Nothing was saved.`,
+    true,
+    undefined,
+    { cause },
+  );
+}
+
+/** Free bytes for this process in `folder`, or undefined when the platform cannot tell. */
+async function freeSpace(folder: string): Promise<number | undefined> {
+  try {
+    const s = await fsp.statfs(folder);
+    return s.bavail * s.bsize;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Closes the temp file (Windows cannot delete an open file) and deletes it. */
+async function cleanUp(temp: string, handle: FileHandle | undefined, stream: ReturnType<typeof createWriteStream> | undefined): Promise<void> {
+  if (handle) await handle.close().catch(() => undefined);
+  if (stream && !stream.closed) {
+    await new Promise<void>((resolve) => {
+      stream.once('close', () => resolve());
+      stream.destroy();
+    });
+  }
+  await fsp.rm(temp, { force: true }).catch(() => undefined);
+}
