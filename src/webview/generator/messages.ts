@@ -1,0 +1,165 @@
+// Every message between the generator panel and its page, both directions, as zod
+// discriminated unions. The extension validates what the page posts (and drops and logs
+// anything else); the page validates what the extension posts. Strict objects: a message
+// with a field nobody declared is malformed, not "mostly fine".
+//
+// Shared by the extension bundle and the page bundle, so it imports nothing but zod/mini.
+import * as z from 'zod/mini';
+
+// ---- building blocks --------------------------------------------------------------------
+
+const MAX_TEXT = 100_000;
+const MAX_PATH = 4096;
+
+const text = (max = MAX_TEXT) => z.string().check(z.maxLength(max));
+const nonEmpty = (max = MAX_PATH) => z.string().check(z.minLength(1), z.maxLength(max));
+const requestId = z.int().check(z.gte(0));
+
+export const mediaFieldSchema = z.enum(['image_url', 'last_image_url', 'image_urls', 'video_url']);
+export type MediaFieldName = z.infer<typeof mediaFieldSchema>;
+
+export const optionValueSchema = z.union([text(10_000), z.number(), z.boolean()]);
+
+/** Where a picked image or video lives: a file the extension checked, or an https URL. */
+export const mediaRefSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('file'), path: nonEmpty() }),
+  z.strictObject({ kind: z.literal('url'), url: nonEmpty() }),
+]);
+export type MediaRefMessage = z.infer<typeof mediaRefSchema>;
+
+/** A filled slot entry as the page shows it. Only the extension creates these. */
+export const mediaItemSchema = z.strictObject({
+  ref: mediaRefSchema,
+  /** File name or URL host + path, shown as text. */
+  name: text(1000),
+  /** "1280×720 · 84 KB" */
+  detail: z.optional(text(200)),
+  /** A webview resource URI or a small data: URI; absent for URLs and videos. */
+  thumb: z.optional(text(4_000_000)),
+  /** Set when usable but not ideal (smaller than 720p). */
+  warning: z.optional(text(1000)),
+});
+export type MediaItem = z.infer<typeof mediaItemSchema>;
+
+/** Media of a draft, by the service's field names. */
+export const draftMediaSchema = z.strictObject({
+  image_url: z.optional(mediaRefSchema),
+  last_image_url: z.optional(mediaRefSchema),
+  image_urls: z.optional(z.array(mediaRefSchema).check(z.maxLength(3))),
+  video_url: z.optional(mediaRefSchema),
+});
+
+/** What the person filled in: the request to submit, before media are loaded. */
+export const draftSchema = z.strictObject({
+  model: nonEmpty(200),
+  prompt: text(),
+  media: draftMediaSchema,
+  options: z.record(nonEmpty(64), optionValueSchema),
+});
+export type Draft = z.infer<typeof draftSchema>;
+
+export const fieldIssueSchema = z.strictObject({ field: text(200), message: text(4000) });
+export type FieldIssueMessage = z.infer<typeof fieldIssueSchema>;
+
+/** One workspace image (or video) the page may list; `thumb` only for images. */
+export const workspaceEntrySchema = z.strictObject({
+  path: nonEmpty(),
+  label: text(MAX_PATH),
+  thumb: z.optional(text(MAX_PATH * 2)),
+});
+export type WorkspaceEntry = z.infer<typeof workspaceEntrySchema>;
+
+export const balanceSchema = z.strictObject({ amount: z.number(), currency: text(16) });
+
+export const estimateSchema = z.strictObject({ usd: z.number(), usdPerSecond: z.number(), seconds: z.number() });
+
+/** What `veoStudio.openGenerator`'s argument object becomes for the page. */
+export const prefillSchema = z.strictObject({
+  model: z.optional(nonEmpty(200)),
+  prompt: z.optional(text()),
+  media: z.strictObject({
+    image_url: z.optional(mediaItemSchema),
+    last_image_url: z.optional(mediaItemSchema),
+    image_urls: z.optional(z.array(mediaItemSchema).check(z.maxLength(3))),
+    video_url: z.optional(mediaItemSchema),
+  }),
+  options: z.record(nonEmpty(64), optionValueSchema),
+  /** Parts of the argument object that could not be used, shown next to their field. */
+  issues: z.array(fieldIssueSchema),
+});
+export type Prefill = z.infer<typeof prefillSchema>;
+
+// ---- page → extension ----------------------------------------------------------------
+
+/** How the person wants to fill a slot. The extension checks every one of them. */
+export const mediaSourceSchema = z.discriminatedUnion('kind', [
+  /** A file from the workspace list (or a restored one): must be inside a workspace folder. */
+  z.strictObject({ kind: z.literal('workspace'), path: nonEmpty() }),
+  /** "Browse…": the extension opens the native file dialog. */
+  z.strictObject({ kind: z.literal('dialog') }),
+  /** Dropped from the Explorer (`text/uri-list`). */
+  z.strictObject({ kind: z.literal('drop'), uris: z.array(nonEmpty()).check(z.minLength(1), z.maxLength(10)) }),
+  /** An https URL the person typed. */
+  z.strictObject({ kind: z.literal('url'), url: nonEmpty() }),
+]);
+export type MediaSource = z.infer<typeof mediaSourceSchema>;
+
+export const pageMessageSchema = z.discriminatedUnion('type', [
+  /** First message of every page load: the extension answers with `init`. */
+  z.strictObject({ type: z.literal('ready') }),
+  z.strictObject({ type: z.literal('addMedia'), requestId, slot: mediaFieldSchema, source: mediaSourceSchema }),
+  z.strictObject({ type: z.literal('estimate'), requestId, model: nonEmpty(200), options: z.record(nonEmpty(64), optionValueSchema) }),
+  /** Look for workspace images and videos again. */
+  z.strictObject({ type: z.literal('refreshMedia') }),
+  z.strictObject({ type: z.literal('submit'), requestId, draft: draftSchema, variations: z.int().check(z.gte(1), z.lte(4)) }),
+  /** Reveal the Jobs view. */
+  z.strictObject({ type: z.literal('showJobs') }),
+  /** Run "Set API Key" (the key itself never reaches the page). */
+  z.strictObject({ type: z.literal('setApiKey') }),
+]);
+export type PageMessage = z.infer<typeof pageMessageSchema>;
+
+// ---- extension → page ----------------------------------------------------------------
+
+export const extensionMessageSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('init'),
+    images: z.array(workspaceEntrySchema),
+    videos: z.array(workspaceEntrySchema),
+    hasKey: z.boolean(),
+    balance: z.nullable(balanceSchema),
+    prefill: z.optional(prefillSchema),
+  }),
+  z.strictObject({ type: z.literal('workspaceMedia'), images: z.array(workspaceEntrySchema), videos: z.array(workspaceEntrySchema) }),
+  z.strictObject({ type: z.literal('prefill'), prefill: prefillSchema }),
+  z.strictObject({ type: z.literal('mediaAdded'), requestId, slot: mediaFieldSchema, items: z.array(mediaItemSchema).check(z.minLength(1)) }),
+  z.strictObject({ type: z.literal('mediaRefused'), requestId, slot: mediaFieldSchema, message: text(4000) }),
+  /** The person closed the file dialog without choosing. */
+  z.strictObject({ type: z.literal('mediaCancelled'), requestId, slot: mediaFieldSchema }),
+  z.strictObject({ type: z.literal('estimate'), requestId, estimate: z.nullable(estimateSchema) }),
+  z.strictObject({ type: z.literal('account'), hasKey: z.boolean(), balance: z.nullable(balanceSchema) }),
+  z.strictObject({
+    type: z.literal('submitted'),
+    requestId,
+    jobIds: z.array(text(200)).check(z.minLength(1)),
+    message: text(4000),
+    /** Set when only some of several variations could be started. */
+    warning: z.optional(text(4000)),
+  }),
+  z.strictObject({
+    type: z.literal('submitFailed'),
+    requestId,
+    message: text(4000),
+    issues: z.array(fieldIssueSchema),
+    needsKey: z.boolean(),
+  }),
+]);
+export type ExtensionMessage = z.infer<typeof extensionMessageSchema>;
+
+/** A short description of why a message was refused, for the log (never the message itself). */
+export function describeIssues(error: z.core.$ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.map(String).join('.') || '(message)'}: ${i.message}`)
+    .join('; ');
+}
