@@ -1,0 +1,95 @@
+// One labelled control per catalog option, generated from its spec: a select for an enum,
+// a checkbox for a boolean, a number input for an integer (empty = random), a text area
+// for text. Nothing here knows a particular model.
+import type { OptionSpec, OptionValue } from '../../../core/catalog/types';
+import { h } from '../shared/dom';
+
+export interface FieldView {
+  readonly root: HTMLElement;
+  /** The element that takes focus when the field has a problem. */
+  readonly control: HTMLElement;
+  setError(message: string | undefined): void;
+}
+
+let idCounter = 0;
+export const uniqueId = (prefix: string) => `${prefix}-${++idCounter}`;
+
+/** The error line under a control, wired to it with aria-describedby and aria-invalid. */
+export function errorLine(control: HTMLElement, id: string, describedBy: string[]): { el: HTMLElement; set(message: string | undefined): void } {
+  const el = h('p', { class: 'error-text field-error', id, hidden: true });
+  control.setAttribute('aria-describedby', [...describedBy, id].join(' '));
+  return {
+    el,
+    set(message) {
+      el.textContent = message ?? '';
+      el.hidden = !message;
+      if (message) control.setAttribute('aria-invalid', 'true');
+      else control.removeAttribute('aria-invalid');
+    },
+  };
+}
+
+function valueLabel(spec: OptionSpec, value: string | number): string {
+  return (spec.kind === 'enum' ? spec.valueLabels?.[String(value)] : undefined) ?? String(value);
+}
+
+/**
+ * Builds the control for one option. `value` is what it shows (the person's value or the
+ * default); `onChange` receives the new value, or undefined when a field was emptied.
+ */
+export function optionField(spec: OptionSpec, value: OptionValue | undefined, onChange: (value: OptionValue | undefined) => void): FieldView {
+  const id = `opt-${spec.key}`;
+  const hintId = `${id}-hint`;
+  const hint = h('p', { class: 'hint', id: hintId }, spec.description);
+  switch (spec.kind) {
+    case 'enum': {
+      const select = h('select', { id, 'data-option': spec.key });
+      for (const v of spec.values) {
+        const label = valueLabel(spec, v) + (v === spec.default ? ' (default)' : '');
+        select.append(h('option', { value: String(v), selected: v === value }, label));
+      }
+      // A model with one allowed value still shows it, but there is nothing to choose.
+      if (spec.values.length === 1) select.disabled = true;
+      select.addEventListener('change', () => onChange(spec.values.find((v) => String(v) === select.value)));
+      const error = errorLine(select, `${id}-error`, [hintId]);
+      return { root: h('div', { class: 'field', 'data-field': spec.key }, h('label', { for: id }, spec.label), select, hint, error.el), control: select, setError: error.set };
+    }
+    case 'boolean': {
+      const box = h('input', { type: 'checkbox', id, 'data-option': spec.key });
+      box.checked = value === true;
+      box.addEventListener('change', () => onChange(box.checked));
+      const error = errorLine(box, `${id}-error`, [hintId]);
+      return {
+        root: h('div', { class: 'field check-field', 'data-field': spec.key }, h('div', { class: 'check-row' }, box, h('label', { for: id }, spec.label)), hint, error.el),
+        control: box,
+        setError: error.set,
+      };
+    }
+    case 'integer': {
+      const input = h('input', {
+        type: 'number',
+        id,
+        min: spec.min,
+        max: spec.max,
+        step: 1,
+        inputmode: 'numeric',
+        placeholder: 'Random',
+        'data-option': spec.key,
+      });
+      input.value = typeof value === 'number' ? String(value) : '';
+      input.addEventListener('input', () => {
+        const text = input.value.trim();
+        onChange(text === '' ? undefined : Number(text));
+      });
+      const error = errorLine(input, `${id}-error`, [hintId]);
+      return { root: h('div', { class: 'field', 'data-field': spec.key }, h('label', { for: id }, spec.label), input, hint, error.el), control: input, setError: error.set };
+    }
+    case 'text': {
+      const area = h('textarea', { id, rows: 2, maxlength: spec.maxLength, 'data-option': spec.key, placeholder: 'Optional' });
+      area.value = typeof value === 'string' ? value : '';
+      area.addEventListener('input', () => onChange(area.value === '' ? undefined : area.value));
+      const error = errorLine(area, `${id}-error`, [hintId]);
+      return { root: h('div', { class: 'field', 'data-field': spec.key }, h('label', { for: id }, spec.label), area, hint, error.el), control: area, setError: error.set };
+    }
+  }
+}
