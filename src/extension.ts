@@ -19,6 +19,7 @@ import { outputFolderFor, workspaceRoots } from './platform/workspaceFolders';
 import { registerJobsView } from './views/jobsTree';
 import { registerNotifications } from './views/notifications';
 import { registerStatusBar } from './views/statusBar';
+import { registerGenerator } from './webview/generator/generatorPanel';
 
 /** What Veo Studio offers other extensions (and its own tests): a read-only view of the jobs. */
 export interface VeoStudioApi {
@@ -69,6 +70,7 @@ export function activate(context: vscode.ExtensionContext): VeoStudioApi {
     manager,
     keys.onDidChange(setKeyContext),
     registerJobsView(store),
+    registerGenerator({ extensionUri: context.extensionUri, manager, prices, client, keys, log }),
     registerStatusBar(store),
     registerNotifications(store, {
       retry: (id) => vscode.commands.executeCommand('veoStudio.retryJob', id),
