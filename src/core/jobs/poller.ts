@@ -91,8 +91,10 @@ export interface AdaptiveTuning {
   /** Past the window: wait this fraction of the time overdue, capped. */
   readonly tailGrowth: number;
   readonly tailMaxMs: number;
-  /** ± this fraction of every delay, so jobs submitted together drift apart. */
+  /** ± this fraction of every delay, so jobs submitted together drift apart… */
   readonly jitter: number;
+  /** …but never more than this: a long wait must not overshoot the opening of the window. */
+  readonly jitterMaxMs: number;
 }
 
 export const DEFAULT_TUNING: AdaptiveTuning = {
@@ -102,12 +104,13 @@ export const DEFAULT_TUNING: AdaptiveTuning = {
   queueMaxMs: 20_000,
   sparseMaxMs: 40_000,
   unfocusedStretch: 2,
-  costMs: 90,
+  costMs: 75,
   survivalFloor: 0.1,
-  denseMinMs: 1_500,
+  denseMinMs: 1_200,
   tailGrowth: 0.5,
   tailMaxMs: 30_000,
   jitter: 0.1,
+  jitterMaxMs: 1_000,
 };
 
 /** Resolution of the look-ahead search; far below any delay it chooses. */
@@ -118,8 +121,8 @@ export function adaptivePolicy(tuning: Partial<AdaptiveTuning> = {}): DelayPolic
   return {
     next(ctx) {
       const base = baseDelay(ctx, t);
-      const jittered = base * (1 + t.jitter * (2 * ctx.random() - 1));
-      return Math.max(0, Math.round(jittered));
+      const spread = Math.min(base * t.jitter, t.jitterMaxMs);
+      return Math.max(0, Math.round(base + spread * (2 * ctx.random() - 1)));
     },
   };
 }
