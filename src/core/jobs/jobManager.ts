@@ -5,12 +5,13 @@ import { randomUUID } from 'node:crypto';
 import type { VeoClient } from '../api/client';
 import { ApiError, AuthError, CancelledError, ValidationError } from '../api/errors';
 import type { Generation } from '../api/wire';
-import { buildRequestBody, findModel, unknownModel, validateDraft, type MediaCounts, type WireMedia } from '../catalog/catalog';
-import type { MediaField, ModelSpec } from '../catalog/types';
+import { buildRequestBody, findModel, slot, unknownModel, validateDraft, type MediaCounts, type WireMedia } from '../catalog/catalog';
+import type { MediaField, ModelSpec, OptionValue } from '../catalog/types';
 import { DownloadError, downloadToFile, removeStaleTemps } from '../download/downloader';
 import { writeFileExclusive } from '../download/files';
 import { baseNameFromPrompt, sanitiseBaseName } from '../download/naming';
 import { loadMedia, MediaError, type MediaPolicy } from '../media/mediaLoader';
+import { checkTransport } from '../net/urlPolicy';
 import { systemClock, type Clock } from '../util/clock';
 import type { Disposable } from '../util/events';
 import { isActive, isFinished, type Job, type JobError, type JobRequest, type MediaRef } from './job';
@@ -48,6 +49,35 @@ export interface JobManagerOptions {
 
 /** How often a failed download is tried again before the job fails (network, 5xx, truncation). */
 const DOWNLOAD_ATTEMPTS = 3;
+
+/** What to extend a finished clip with: which extend model, and what happens next. */
+export interface ExtendInput {
+  readonly model: string;
+  readonly prompt: string;
+  readonly options?: Readonly<Record<string, OptionValue>>;
+}
+
+/**
+ * A service video URL younger than this is handed back to the service as is (no upload);
+ * older ones may have expired on the CDN, so the saved file is sent instead.
+ */
+export const FRESH_VIDEO_URL_MS = 10 * 60_000;
+
+/**
+ * Where an extend job takes its parent's video from: the service's own URL while it is
+ * fresh and reachable from the service (https), else the saved file (sent as a data URI).
+ * Throws a ValidationError when the parent has neither.
+ */
+export function extendSource(parent: Job, now: number): MediaRef {
+  if (parent.status !== 'completed') {
+    throw new ValidationError([{ field: 'video_url', message: 'Only a finished video can be extended.' }]);
+  }
+  const url = parent.videoUrl ? checkTransport(parent.videoUrl) : undefined;
+  const fresh = parent.videoUrlAt !== undefined && now - parent.videoUrlAt >= 0 && now - parent.videoUrlAt < FRESH_VIDEO_URL_MS;
+  if (url?.ok && url.url.protocol === 'https:' && fresh) return { kind: 'url', url: parent.videoUrl! };
+  if (parent.output) return { kind: 'file', path: parent.output.file };
+  throw new ValidationError([{ field: 'video_url', message: 'This job has no saved video to extend.' }]);
+}
 
 export class JobManager implements Disposable {
   private readonly clock: Clock;
@@ -150,11 +180,45 @@ export class JobManager implements Disposable {
   retry(id: string): Promise<Job> {
     const job = this.require(id);
     return this.submit({
-      request: job.request,
+      request: this.refreshedExtendSource(job),
       ...(job.workspaceFolder ? { workspaceFolder: job.workspaceFolder } : {}),
       ...(job.parentId ? { parentId: job.parentId } : {}),
       ...(job.shotList ? { shotList: job.shotList } : {}),
     });
+  }
+
+  /**
+   * Continues a finished clip: a new job on an extend model whose `video_url` is the
+   * parent's video (see extendSource), saved beside it and linked to it by `parentId`.
+   */
+  async extend(parentId: string, input: ExtendInput): Promise<Job> {
+    const parent = this.require(parentId);
+    const model = findModel(input.model);
+    if (!model) throw new ValidationError([unknownModel(input.model)]);
+    if (!slot(model, 'video_url')) throw new ValidationError([{ field: 'model', message: `${model.label} does not extend videos.` }]);
+    const audio = parent.request.options['generate_audio'];
+    const options = { ...(typeof audio === 'boolean' ? { generate_audio: audio } : {}), ...input.options };
+    return this.submit({
+      request: {
+        model: model.id,
+        prompt: input.prompt,
+        media: { video_url: extendSource(parent, this.clock.now()) },
+        options,
+        ...(parent.request.outputFolder ? { outputFolder: parent.request.outputFolder } : {}),
+      },
+      ...(parent.workspaceFolder ? { workspaceFolder: parent.workspaceFolder } : {}),
+      parentId: parent.id,
+    });
+  }
+
+  /**
+   * An extend job that sent its parent's URL would send a stale one when retried later:
+   * take the parent's video afresh (URL while fresh, else its file).
+   */
+  private refreshedExtendSource(job: Job): JobRequest {
+    const parent = job.parentId ? this.o.store.get(job.parentId) : undefined;
+    if (!parent || job.request.media.video_url?.kind !== 'url' || parent.status !== 'completed') return job.request;
+    return { ...job.request, media: { ...job.request.media, video_url: extendSource(parent, this.clock.now()) } };
   }
 
   // ---- watching ---------------------------------------------------------------------------
