@@ -1,7 +1,15 @@
 // How a job reads in the tree, the tooltip and notifications: plain text only (never
 // HTML or Markdown), so a prompt or a service message can never become markup.
-import { findModel } from '../core/catalog/catalog';
-import type { Job, JobStatus } from '../core/jobs/job';
+import { findModel, option, slot } from '../core/catalog/catalog';
+import type { MediaField, OptionValue } from '../core/catalog/types';
+import type { Job, JobStatus, MediaRef } from '../core/jobs/job';
+import { formatBytes } from '../core/media/mediaLoader';
+
+/** `vscode.l10n.t` in the extension; `untranslated` where there is no VS Code (unit tests). */
+export type Translate = (message: string, ...args: Array<string | number | boolean>) => string;
+
+/** Fills `{0}`, `{1}` … like `vscode.l10n.t` does when no translation is loaded. */
+export const untranslated: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (all, i: string) => (Number(i) < args.length ? String(args[Number(i)]) : all));
 
 export function shortPrompt(prompt: string, max = 48): string {
   const oneLine = prompt.replace(/\s+/g, ' ').trim();
@@ -21,6 +29,13 @@ const STATUS_TEXT: Readonly<Record<JobStatus, string>> = {
   timedOut: 'Timed out',
   cancelled: 'Cancelled',
 };
+
+/** Whether JobManager.resume would watch this job again (the service knows it). */
+export function canResume(job: Job): boolean {
+  if (!job.generationId) return false;
+  if (job.status === 'timedOut' || job.status === 'cancelled') return true;
+  return job.status === 'failed' && job.error?.kind !== 'generation';
+}
 
 export function statusText(job: Job): string {
   if (job.status === 'pending' && job.remoteStatus) {
@@ -67,4 +82,150 @@ export function jobTooltip(job: Job): string {
   if (job.error) lines.push('', job.error.message);
   if (job.generationId) lines.push(`Generation id: ${job.generationId}`);
   return lines.join('\n');
+}
+
+// ---- everything about one job, for the preview and the details document ---------------
+
+export interface DetailRow {
+  readonly label: string;
+  readonly value: string;
+}
+
+export interface DetailSection {
+  readonly title: string;
+  readonly rows: readonly DetailRow[];
+}
+
+export interface DetailContext {
+  readonly now: number;
+  readonly t: Translate;
+  /** The job this one extends, when it is still in the list. */
+  readonly parent?: Job;
+  /** Shows a path as a person knows it (workspace-relative where it can). */
+  readonly relative?: (file: string) => string;
+  /** Dates and times as text; default: the host's locale. */
+  readonly formatTime?: (epochMs: number) => string;
+}
+
+function optionValueText(modelId: string, key: string, value: OptionValue, t: Translate): string {
+  const spec = findModel(modelId) && option(findModel(modelId)!, key);
+  if (typeof value === 'boolean') return value ? t('Yes') : t('No');
+  if (spec?.kind === 'enum' && spec.valueLabels?.[String(value)]) return spec.valueLabels[String(value)]!;
+  if (key === 'duration' && typeof value === 'number') return t('{0} s', value);
+  return String(value);
+}
+
+function optionLabel(modelId: string, key: string): string {
+  const model = findModel(modelId);
+  return (model && option(model, key)?.label) ?? key;
+}
+
+function sourceText(ref: MediaRef, relative: (file: string) => string, t: Translate): string {
+  if (ref.kind === 'file') return relative(ref.path);
+  if (ref.url.startsWith('data:')) return t('(inline data)');
+  return ref.url;
+}
+
+/** The usage as text: "$0.60 (1,200,000 credits)", or undefined when the service has not said. */
+export function costText(job: Pick<Job, 'usage'>, t: Translate = untranslated): string | undefined {
+  const { usd, credits } = job.usage ?? {};
+  if (usd === undefined && credits === undefined) return undefined;
+  const dollars = usd !== undefined ? `$${usd.toFixed(usd < 10 ? 2 : 0)}` : undefined;
+  const creditText = credits !== undefined ? t('{0} credits', credits.toLocaleString('en-US')) : undefined;
+  return dollars && creditText ? `${dollars} (${creditText})` : (dollars ?? creditText)!;
+}
+
+/** What a job without reported usage costs, as the docs put it: only made videos are billed. */
+function unbilledText(job: Job, t: Translate): string {
+  switch (job.status) {
+    case 'completed':
+      return t('Not reported by the service');
+    case 'failed':
+      if (job.error?.kind === 'download') return t('Billed: the service made the video, only saving it failed');
+      if (job.error?.kind === 'interrupted') return t('Unknown: check your AI/ML API dashboard');
+      return t('Not billed: failed jobs are free');
+    case 'cancelled':
+    case 'timedOut':
+      return t('Billed only if the service still makes the video');
+    default:
+      return t('Billed when the video is made');
+  }
+}
+
+/** The job's facts in sections — file, request, job — all as plain text. */
+export function jobSections(job: Job, ctx: DetailContext): DetailSection[] {
+  const { t } = ctx;
+  const relative = ctx.relative ?? ((f: string) => f);
+  const time = ctx.formatTime ?? ((ms: number) => new Date(ms).toLocaleString());
+  const sections: DetailSection[] = [];
+
+  const video: DetailRow[] = [];
+  if (job.output) {
+    video.push({ label: t('File'), value: relative(job.output.file) });
+    video.push({ label: t('Size'), value: formatBytes(job.output.bytes) });
+  }
+  const duration = job.request.options['duration'];
+  if (typeof duration === 'number') video.push({ label: t('Duration'), value: t('{0} s', duration) });
+  const cost = costText(job, t);
+  video.push({ label: t('Cost'), value: cost ?? unbilledText(job, t) });
+  sections.push({ title: t('Video'), rows: video });
+
+  const model = findModel(job.request.model);
+  const request: DetailRow[] = [{ label: t('Model'), value: `${modelLabel(job.request.model)} (${job.request.model})` }];
+  for (const [key, value] of Object.entries(job.request.options)) {
+    if (key === 'duration' && typeof value === 'number') continue; // shown with the video
+    request.push({ label: optionLabel(job.request.model, key), value: optionValueText(job.request.model, key, value, t) });
+  }
+  for (const [field, value] of Object.entries(job.request.media)) {
+    if (value === undefined) continue;
+    const label = (model && slot(model, field as MediaField)?.label) ?? field;
+    const refs = (Array.isArray(value) ? value : [value]) as MediaRef[];
+    request.push({ label, value: refs.map((r) => sourceText(r, relative, t)).join('\n') });
+  }
+  if (job.parentId) {
+    request.push({ label: t('Extends'), value: ctx.parent ? `“${shortPrompt(ctx.parent.request.prompt, 60)}”` : t('job {0} (no longer in the list)', job.parentId) });
+  }
+  if (job.shotList) request.push({ label: t('Shot list'), value: t('{0}, shot {1}', relative(job.shotList.file), job.shotList.index + 1) });
+  sections.push({ title: t('Request'), rows: request });
+
+  const status = statusText(job);
+  const remote = job.status === 'pending' && job.remoteStatus && job.remoteStatus.toLowerCase() !== status.toLowerCase() ? ` (${job.remoteStatus})` : '';
+  const facts: DetailRow[] = [{ label: t('Status'), value: `${status}${remote}` }];
+  facts.push({ label: t('Created'), value: time(job.createdAt) });
+  if (job.submittedAt) facts.push({ label: t('Accepted by the service'), value: time(job.submittedAt) });
+  if (job.finishedAt) {
+    facts.push({ label: t('Finished'), value: time(job.finishedAt) });
+    facts.push({ label: t('Took'), value: formatDuration(job.finishedAt - job.createdAt) });
+  } else {
+    facts.push({ label: t('Running for'), value: formatDuration(ctx.now - job.createdAt) });
+  }
+  if (job.notice) facts.push({ label: t('Note'), value: job.notice });
+  if (job.error) facts.push({ label: t('Error'), value: `${job.error.message} [${job.error.kind}]` });
+  facts.push({ label: t('Job id'), value: job.id });
+  if (job.generationId) facts.push({ label: t('Generation id'), value: job.generationId });
+  sections.push({ title: t('Job'), rows: facts });
+  return sections;
+}
+
+/** The read-only "job details" document: the prompt, then every section, as plain text. */
+export function jobDetailsText(job: Job, ctx: DetailContext): string {
+  const lines = [ctx.t('Veo Studio job'), '', ctx.t('Prompt'), indent(job.request.prompt), ''];
+  for (const section of jobSections(job, ctx)) {
+    lines.push(section.title);
+    const width = Math.max(...section.rows.map((r) => r.label.length));
+    for (const row of section.rows) {
+      const [first, ...rest] = row.value.split('\n');
+      lines.push(`  ${`${row.label}:`.padEnd(width + 2)}${first ?? ''}`);
+      for (const more of rest) lines.push(`  ${' '.repeat(width + 2)}${more}`);
+    }
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+function indent(text: string): string {
+  return text
+    .split(/\r?\n/)
+    .map((l) => `  ${l}`)
+    .join('\n');
 }

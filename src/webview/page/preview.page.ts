@@ -1,0 +1,32 @@
+// The preview page: says `ready`, then renders whatever view the extension sends. It keeps
+// only the shown job's id as its state, so VS Code can restore the panel after a reload.
+import { fromPageSchema, toPageSchema, type FromPage, type PreviewState, type ToPage } from '../preview/protocol';
+import { renderGone, renderView } from './preview/render';
+import { connect, initData } from './shared/vscodeApi';
+
+const channel = connect<ToPage, FromPage, PreviewState>(toPageSchema);
+const root = document.getElementById('app')!;
+
+// Remember the job right away, so a reload before the first view still restores it.
+const init = initData() as { jobId?: unknown } | null;
+if (typeof init?.jobId === 'string' && init.jobId) channel.setState({ jobId: init.jobId });
+
+/** Outgoing messages pass the same schema the extension checks. */
+function post(message: FromPage): void {
+  const checked = fromPageSchema.safeParse(message);
+  if (checked.success) channel.post(checked.data);
+}
+
+channel.onMessage((message) => {
+  switch (message.type) {
+    case 'show':
+      channel.setState({ jobId: message.view.jobId });
+      renderView({ root, post }, message.view);
+      return;
+    case 'gone':
+      renderGone(root, message.message);
+      return;
+  }
+});
+
+post({ type: 'ready' });

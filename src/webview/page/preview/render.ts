@@ -1,0 +1,120 @@
+// Builds the preview page from the view the extension sent: DOM nodes with text only.
+// The <video> element is kept while its source stays the same, so a refresh of the details
+// (elapsed time, cost arriving) never interrupts playback.
+import type { FromPage, Intent, PreviewView } from '../../preview/protocol';
+import { clear, h, icon } from '../shared/dom';
+
+export interface RenderTarget {
+  readonly root: HTMLElement;
+  post(message: FromPage): void;
+}
+
+const STATUS_ICONS: Readonly<Record<PreviewView['status'], string>> = {
+  submitting: 'loading codicon-modifier-spin',
+  pending: 'loading codicon-modifier-spin',
+  downloading: 'loading codicon-modifier-spin',
+  completed: 'pass',
+  failed: 'error',
+  timedOut: 'watch',
+  cancelled: 'circle-slash',
+};
+
+const PROBLEM_ICONS = { error: 'error', warning: 'warning', info: 'info' } as const;
+
+export function renderView(target: RenderTarget, view: PreviewView): void {
+  const { root } = target;
+  // Keep focus where it was across a re-render (a button of the same intent).
+  const focusedIntent = (document.activeElement as HTMLElement | null)?.dataset?.['intent'];
+  const keptVideo = root.querySelector<HTMLVideoElement>('video');
+  const video = keptVideo && view.video && keptVideo.dataset['src'] === view.video.src ? keptVideo : view.video ? makeVideo(target, view) : undefined;
+
+  clear(root);
+  root.className = `preview status-${view.status}`;
+  root.setAttribute('aria-busy', 'false');
+
+  root.append(
+    h(
+      'header',
+      { class: 'head' },
+      h('h1', { class: 'title', title: view.prompt }, view.title),
+      h('p', { class: 'status', role: 'status' }, icon(STATUS_ICONS[view.status]), ' ', view.statusText),
+    ),
+  );
+
+  const stage = h('section', { class: 'stage', 'aria-label': view.labels.video });
+  if (video) {
+    stage.append(h('div', { class: 'frame' }, video));
+  } else if (view.status === 'submitting' || view.status === 'pending' || view.status === 'downloading') {
+    // Where the video will appear once it is saved.
+    stage.append(h('div', { class: 'frame empty', 'aria-hidden': 'true' }, icon(STATUS_ICONS[view.status])));
+  }
+  stage.append(h('p', { class: 'video-error error-text', hidden: true, role: 'alert' }));
+  if (view.problem) {
+    stage.append(
+      h(
+        'div',
+        { class: `banner problem ${view.problem.severity}`, role: view.problem.severity === 'error' ? 'alert' : 'note' },
+        h('p', { class: 'problem-message' }, icon(PROBLEM_ICONS[view.problem.severity]), ' ', view.problem.message),
+        h('p', { class: 'problem-advice' }, view.problem.advice),
+      ),
+    );
+  }
+  const toolbar = h('div', { class: 'actions', role: 'group', 'aria-label': view.labels.actions });
+  for (const action of view.actions) {
+    toolbar.append(
+      h(
+        'button',
+        {
+          type: 'button',
+          class: action.primary ? 'primary' : 'secondary',
+          'data-intent': action.intent,
+          onclick: (e: Event) => {
+            const button = e.currentTarget as HTMLButtonElement;
+            // Until the extension answers with a fresh view: no double "Regenerate".
+            button.disabled = true;
+            target.post({ type: action.intent as Intent, jobId: view.jobId });
+          },
+        },
+        icon(action.icon),
+        action.label,
+      ),
+    );
+  }
+  stage.append(toolbar);
+  if (view.audioNote) stage.append(h('p', { class: 'audio-note muted' }, icon('info'), ' ', view.audioNote));
+
+  const details = h('aside', { class: 'details' });
+  details.append(h('h2', {}, view.labels.prompt), h('p', { class: 'prompt' }, view.prompt));
+  for (const section of view.sections) {
+    const list = h('dl', {});
+    for (const row of section.rows) list.append(h('dt', {}, row.label), h('dd', {}, row.value));
+    details.append(h('h2', {}, section.title), list);
+  }
+
+  root.append(h('div', { class: 'layout' }, stage, details));
+
+  if (focusedIntent) root.querySelector<HTMLElement>(`button[data-intent="${CSS.escape(focusedIntent)}"]`)?.focus();
+}
+
+function makeVideo(target: RenderTarget, view: PreviewView): HTMLVideoElement {
+  const video = h('video', { controls: true, preload: 'metadata', playsinline: true, 'aria-label': view.labels.video });
+  video.dataset['src'] = view.video!.src;
+  video.src = view.video!.src;
+  video.addEventListener('error', () => {
+    const note = target.root.querySelector<HTMLElement>('.video-error');
+    if (note) {
+      note.textContent = view.labels.videoError;
+      note.hidden = false;
+    }
+    const code = video.error?.code;
+    target.post({ type: 'videoError', jobId: view.jobId, message: `${code ?? '?'} ${video.error?.message ?? ''}`.trim().slice(0, 500) });
+  });
+  return video;
+}
+
+export function renderGone(root: HTMLElement, message: string): void {
+  clear(root);
+  root.className = 'preview gone';
+  root.setAttribute('aria-busy', 'false');
+  root.append(h('div', { class: 'banner warning', role: 'note' }, h('p', {}, icon('info'), ' ', message)));
+}

@@ -1,0 +1,176 @@
+// What the preview shows for a job, decided in one pure function: the text, the facts, the
+// problem and what to do about it, and which buttons make sense. The page only renders it.
+import { isActive, type Job, type JobError } from '../../core/jobs/job';
+import { canResume, jobDescription, jobSections, shortPrompt, type DetailContext, type Translate } from '../../views/jobText';
+import type { Intent, PreviewView } from './protocol';
+
+export interface PreviewContext extends DetailContext {
+  /** The saved video as a webview URI, when the file is still there. */
+  readonly videoSrc?: string;
+  readonly fileExists: boolean;
+}
+
+const ICONS: Readonly<Record<Intent, string>> = {
+  openExternally: 'link-external',
+  reveal: 'go-to-file',
+  copyPrompt: 'copy',
+  regenerate: 'refresh',
+  editAndRegenerate: 'edit',
+  extend: 'arrow-right',
+  retry: 'refresh',
+  resume: 'debug-continue',
+  cancel: 'debug-stop',
+  showLog: 'output',
+  showDetails: 'info',
+  setApiKey: 'key',
+};
+
+function labelOf(intent: Intent, t: Translate): string {
+  switch (intent) {
+    case 'openExternally':
+      return t('Open Externally');
+    case 'reveal':
+      return t('Reveal in Explorer');
+    case 'copyPrompt':
+      return t('Copy Prompt');
+    case 'regenerate':
+      return t('Regenerate');
+    case 'editAndRegenerate':
+      return t('Edit & Regenerate');
+    case 'extend':
+      return t('Extend…');
+    case 'retry':
+      return t('Retry');
+    case 'resume':
+      return t('Resume');
+    case 'cancel':
+      return t('Cancel');
+    case 'showLog':
+      return t('Show Log');
+    case 'showDetails':
+      return t('Details');
+    case 'setApiKey':
+      return t('Set API Key');
+  }
+}
+
+/** The buttons for a job in this state, most useful first. */
+export function previewIntents(job: Job, fileExists: boolean): Intent[] {
+  if (isActive(job)) return ['cancel', 'copyPrompt', 'showDetails'];
+  if (job.status === 'completed') {
+    return fileExists
+      ? ['openExternally', 'reveal', 'extend', 'regenerate', 'editAndRegenerate', 'copyPrompt', 'showDetails']
+      : ['regenerate', 'editAndRegenerate', 'copyPrompt', 'showDetails'];
+  }
+  const intents: Intent[] = [];
+  if (job.error?.kind === 'auth') intents.push('setApiKey');
+  if (canResume(job)) intents.push('resume');
+  intents.push('retry', 'editAndRegenerate', 'copyPrompt');
+  if (job.status === 'failed') intents.push('showLog');
+  intents.push('showDetails');
+  return intents;
+}
+
+/** What the person can do about an error, in a sentence. */
+export function adviceFor(error: JobError | undefined, job: Job, t: Translate): string {
+  switch (error?.kind) {
+    case 'auth':
+      return t('Set your AI/ML API key again, then retry.');
+    case 'quota':
+      return t('Top up your AI/ML API balance, or check that the key may generate video, then retry.');
+    case 'validation':
+    case 'media':
+      return t('Change the request with Edit & Regenerate.');
+    case 'generation':
+      return t('The service could not make this video (a safety filter, for instance). Change the prompt or images with Edit & Regenerate.');
+    case 'timeout':
+      return job.status === 'timedOut'
+        ? t('Resume to keep waiting for it, or Retry to send it again (a retry is a new job and is billed again).')
+        : t('Retry sends it again as a new job.');
+    case 'notFound':
+      return t('The service no longer knows this job. Retry sends it again as a new job.');
+    case 'download':
+      return canResume(job)
+        ? t('The video was made but could not be saved. Resume fetches it again; Show Log has the details.')
+        : t('The video was made but could not be saved. Show Log has the details.');
+    case 'interrupted':
+      return t('Check your AI/ML API dashboard before you retry: a retry may be billed again.');
+    default:
+      return canResume(job)
+        ? t('Resume to ask the service again, or Retry to send it as a new job. Show Log has the details.')
+        : t('Retry sends it again as a new job. Show Log has the details.');
+  }
+}
+
+function problemOf(job: Job, ctx: PreviewContext): PreviewView['problem'] {
+  const { t } = ctx;
+  if (isActive(job)) {
+    return {
+      severity: 'info',
+      message: job.notice ?? (job.status === 'downloading' ? t('Saving the video into the workspace…') : t('The service is making this video.')),
+      advice: t('It appears here as soon as it is saved. You can close this panel: the job keeps running.'),
+    };
+  }
+  switch (job.status) {
+    case 'completed':
+      if (ctx.fileExists) return undefined;
+      return {
+        severity: 'warning',
+        message: t('The video file is no longer at {0}.', job.output ? (ctx.relative ?? ((f: string) => f))(job.output.file) : '?'),
+        advice: t('It was moved or deleted. Regenerate makes it again (and is billed again).'),
+      };
+    case 'cancelled':
+      return {
+        severity: 'warning',
+        message: t('You stopped watching this job. The service has no way to cancel it, so it may still finish and be billed.'),
+        advice: canResume(job) ? t('Resume to keep watching it and save the video when it is ready.') : t('Retry sends it again as a new job.'),
+      };
+    case 'timedOut':
+    case 'failed':
+      return {
+        severity: job.status === 'failed' ? 'error' : 'warning',
+        message: job.error?.message ?? t('The service gave no reason.'),
+        advice: adviceFor(job.error, job, t),
+      };
+    default:
+      return undefined;
+  }
+}
+
+/** Everything the page shows for one job. */
+export function previewView(job: Job, ctx: PreviewContext): PreviewView {
+  const { t } = ctx;
+  const hasVideo = job.status === 'completed' && ctx.fileExists && ctx.videoSrc !== undefined && job.output !== undefined;
+  const audio = job.request.options['generate_audio'];
+  const problem = problemOf(job, ctx);
+  return {
+    jobId: job.id,
+    title: shortPrompt(job.request.prompt, 80),
+    prompt: job.request.prompt,
+    status: job.status,
+    statusText: jobDescription(job, ctx.now),
+    ...(hasVideo ? { video: { src: ctx.videoSrc!, fileName: job.output!.file.split(/[\\/]/).pop() ?? '' } } : {}),
+    ...(hasVideo && audio !== false
+      ? {
+          audioNote: t(
+            'No sound? Desktop VS Code plays video with a built-in decoder that has no AAC audio, so Veo clips play silently in the editor. Open Externally plays them with sound.',
+          ),
+        }
+      : {}),
+    ...(problem ? { problem } : {}),
+    sections: jobSections(job, ctx).map((s) => ({ title: s.title, rows: s.rows.map((r) => ({ label: r.label, value: r.value })) })),
+    actions: previewIntents(job, ctx.fileExists).map((intent, i) => ({
+      intent,
+      label: labelOf(intent, t),
+      icon: ICONS[intent],
+      // The first action stands out, unless it is Cancel: stopping is never the suggestion.
+      ...(i === 0 && intent !== 'cancel' ? { primary: true } : {}),
+    })),
+    labels: {
+      prompt: t('Prompt'),
+      actions: t('Actions'),
+      video: t('Video: {0}', shortPrompt(job.request.prompt, 60)),
+      videoError: t('This video cannot be played here. Open Externally plays it with your system player.'),
+    },
+  };
+}

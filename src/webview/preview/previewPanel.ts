@@ -1,0 +1,304 @@
+// The preview panel: one webview that plays a job's saved video with everything about it
+// beside it, or says what went wrong and what to do. One panel is reused for whichever job
+// was asked for last, and a serializer brings it back after a reload (the page keeps only
+// the job id). The page's messages are validated and mapped to actions here; the page
+// never names a command.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { isActive } from '../../core/jobs/job';
+import type { Log } from '../../platform/log';
+import type { JobSource } from '../../views/jobsTree';
+import { shortPrompt } from '../../views/jobText';
+import { localRoots, renderShell } from '../html';
+import { previewView } from './model';
+import { fromPageSchema, isIntent, previewStateSchema, toPageSchema, type Intent, type ToPage } from './protocol';
+
+export const PREVIEW_VIEW_TYPE = 'veoStudio.preview';
+
+/** A running job's elapsed time is refreshed at this pace while the panel is visible. */
+const TICK_MS = 5_000;
+const POSTED_KEPT = 100;
+
+/** Carries out what a button asked for; resolves to a job id to show next (a new job), if any. */
+export type IntentRunner = (intent: Intent, jobId: string) => Promise<string | undefined>;
+
+export interface PreviewDeps {
+  readonly extensionUri: vscode.Uri;
+  readonly jobs: JobSource;
+  readonly run: IntentRunner;
+  readonly log: Log;
+}
+
+/**
+ * What `veoStudio.openVideo` returns: which panel shows which job (the same `panelId` means
+ * it was reused), and its message channel as the page sees it — for tests, and for anyone
+ * who wants to drive the panel the way its page does, through the same validation.
+ */
+export interface PreviewHandle {
+  readonly panelId: number;
+  readonly jobId: string;
+  /** Handles a message as if the page had posted it; 'rejected' when it is malformed. */
+  receive(raw: unknown): Promise<'handled' | 'rejected'>;
+  /** The messages the extension posted to the page, oldest first (the last 100). */
+  posted(): readonly ToPage[];
+}
+
+export interface PreviewController extends vscode.Disposable {
+  open(jobId: string, options?: { preserveFocus?: boolean }): Promise<PreviewHandle>;
+  /** The job the panel shows, if it is open. */
+  readonly currentJobId: string | undefined;
+}
+
+export function registerPreview(deps: PreviewDeps): PreviewController {
+  const host = new PreviewHost(deps);
+  const serializer = vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {
+    deserializeWebviewPanel: async (panel, state: unknown) => {
+      const parsed = previewStateSchema.safeParse(state);
+      await host.adopt(panel, parsed.success ? parsed.data.jobId : undefined);
+    },
+  });
+  return {
+    open: (jobId, options) => host.open(jobId, options),
+    get currentJobId() {
+      return host.currentJobId;
+    },
+    dispose: () => {
+      serializer.dispose();
+      host.dispose();
+    },
+  };
+}
+
+let nextPanelId = 1;
+
+class PreviewHost implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private panelId = 0;
+  private panelSubscriptions: vscode.Disposable[] = [];
+  private jobId: string | undefined;
+  /** The folders the webview may currently load from (as strings, to compare). */
+  private roots = '';
+  private ready = false;
+  private posted: ToPage[] = [];
+  private tick: ReturnType<typeof setTimeout> | undefined;
+  private updateQueued = false;
+  private readonly subscription: { dispose(): void };
+
+  constructor(private readonly deps: PreviewDeps) {
+    this.subscription = deps.jobs.onDidChange(({ job }) => {
+      const shown = this.jobId ? deps.jobs.get(this.jobId) : undefined;
+      // The shown job changed, or the job it extends (its title appears in the details).
+      if (job.id === this.jobId || job.id === shown?.parentId) this.queueUpdate();
+    });
+  }
+
+  get currentJobId(): string | undefined {
+    return this.panel ? this.jobId : undefined;
+  }
+
+  async open(jobId: string, options: { preserveFocus?: boolean } = {}): Promise<PreviewHandle> {
+    if (!this.deps.jobs.get(jobId)) throw new Error(vscode.l10n.t('There is no job {0} in the list.', jobId));
+    if (this.panel) {
+      this.panel.reveal(undefined, options.preserveFocus);
+    } else {
+      const panel = vscode.window.createWebviewPanel(
+        PREVIEW_VIEW_TYPE,
+        vscode.l10n.t('Video Preview'),
+        { viewColumn: vscode.ViewColumn.Active, preserveFocus: options.preserveFocus ?? false },
+        { enableScripts: true, retainContextWhenHidden: false, localResourceRoots: localRoots(this.deps.extensionUri) },
+      );
+      this.attach(panel);
+    }
+    await this.show(jobId);
+    return this.handle();
+  }
+
+  /** Takes over a panel VS Code restored after a reload. */
+  async adopt(panel: vscode.WebviewPanel, jobId: string | undefined): Promise<void> {
+    if (this.panel) {
+      // There is only ever one preview; a second restored one is a leftover.
+      panel.dispose();
+      return;
+    }
+    this.attach(panel);
+    if (jobId) {
+      await this.show(jobId);
+    } else {
+      this.jobId = undefined;
+      this.render(localRoots(this.deps.extensionUri), undefined);
+    }
+  }
+
+  private attach(panel: vscode.WebviewPanel): void {
+    this.panel = panel;
+    this.panelId = nextPanelId++;
+    this.roots = '';
+    this.ready = false;
+    this.posted = [];
+    panel.iconPath = vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'veo-studio.svg');
+    this.panelSubscriptions = [
+      panel.webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)),
+      panel.onDidChangeViewState(() => this.scheduleTick()),
+      panel.onDidDispose(() => this.detach()),
+    ];
+  }
+
+  private detach(): void {
+    for (const s of this.panelSubscriptions) s.dispose();
+    this.panelSubscriptions = [];
+    this.panel = undefined;
+    this.jobId = undefined;
+    this.ready = false;
+    if (this.tick) clearTimeout(this.tick);
+    this.tick = undefined;
+  }
+
+  /** Points the panel at a job: new roots (and a fresh page) only when its folder differs. */
+  private async show(jobId: string): Promise<void> {
+    const panel = this.panel;
+    if (!panel) return;
+    this.jobId = jobId;
+    const job = this.deps.jobs.get(jobId);
+    panel.title = job ? vscode.l10n.t('Video: {0}', shortPrompt(job.request.prompt, 32)) : vscode.l10n.t('Video Preview');
+    const videoFolder = job?.output ? vscode.Uri.file(path.dirname(job.output.file)) : undefined;
+    const roots = localRoots(this.deps.extensionUri, ...(videoFolder ? [videoFolder] : []));
+    if (roots.map(String).join('\n') !== this.roots) {
+      this.render(roots, jobId);
+    } else {
+      await this.update();
+    }
+  }
+
+  private render(roots: vscode.Uri[], jobId: string | undefined): void {
+    const panel = this.panel!;
+    this.roots = roots.map(String).join('\n');
+    this.ready = false;
+    panel.webview.options = { enableScripts: true, localResourceRoots: roots };
+    panel.webview.html = renderShell({
+      webview: panel.webview,
+      extensionUri: this.deps.extensionUri,
+      title: vscode.l10n.t('Video Preview'),
+      script: 'preview',
+      styles: ['base.css', 'preview.css'],
+      init: { jobId: jobId ?? null },
+      mediaSrc: true,
+    });
+  }
+
+  private queueUpdate(): void {
+    if (this.updateQueued) return;
+    this.updateQueued = true;
+    queueMicrotask(() => {
+      this.updateQueued = false;
+      void this.update();
+    });
+  }
+
+  /** Sends the page the current view of the job (once it said it is ready). */
+  private async update(): Promise<void> {
+    const panel = this.panel;
+    const jobId = this.jobId;
+    if (!panel || !this.ready || !jobId) return;
+    const job = this.deps.jobs.get(jobId);
+    if (!job) {
+      this.post({ type: 'gone', jobId, message: vscode.l10n.t('This job is no longer in the Jobs list. Its video, if it was saved, is still in your workspace.') });
+      return;
+    }
+    if (job.output && !this.roots.includes(vscode.Uri.file(path.dirname(job.output.file)).toString())) {
+      // It was saved since it was shown: the page needs the video's folder as a root.
+      await this.show(jobId);
+      return;
+    }
+    const fileExists = job.output ? await exists(vscode.Uri.file(job.output.file)) : false;
+    // Anything may have happened while we waited: re-check before touching the webview.
+    if (this.panel !== panel || this.jobId !== jobId || !this.ready) return;
+    const current = this.deps.jobs.get(jobId) ?? job;
+    const parent = current.parentId ? this.deps.jobs.get(current.parentId) : undefined;
+    const view = previewView(current, {
+      now: Date.now(),
+      t: vscode.l10n.t,
+      relative: (file) => vscode.workspace.asRelativePath(file, false),
+      ...(parent ? { parent } : {}),
+      fileExists,
+      ...(current.output && fileExists ? { videoSrc: panel.webview.asWebviewUri(vscode.Uri.file(current.output.file)).toString() } : {}),
+    });
+    this.post({ type: 'show', view });
+    this.scheduleTick();
+  }
+
+  private post(message: ToPage): void {
+    // Our own messages pass the same schema the page checks, so a bug shows up here first.
+    const checked = toPageSchema.parse(message);
+    this.posted.push(checked);
+    if (this.posted.length > POSTED_KEPT) this.posted.splice(0, this.posted.length - POSTED_KEPT);
+    void this.panel?.webview.postMessage(checked);
+  }
+
+  private async receive(raw: unknown): Promise<'handled' | 'rejected'> {
+    const parsed = fromPageSchema.safeParse(raw);
+    if (!parsed.success) {
+      this.deps.log.warn(`Preview: dropped a malformed message from the page: ${JSON.stringify(raw)?.slice(0, 200)}`);
+      return 'rejected';
+    }
+    const message = parsed.data;
+    if (message.type === 'ready') {
+      this.ready = true;
+      await this.update();
+      return 'handled';
+    }
+    if (message.type === 'videoError') {
+      this.deps.log.warn(`Preview: the video of job ${message.jobId} did not play: ${message.message}`);
+      return 'handled';
+    }
+    if (!isIntent(message)) return 'rejected';
+    if (message.jobId !== this.jobId) {
+      // A click on a job the panel no longer shows: ignore it rather than act on the wrong one.
+      this.deps.log.warn(`Preview: ignored "${message.type}" for job ${message.jobId}, which is no longer shown`);
+      await this.update();
+      return 'rejected';
+    }
+    try {
+      const next = await this.deps.run(message.type, message.jobId);
+      if (next && this.panel && this.deps.jobs.get(next)) await this.show(next);
+      else await this.update();
+    } catch (error) {
+      this.deps.log.error(`Preview: "${message.type}" failed`, error);
+      await this.update();
+    }
+    return 'handled';
+  }
+
+  private handle(): PreviewHandle {
+    return {
+      panelId: this.panelId,
+      jobId: this.jobId!,
+      receive: (raw) => this.receive(raw),
+      posted: () => [...this.posted],
+    };
+  }
+
+  private scheduleTick(): void {
+    if (this.tick || !this.panel?.visible || !this.jobId) return;
+    const job = this.deps.jobs.get(this.jobId);
+    if (!job || !isActive(job)) return;
+    this.tick = setTimeout(() => {
+      this.tick = undefined;
+      void this.update();
+    }, TICK_MS);
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.panel?.dispose();
+    this.detach();
+  }
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,82 @@
+// The preview panel's message protocol, shared by the extension and the page. Both sides
+// validate every message they receive with these schemas (zod/mini: small enough for the
+// page bundle), so a malformed or unknown message is dropped, never acted on.
+//
+// The page only ever says what the person wants (an intent, for the job it shows); the
+// extension decides what that means. No command name ever comes from the page.
+import * as z from 'zod/mini';
+
+/** Everything a button in the preview can ask for. */
+export const INTENTS = [
+  'openExternally',
+  'reveal',
+  'copyPrompt',
+  'regenerate',
+  'editAndRegenerate',
+  'extend',
+  'retry',
+  'resume',
+  'cancel',
+  'showLog',
+  'showDetails',
+  'setApiKey',
+] as const;
+export type Intent = (typeof INTENTS)[number];
+
+const id = z.string().check(z.minLength(1), z.maxLength(200));
+const text = z.string().check(z.maxLength(50_000));
+
+const row = z.object({ label: text, value: text });
+const section = z.object({ title: text, rows: z.array(row) });
+const action = z.object({
+  intent: z.enum(INTENTS),
+  label: text,
+  /** A codicon name, e.g. "link-external". */
+  icon: z.string().check(z.regex(/^[a-z0-9-]+$/)),
+  primary: z.optional(z.boolean()),
+});
+
+export const previewViewSchema = z.object({
+  jobId: id,
+  /** The prompt, shortened to one line. */
+  title: text,
+  prompt: text,
+  status: z.enum(['submitting', 'pending', 'downloading', 'completed', 'failed', 'timedOut', 'cancelled']),
+  statusText: text,
+  /** The saved video, as a webview resource URI; absent until (and unless) it is saved. */
+  video: z.optional(z.object({ src: z.string().check(z.maxLength(4000)), fileName: text })),
+  /** Shown under the video: why it may be silent in VS Code, and what to do. */
+  audioNote: z.optional(text),
+  /** What went wrong (or is going on) and what the person can do about it. */
+  problem: z.optional(z.object({ severity: z.enum(['error', 'warning', 'info']), message: text, advice: text })),
+  sections: z.array(section),
+  actions: z.array(action),
+  /** The page's fixed words, translated by the extension. */
+  labels: z.object({ prompt: text, actions: text, videoError: text, video: text }),
+});
+export type PreviewView = z.infer<typeof previewViewSchema>;
+
+/** Extension → page. */
+export const toPageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('show'), view: previewViewSchema }),
+  /** The job is no longer in the list (removed, or restored after it was cleared). */
+  z.object({ type: z.literal('gone'), jobId: id, message: text }),
+]);
+export type ToPage = z.infer<typeof toPageSchema>;
+
+/** Page → extension. `ready` comes first; then intents about the job on screen. */
+export const fromPageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready') }),
+  z.object({ type: z.enum(INTENTS), jobId: id }),
+  /** The video element could not play the file (logged; the page shows its own hint). */
+  z.object({ type: z.literal('videoError'), jobId: id, message: z.string().check(z.maxLength(500)) }),
+]);
+export type FromPage = z.infer<typeof fromPageSchema>;
+
+/** What the page keeps across reloads: only which job it shows. */
+export const previewStateSchema = z.object({ jobId: id });
+export type PreviewState = z.infer<typeof previewStateSchema>;
+
+export function isIntent(message: FromPage): message is Extract<FromPage, { type: Intent }> {
+  return (INTENTS as readonly string[]).includes(message.type);
+}
