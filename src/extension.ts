@@ -10,6 +10,7 @@ import { PriceBook } from './core/pricing/priceBook';
 import type { Event } from './core/util/events';
 import { apiKeyCommands } from './commands/apiKeyCommands';
 import { generateCommands } from './commands/generateCommands';
+import { jobActions } from './commands/jobActions';
 import { jobCommands } from './commands/jobCommands';
 import { registerCommands } from './commands/registry';
 import { ApiKeyStore } from './platform/apiKey';
@@ -19,6 +20,7 @@ import { outputFolderFor, workspaceRoots } from './platform/workspaceFolders';
 import { registerJobsView } from './views/jobsTree';
 import { registerNotifications } from './views/notifications';
 import { registerStatusBar } from './views/statusBar';
+import { registerPreview } from './webview/preview/previewPanel';
 import { registerGenerator } from './webview/generator/generatorPanel';
 
 /** What Veo Studio offers other extensions (and its own tests): a read-only view of the jobs. */
@@ -60,6 +62,10 @@ export function activate(context: vscode.ExtensionContext): VeoStudioApi {
     return choice === 'Set API Key' && (await vscode.commands.executeCommand<boolean>('veoStudio.setApiKey')) === true;
   };
 
+  // The preview's buttons run the job actions; the actions open the preview.
+  const preview = registerPreview({ extensionUri: context.extensionUri, jobs: store, log, run: (intent, jobId) => actions.runIntent(intent, jobId) });
+  const actions = jobActions({ manager, preview, prices, memento: context.globalState, log, ensureKey });
+
   const setKeyContext = (hasKey: boolean) => void vscode.commands.executeCommand('setContext', 'veoStudio.hasApiKey', hasKey);
   void keys.get().then((k) => setKeyContext(k !== undefined));
 
@@ -72,6 +78,8 @@ export function activate(context: vscode.ExtensionContext): VeoStudioApi {
     registerJobsView(store),
     registerGenerator({ extensionUri: context.extensionUri, manager, prices, client, keys, log }),
     registerStatusBar(store),
+    preview,
+    actions,
     registerNotifications(store, {
       retry: (id) => vscode.commands.executeCommand('veoStudio.retryJob', id),
       resume: (id) => manager.resume(id),
@@ -82,6 +90,7 @@ export function activate(context: vscode.ExtensionContext): VeoStudioApi {
       ...apiKeyCommands(keys, log),
       ...generateCommands({ manager, prices, memento: context.globalState, ensureKey, hasKey: async () => (await keys.get()) !== undefined }),
       ...jobCommands(manager),
+      ...actions.commands,
       { id: 'veoStudio.showLog', run: () => log.show() },
     ]),
   );

@@ -9,7 +9,11 @@ import type { CommandSpec } from './registry';
 /** The job a command is about: the tree row it was run on, or one the person picks. */
 export async function jobFromArgs(manager: JobManager, arg: unknown, filter: (job: Job) => boolean, verb: string): Promise<Job | undefined> {
   const id = typeof arg === 'string' ? arg : typeof arg === 'object' && arg !== null && 'id' in arg ? String((arg as { id: unknown }).id) : undefined;
-  if (id) return manager.store.get(id);
+  if (id) {
+    const job = manager.store.get(id);
+    if (!job) void vscode.window.showInformationMessage(vscode.l10n.t('Veo Studio: that job is no longer in the list.'));
+    return job;
+  }
   const candidates = manager.store.all().filter(filter);
   if (!candidates.length) {
     void vscode.window.showInformationMessage(`Veo Studio: there is no job to ${verb}.`);
@@ -29,7 +33,9 @@ export function jobCommands(manager: JobManager): CommandSpec[] {
       id: 'veoStudio.retryJob',
       run: async (arg) => {
         const job = await jobFromArgs(manager, arg, (j) => j.status !== 'submitting', 'retry');
-        if (job) await manager.retry(job.id);
+        if (!job) return undefined;
+        // The new job's id: the preview follows it, automation can watch it.
+        return (await manager.retry(job.id)).id;
       },
     },
     {
@@ -37,6 +43,10 @@ export function jobCommands(manager: JobManager): CommandSpec[] {
       run: async (arg) => {
         const job = await jobFromArgs(manager, arg, (j) => j.status === 'pending' || j.status === 'downloading' || j.status === 'submitting', 'cancel');
         if (!job) return;
+        if (job.status !== 'pending' && job.status !== 'downloading' && job.status !== 'submitting') {
+          void vscode.window.showInformationMessage(vscode.l10n.t('Veo Studio: this job has already ended.'));
+          return;
+        }
         manager.cancel(job.id);
         void vscode.window.showInformationMessage(
           'Veo Studio stopped watching this job. The service has no way to cancel it, so it may still finish and be billed.',

@@ -1,10 +1,11 @@
-// The Jobs view: every job, newest first, with its state at a glance. It reads the
+// The Jobs view: every job, newest first, with its state at a glance. A job that extends
+// another sits under it (the chain reads top to bottom, oldest first). It reads the
 // JobStore and refreshes only the rows that changed.
 import * as vscode from 'vscode';
 import { isActive, type Job } from '../core/jobs/job';
 import type { JobChange } from '../core/jobs/jobStore';
 import type { Event } from '../core/util/events';
-import { jobDescription, jobTooltip, shortPrompt } from './jobText';
+import { canResume, jobDescription, jobTooltip, shortPrompt } from './jobText';
 
 export interface JobSource {
   all(): readonly Job[];
@@ -50,28 +51,45 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<string>, vscode
   }
 
   getChildren(element?: string): string[] {
-    if (element) return [];
-    return this.jobs.all().map((j) => j.id);
+    const all = this.jobs.all();
+    if (!element) {
+      // Top level: newest first; a job whose source is gone from the list stands on its own.
+      return all.filter((j) => !j.parentId || !this.jobs.get(j.parentId)).map((j) => j.id);
+    }
+    return this.childrenOf(element).map((j) => j.id);
   }
 
-  getParent(): undefined {
-    return undefined;
+  /** Jobs that extend this one, oldest first (the order they were made in). */
+  private childrenOf(id: string): Job[] {
+    return this.jobs
+      .all()
+      .filter((j) => j.parentId === id)
+      .reverse();
+  }
+
+  getParent(id: string): string | undefined {
+    const parentId = this.jobs.get(id)?.parentId;
+    return parentId && this.jobs.get(parentId) ? parentId : undefined;
   }
 
   getTreeItem(id: string): vscode.TreeItem {
     const job = this.jobs.get(id);
     if (!job) return new vscode.TreeItem('(removed)');
-    const item = new vscode.TreeItem(shortPrompt(job.request.prompt), vscode.TreeItemCollapsibleState.None);
+    const hasChildren = this.childrenOf(id).length > 0;
+    const item = new vscode.TreeItem(
+      shortPrompt(job.request.prompt),
+      hasChildren ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None,
+    );
     item.id = job.id;
     item.description = jobDescription(job, Date.now());
     item.tooltip = jobTooltip(job);
     item.iconPath = ICONS[job.status];
-    item.contextValue = `veoJob.${job.status}${job.generationId ? '.known' : ''}`;
+    // `veoJob.<status>[.known][.resumable]`: menus match on the prefix.
+    item.contextValue = `veoJob.${job.status}${job.generationId ? '.known' : ''}${canResume(job) ? '.resumable' : ''}`;
     item.accessibilityInformation = { label: `${job.request.prompt}. ${jobDescription(job, Date.now())}` };
-    if (job.status === 'completed' && job.output) {
-      item.resourceUri = vscode.Uri.file(job.output.file);
-      item.command = { command: 'vscode.open', title: 'Open Video', arguments: [vscode.Uri.file(job.output.file)] };
-    }
+    if (job.status === 'completed' && job.output) item.resourceUri = vscode.Uri.file(job.output.file);
+    // A click shows the job in the preview: its video, or what went wrong and what to do.
+    item.command = { command: 'veoStudio.openVideo', title: vscode.l10n.t('Open Preview'), arguments: [job.id] };
     return item;
   }
 
@@ -105,5 +123,13 @@ export function registerJobsView(jobs: JobSource): vscode.Disposable {
     view,
     view.onDidChangeVisibility((e) => provider.setVisible(e.visible)),
     jobs.onDidChange(updateBadge),
+    jobs.onDidChange(({ job, previous, removed }) => {
+      // A new link in a chain: show it under its source (after the tree has its rows).
+      if (!previous && !removed && job.parentId && view.visible) {
+        setTimeout(() => {
+          if (jobs.get(job.id)) void Promise.resolve(view.reveal(job.id, { select: false, focus: false, expand: true })).catch(() => undefined);
+        }, 50);
+      }
+    }),
   );
 }

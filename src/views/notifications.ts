@@ -1,4 +1,4 @@
-// One notification when a job ends: success with "Open" / "Reveal in Explorer", failure
+// One notification when a job ends: success with "Open" (the preview) / "Reveal in Explorer", failure
 // with the reason and "Retry" / "Show Log". Jobs that end together share one summary, so a
 // batch never becomes a storm of toasts.
 import * as path from 'node:path';
@@ -50,10 +50,10 @@ export function registerNotifications(jobs: JobSource, actions: NotificationActi
 async function notifyOne(job: Job, actions: NotificationActions): Promise<void> {
   const name = `“${plain(shortPrompt(job.request.prompt, 40))}”`;
   if (job.status === 'completed' && job.output) {
-    const uri = vscode.Uri.file(job.output.file);
     const choice = await vscode.window.showInformationMessage(`Video saved: ${path.basename(job.output.file)}`, 'Open', 'Reveal in Explorer');
-    if (choice === 'Open') await vscode.commands.executeCommand('vscode.open', uri);
-    if (choice === 'Reveal in Explorer') await vscode.commands.executeCommand('revealInExplorer', uri);
+    // "Open" plays it in the preview, with its details and what can be done with it next.
+    if (choice === 'Open') await vscode.commands.executeCommand('veoStudio.openVideo', job.id);
+    if (choice === 'Reveal in Explorer') await vscode.commands.executeCommand('veoStudio.revealVideo', job.id);
     return;
   }
   if (job.status === 'timedOut') {
