@@ -5,7 +5,7 @@ import { startSimulator, type SimulatorOptions, type VeoSimulator } from '../sim
 import { launchBrowser } from './browser';
 import { startCodeServer, type CodeServer } from './codeServer';
 import { VSIX } from './paths';
-import { openWorkbench } from './workbench';
+import { openWorkbench, waitForVeoStudio } from './workbench';
 import { makeWorkspace } from './workspace';
 
 export const UI_KEY = 'sim-ui-key';
@@ -40,6 +40,7 @@ export async function startUiSession(options: UiSessionOptions = {}): Promise<Ui
     });
     browser = await launchBrowser();
     const page = await openWorkbench(browser, server.url, workspace, { viewport: options.viewport });
+    await waitForVeoStudio(page);
     const s = server;
     const b = browser;
     return {
@@ -51,6 +52,7 @@ export async function startUiSession(options: UiSessionOptions = {}): Promise<Ui
       async reload() {
         await page.reload();
         await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+        await waitForVeoStudio(page);
         return page;
       },
       async stop() {

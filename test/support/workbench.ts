@@ -27,14 +27,28 @@ export async function openWorkbench(browser: Browser, serverUrl: string, folder:
 
 /** F1, type the command's title, Enter — as a person does. */
 export async function runCommand(page: Page, title: string): Promise<void> {
-  await page.locator('.monaco-workbench').focus().catch(() => undefined);
-  await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input.input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${title}`);
   const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-  await row.waitFor({ timeout: 15_000 });
+  // Right after start-up the palette may not list an extension's commands yet: like a
+  // person, close it and look again.
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${title}`);
+    try {
+      await row.waitFor({ timeout: 5_000 });
+      break;
+    } catch (error) {
+      if (attempt === 4) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
   await page.keyboard.press('Enter');
+}
+
+/** Waits until Veo Studio's contributions are in the workbench (its activity-bar entry). */
+export async function waitForVeoStudio(page: Page): Promise<void> {
+  await page.locator('.activitybar .action-item a[aria-label^="Veo Studio"]').waitFor({ timeout: 60_000 });
 }
 
 /** Waits for a notification toast containing the text and returns its locator. */
