@@ -36,6 +36,32 @@ function copyAssets() {
   }
 }
 
+/**
+ * Writes the JSON schema of shot lists (`*.veo.json`, see package.json's jsonValidation)
+ * from the model catalog: src/core/shotList/schema.ts is bundled in memory and run.
+ */
+const shotListSchema = () => ({
+  name: 'shot-list-schema',
+  setup(build) {
+    build.onEnd(async (result) => {
+      if (result.errors.length) return;
+      const bundled = await esbuild.build({
+        entryPoints: ['src/core/shotList/schema.ts'],
+        bundle: true,
+        platform: 'node',
+        format: 'cjs',
+        write: false,
+        logLevel: 'silent',
+      });
+      const mod = { exports: {} };
+      new Function('module', 'exports', 'require', bundled.outputFiles[0].text)(mod, mod.exports, require);
+      const target = path.join(__dirname, 'dist', 'schemas', 'shot-list.schema.json');
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.writeFileSync(target, JSON.stringify(mod.exports.shotListJsonSchema(), null, 2) + '\n');
+    });
+  },
+});
+
 /** Every `*.ts` under a folder, for builds with one output per entry. */
 function tsFilesUnder(dir) {
   if (!fs.existsSync(dir)) return [];
@@ -51,6 +77,9 @@ const common = {
   minify: production,
   logLevel: 'silent',
   legalComments: 'none',
+  // jsonc-parser's `main` is a UMD build whose inner `require`s esbuild cannot follow; its
+  // ES module build bundles cleanly.
+  alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
 };
 
 const configs = [
@@ -62,7 +91,7 @@ const configs = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
-    plugins: [reporter('extension')],
+    plugins: [reporter('extension'), shotListSchema()],
   },
   {
     ...common,

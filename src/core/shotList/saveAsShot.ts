@@ -1,0 +1,90 @@
+// "Save as Shot": a finished video's recipe (its sidecar, or the job itself) written as a
+// one-shot shot list, so it can be tweaked and generated again. Paths stay workspace-
+// relative, as in the sidecar; a new file never replaces an existing one.
+import * as path from 'node:path';
+import { writeFileExclusive } from '../download/files';
+import type { Job, MediaRef } from '../jobs/job';
+import type { Sidecar } from '../jobs/sidecar';
+import { MEDIA_FIELDS, SHOT_LIST_SUFFIX, shotFieldOf, type ShotListDocument, type ShotSpec } from './format';
+
+/** Whether parsed JSON is a sidecar Veo Studio wrote beside a video. */
+export function isSidecar(value: unknown): value is Sidecar {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return v['generator'] === 'Veo Studio' && typeof v['prompt'] === 'string' && typeof v['model'] === 'string';
+}
+
+/** A workspace file's sidecar text that is cheap to sniff: the marker is near the start. */
+export function looksLikeSidecarText(head: string): boolean {
+  return /^\s*\{\s*"generator"\s*:\s*"Veo Studio"/.test(head);
+}
+
+export interface ShotFromSource {
+  readonly shot: ShotSpec;
+  /** Things that could not be carried over (inline data), to tell the person. */
+  readonly warnings: readonly string[];
+}
+
+function stem(file: string): string {
+  return path.basename(file).replace(/\.[^.]+$/, '');
+}
+
+function build(prompt: string, model: string, sources: ReadonlyArray<readonly [string, string | readonly string[]]>, options: Readonly<Record<string, unknown>>, output: string | undefined): ShotFromSource {
+  const warnings: string[] = [];
+  const shot: Record<string, unknown> = { prompt, model };
+  for (const [field, value] of sources) {
+    const shotField = shotFieldOf(field);
+    if (!shotField) continue;
+    const list = typeof value === 'string' ? [value] : [...value];
+    if (list.some((v) => v.startsWith('(') || v.startsWith('data:'))) {
+      warnings.push(`The ${shotField} of the original was sent as inline data and is not saved anywhere; add it again as a workspace path or an https URL.`);
+      continue;
+    }
+    shot[shotField] = shotField === 'images' || shotField === 'referenceImages' ? list : list[0];
+  }
+  if (Object.keys(options).length) shot['options'] = { ...options };
+  if (output) shot['output'] = output;
+  return { shot: shot as unknown as ShotSpec, warnings };
+}
+
+export function shotFromSidecar(sidecar: Sidecar): ShotFromSource {
+  return build(sidecar.prompt, sidecar.model, Object.entries(sidecar.sources ?? {}), sidecar.parameters ?? {}, sidecar.video ? stem(sidecar.video) : undefined);
+}
+
+/** From a job: its request, with files relative to its workspace folder where they are inside it. */
+export function shotFromJob(job: Job): ShotFromSource {
+  const describe = (ref: MediaRef): string => {
+    if (ref.kind === 'url') return ref.url.startsWith('data:') ? '(inline data)' : ref.url;
+    const base = job.workspaceFolder;
+    if (!base) return ref.path;
+    const rel = path.relative(base, ref.path);
+    return rel.startsWith('..') || path.isAbsolute(rel) ? ref.path : rel.split(path.sep).join('/');
+  };
+  const sources: Array<[string, string | string[]]> = [];
+  for (const field of Object.values(MEDIA_FIELDS)) {
+    const value = job.request.media[field];
+    if (value === undefined) continue;
+    sources.push([field, Array.isArray(value) ? (value as readonly MediaRef[]).map(describe) : describe(value as MediaRef)]);
+  }
+  const output = job.output ? stem(job.output.file) : job.request.outputName;
+  return build(job.request.prompt, job.request.model, sources, job.request.options, output);
+}
+
+export function shotListText(shots: readonly ShotSpec[]): string {
+  const doc: ShotListDocument = { shots };
+  return JSON.stringify(doc, null, 2) + '\n';
+}
+
+/** Writes `<stem>.veo.json`, else `<stem>-2.veo.json`, …: never over an existing file. Returns the path. */
+export async function writeNewShotList(folder: string, baseName: string, text: string): Promise<string> {
+  for (let n = 1; n < 1000; n++) {
+    const file = path.join(folder, `${n === 1 ? baseName : `${baseName}-${n}`}${SHOT_LIST_SUFFIX}`);
+    try {
+      await writeFileExclusive(file, text);
+      return file;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+  throw new Error(`Could not find a free name for ${baseName}${SHOT_LIST_SUFFIX} in ${folder}.`);
+}
