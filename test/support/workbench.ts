@@ -71,14 +71,26 @@ export function webview(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
 }
 
-/** Switches the colour theme through settings UI-free: the palette's theme picker. */
-export async function setColorTheme(page: Page, theme: string): Promise<void> {
+const THEME_CLASS: Record<string, string> = {
+  'Dark Modern': 'vs-dark',
+  'Light Modern': 'vs',
+  'Dark High Contrast': 'hc-black',
+  'Light High Contrast': 'hc-light',
+};
+
+/**
+ * Switches the colour theme through "Preferences: Color Theme", clicking the theme's own
+ * row (typing alone can leave "Browse Color Themes in Marketplace" active, which needs the
+ * network), and waits until the workbench wears it.
+ */
+export async function setColorTheme(page: Page, theme: keyof typeof THEME_CLASS): Promise<void> {
   await runCommand(page, 'Preferences: Color Theme');
   const input = page.locator('.quick-input-widget input.input');
   await input.fill(theme);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first().waitFor();
-  await page.keyboard.press('Enter');
-  await page.waitForTimeout(500);
+  await page.locator(`.quick-input-list .monaco-list-row[aria-label^="${theme}"]`).first().click();
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  await page.locator(`.monaco-workbench.${THEME_CLASS[theme]}`).waitFor({ timeout: 10_000 });
+  await page.waitForTimeout(400);
 }
 
 /** The quick input (palette, quick pick, input box) currently shown. */

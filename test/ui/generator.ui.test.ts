@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { UI_KEY, startUiSession, type UiSession } from '../support/uiSession';
-import { runCommand, screenshot, setApiKeyThroughUi, webview } from '../support/workbench';
+import { runCommand, screenshot, setApiKeyThroughUi, setColorTheme, webview } from '../support/workbench';
 
 const I2V = 'google/veo-3.1-i2v';
 const NAUGHTY = '<img src=x onerror=alert(1)>';
@@ -38,22 +38,7 @@ describe('generator panel in the real UI', function () {
     await session?.stop();
   });
 
-  /**
-   * Picks a colour theme from "Preferences: Color Theme" by its exact row (typing the title
-   * can leave "Browse Color Themes in Marketplace" highlighted, which needs the network).
-   */
-  async function chooseTheme(theme: string): Promise<void> {
-    await page.locator('.monaco-workbench').focus().catch(() => undefined);
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input.input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill('>Preferences: Color Theme');
-    await page.locator('.quick-input-list .monaco-list-row[aria-label^="Preferences: Color Theme"]').first().click();
-    await input.fill(theme);
-    await page.locator(`.quick-input-list .monaco-list-row[aria-label^="${theme}"]`).first().click();
-    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
-    await page.waitForTimeout(600);
-  }
+  const chooseTheme = (theme: 'Dark Modern' | 'Light Modern' | 'Dark High Contrast' | 'Light High Contrast') => setColorTheme(page, theme);
 
   /** Opens the slot's workspace list, searches, and picks the file. */
   async function pickFromWorkspace(slot: string, search: string, name: string): Promise<void> {
