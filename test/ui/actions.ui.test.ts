@@ -41,7 +41,12 @@ describe('actions on jobs in the tree', function () {
       (p) => document.querySelectorAll(`.pane-body .monaco-list-row[aria-label^="${p}"]`).length === 2,
       'Retry journey',
     );
-    await waitForRow(page, 'Retry journey', 'Saved');
+    // Both jobs end saved: the first and its retry.
+    await page.waitForFunction(
+      (p) => [...document.querySelectorAll(`.pane-body .monaco-list-row[aria-label^="${p}"]`)].filter((r) => r.getAttribute('aria-label')?.includes('. Saved')).length === 2,
+      'Retry journey',
+      { timeout: 30_000 },
+    );
     await screenshot(page, 'actions-retry');
   });
 
@@ -105,7 +110,7 @@ describe('actions on jobs in the tree', function () {
     const parent = await waitForRow(page, 'Extend journey', 'Saved');
     await contextMenu(page, parent, 'Extend Video…');
     await answerQuickPick(page, 'fast-extend', 'Veo 3.1 Fast — extend a video');
-    assert.equal(await inputBoxValue(page, /extend/), prompt, 'pre-filled with the original prompt');
+    assert.equal(await inputBoxValue(page, /^Veo Studio: extend “/), prompt, 'pre-filled with the original prompt');
     await answerQuickPick(page, 'Then the boat sails into a storm drain');
     const child = await submitted(sim, 'Then the boat sails into a storm drain');
     assert.equal(child.body['model'], 'google/veo3-1-fast-extend-video');
