@@ -7,12 +7,14 @@ import { JobManager } from './core/jobs/jobManager';
 import { JobStore, type JobChange } from './core/jobs/jobStore';
 import { TimingModel } from './core/jobs/timing';
 import { PriceBook } from './core/pricing/priceBook';
+import { ShotListRuns } from './core/shotList/runs';
 import type { Event } from './core/util/events';
 import { apiKeyCommands } from './commands/apiKeyCommands';
 import { generateCommands } from './commands/generateCommands';
 import { jobActions } from './commands/jobActions';
 import { jobCommands } from './commands/jobCommands';
 import { registerCommands } from './commands/registry';
+import { registerShotLists } from './commands/shotListCommands';
 import { ApiKeyStore } from './platform/apiKey';
 import { createLog } from './platform/log';
 import { readSettings } from './platform/settings';
@@ -56,6 +58,7 @@ export function activate(context: vscode.ExtensionContext): VeoStudioApi {
   });
 
   const prices = new PriceBook(client, { now: () => Date.now() });
+  const shotListRuns = new ShotListRuns();
   const ensureKey = async () => {
     if (await keys.get()) return true;
     const choice = await vscode.window.showWarningMessage('Veo Studio needs your AI/ML API key to generate videos.', 'Set API Key');
@@ -75,9 +78,11 @@ export function activate(context: vscode.ExtensionContext): VeoStudioApi {
     store,
     manager,
     keys.onDidChange(setKeyContext),
-    registerJobsView(store),
+    shotListRuns,
+    registerJobsView(store, shotListRuns),
     registerGenerator({ extensionUri: context.extensionUri, manager, prices, client, keys, log }),
     registerStatusBar(store),
+    registerShotLists({ manager, prices, log, ensureKey, hasKey: async () => (await keys.get()) !== undefined, runs: shotListRuns }),
     preview,
     actions,
     registerNotifications(store, {

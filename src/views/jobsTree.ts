@@ -1,9 +1,12 @@
 // The Jobs view: every job, newest first, with its state at a glance. A job that extends
-// another sits under it (the chain reads top to bottom, oldest first). It reads the
+// another sits under it (the chain reads top to bottom, oldest first); the jobs of a shot
+// list sit under a row for the list, in shot order, with its progress. It reads the
 // JobStore and refreshes only the rows that changed.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isActive, type Job } from '../core/jobs/job';
 import type { JobChange } from '../core/jobs/jobStore';
+import { shotListProgress, type ShotListRunState } from '../core/shotList/runs';
 import type { Event } from '../core/util/events';
 import { canResume, jobDescription, jobTooltip, shortPrompt } from './jobText';
 
@@ -11,6 +14,28 @@ export interface JobSource {
   all(): readonly Job[];
   get(id: string): Job | undefined;
   readonly onDidChange: Event<JobChange>;
+}
+
+/** Shot lists being sent: shots that wait for a slot are not jobs yet. */
+export interface ShotListRunSource {
+  get(file: string): ShotListRunState | undefined;
+  readonly onDidChange: Event<string>;
+}
+
+/** Elements are job ids, and this prefix + a shot list's path for the shot list's row. */
+const SHOT_LIST = 'veoShotList:';
+const shotListElement = (file: string) => `${SHOT_LIST}${file}`;
+/** A shot of a list being sent that waits for a free slot (not a job yet). */
+const WAITING_SHOT = 'veoShotWaiting:';
+const waitingElement = (file: string, index: number) => `${WAITING_SHOT}${index}:${file}`;
+function parseWaiting(element: string): { file: string; index: number } | undefined {
+  const m = /^veoShotWaiting:(\d+):(.*)$/s.exec(element);
+  return m ? { index: Number(m[1]), file: m[2]! } : undefined;
+}
+
+/** The shot list a tree element stands for (commands run on its row get the element). */
+export function shotListOfElement(element: unknown): string | undefined {
+  return typeof element === 'string' && element.startsWith(SHOT_LIST) ? element.slice(SHOT_LIST.length) : undefined;
 }
 
 /** Elapsed times of running jobs tick at this pace while the view is visible. */
@@ -34,14 +59,20 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<string>, vscode
   private tick: ReturnType<typeof setTimeout> | undefined;
   private visible = false;
 
-  constructor(private readonly jobs: JobSource) {
+  constructor(
+    private readonly jobs: JobSource,
+    private readonly runs?: ShotListRunSource,
+  ) {
     this.subscriptions.push(
       jobs.onDidChange((change) => {
-        // Added or removed rows change the list; an update changes one row.
-        this._onDidChangeTreeData.fire(change.previous && !change.removed ? change.job.id : undefined);
+        // Added or removed rows change the list; an update changes one row (and its shot list's progress).
+        const update = change.previous && !change.removed;
+        this._onDidChangeTreeData.fire(update ? change.job.id : undefined);
+        if (update && change.job.shotList) this._onDidChangeTreeData.fire(shotListElement(change.job.shotList.file));
         this.scheduleTick();
       }),
     );
+    if (runs) this.subscriptions.push(runs.onDidChange((file) => this._onDidChangeTreeData.fire(shotListElement(file))));
   }
 
   /** The view reports visibility, so elapsed times only tick when someone can see them. */
@@ -51,12 +82,39 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<string>, vscode
   }
 
   getChildren(element?: string): string[] {
-    const all = this.jobs.all();
     if (!element) {
-      // Top level: newest first; a job whose source is gone from the list stands on its own.
-      return all.filter((j) => !j.parentId || !this.jobs.get(j.parentId)).map((j) => j.id);
+      // Top level: newest first; a job whose source is gone from the list stands on its own;
+      // a shot list's jobs are one row, placed where its newest job would be.
+      const rows: string[] = [];
+      const seen = new Set<string>();
+      for (const job of this.roots()) {
+        const row = job.shotList ? shotListElement(job.shotList.file) : job.id;
+        if (seen.has(row)) continue;
+        seen.add(row);
+        rows.push(row);
+      }
+      return rows;
+    }
+    if (element.startsWith(SHOT_LIST)) {
+      const file = element.slice(SHOT_LIST.length);
+      const rows = this.shotListJobs(file).map((j) => ({ index: j.shotList!.index, id: j.id }));
+      for (const shot of this.runs?.get(file)?.waitingShots ?? []) rows.push({ index: shot.index, id: waitingElement(file, shot.index) });
+      // Stable sort: within one shot, its jobs (oldest first) before a waiting row.
+      return rows.sort((a, b) => a.index - b.index).map((r) => r.id);
     }
     return this.childrenOf(element).map((j) => j.id);
+  }
+
+  /** Jobs that are not under another job. */
+  private roots(): Job[] {
+    return this.jobs.all().filter((j) => !j.parentId || !this.jobs.get(j.parentId));
+  }
+
+  /** A shot list's own jobs (not their extensions), in shot order; a retry after its first try. */
+  private shotListJobs(file: string): Job[] {
+    return this.roots()
+      .filter((j) => j.shotList?.file === file)
+      .sort((a, b) => a.shotList!.index - b.shotList!.index || a.createdAt - b.createdAt);
   }
 
   /** Jobs that extend this one, oldest first (the order they were made in). */
@@ -68,11 +126,19 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<string>, vscode
   }
 
   getParent(id: string): string | undefined {
-    const parentId = this.jobs.get(id)?.parentId;
-    return parentId && this.jobs.get(parentId) ? parentId : undefined;
+    if (id.startsWith(SHOT_LIST)) return undefined;
+    const waiting = parseWaiting(id);
+    if (waiting) return shotListElement(waiting.file);
+    const job = this.jobs.get(id);
+    const parentId = job?.parentId;
+    if (parentId && this.jobs.get(parentId)) return parentId;
+    return job?.shotList ? shotListElement(job.shotList.file) : undefined;
   }
 
   getTreeItem(id: string): vscode.TreeItem {
+    if (id.startsWith(SHOT_LIST)) return this.shotListItem(id.slice(SHOT_LIST.length));
+    const waiting = parseWaiting(id);
+    if (waiting) return this.waitingItem(id, waiting.file, waiting.index);
     const job = this.jobs.get(id);
     if (!job) return new vscode.TreeItem('(removed)');
     const hasChildren = this.childrenOf(id).length > 0;
@@ -93,6 +159,37 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<string>, vscode
     return item;
   }
 
+  /** The shot list's row: its file name and how far it got ("2/3 saved · 1 running"). */
+  private shotListItem(file: string): vscode.TreeItem {
+    const jobs = this.shotListJobs(file);
+    const p = shotListProgress(jobs, this.runs?.get(file));
+    const parts = [vscode.l10n.t('{0}/{1} saved', p.saved, p.total)];
+    if (p.running) parts.push(vscode.l10n.t('{0} running', p.running));
+    if (p.waiting) parts.push(vscode.l10n.t('{0} waiting', p.waiting));
+    if (p.ended) parts.push(vscode.l10n.t('{0} not saved', p.ended));
+    const description = parts.join(' · ');
+    const item = new vscode.TreeItem(path.basename(file), vscode.TreeItemCollapsibleState.Expanded);
+    item.id = shotListElement(file);
+    item.description = description;
+    item.tooltip = `${vscode.workspace.asRelativePath(file)}\n${description}`;
+    item.iconPath = new vscode.ThemeIcon(p.running || p.waiting ? 'loading~spin' : p.saved === p.total ? 'checklist' : 'list-ordered');
+    item.contextValue = 'veoShotList';
+    item.accessibilityInformation = { label: vscode.l10n.t('Shot list {0}: {1}', path.basename(file), description) };
+    item.command = { command: 'vscode.open', title: vscode.l10n.t('Open Shot List'), arguments: [vscode.Uri.file(file)] };
+    return item;
+  }
+
+  private waitingItem(id: string, file: string, index: number): vscode.TreeItem {
+    const prompt = this.runs?.get(file)?.waitingShots?.find((s) => s.index === index)?.prompt ?? '';
+    const item = new vscode.TreeItem(shortPrompt(prompt), vscode.TreeItemCollapsibleState.None);
+    item.id = id;
+    item.description = vscode.l10n.t('Waiting for a free slot');
+    item.tooltip = `${prompt}\n\n${vscode.l10n.t('Shot {0} of {1}: sent when one of its running shots ends (veoStudio.maxConcurrentJobs).', index + 1, path.basename(file))}`;
+    item.iconPath = new vscode.ThemeIcon('clock');
+    item.accessibilityInformation = { label: `${prompt}. ${vscode.l10n.t('Waiting for a free slot')}` };
+    return item;
+  }
+
   private scheduleTick(): void {
     if (this.tick || !this.visible || !this.jobs.all().some(isActive)) return;
     this.tick = setTimeout(() => {
@@ -109,8 +206,8 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<string>, vscode
   }
 }
 
-export function registerJobsView(jobs: JobSource): vscode.Disposable {
-  const provider = new JobsTreeProvider(jobs);
+export function registerJobsView(jobs: JobSource, shotListRuns?: ShotListRunSource): vscode.Disposable {
+  const provider = new JobsTreeProvider(jobs, shotListRuns);
   const view = vscode.window.createTreeView('veoStudio.jobs', { treeDataProvider: provider, showCollapseAll: false });
   provider.setVisible(view.visible);
   const updateBadge = () => {

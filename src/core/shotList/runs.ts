@@ -9,6 +9,8 @@ export interface ShotListRunState {
   readonly total: number;
   /** Shots not sent yet. */
   readonly waiting: number;
+  /** The shots not sent yet (position in the file, prompt), to show them as rows. */
+  readonly waitingShots?: ReadonlyArray<{ readonly index: number; readonly prompt: string }>;
 }
 
 export class ShotListRuns implements Disposable {

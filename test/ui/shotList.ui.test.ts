@@ -1,0 +1,106 @@
+// A shot list as a person runs it: open a `*.veo.json` (the editor completes models from the
+// contributed schema), "Generate Shot List" from the palette, one modal confirmation with
+// the estimated cost, at most two jobs on the service at once, all three videos saved, the
+// Jobs tree grouping them under the list; then "Save as Shot" from a job's context menu.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { answerDialog, command, contextMenu, dialog, jobRow, setKey, waitForRow } from '../support/jobJourney';
+import { UI_KEY, startUiSession, type UiSession } from '../support/uiSession';
+import { answerInput, runCommand, screenshot } from '../support/workbench';
+
+const LIST = {
+  defaults: { options: { resolution: '720p', duration: 4 } },
+  shots: [
+    { prompt: 'Opening shot: the frame comes alive', model: 'google/veo-3.1-i2v', images: ['images/frame-720p.png'], output: 'opening' },
+    { prompt: 'Middle shot: waves on an empty beach', model: 'google/veo-3.1-t2v-fast', output: 'middle' },
+    { prompt: 'Closing shot: colour bars dissolve', model: 'google/veo-3.1-i2v-fast', images: ['images/bars-720p.jpg'], output: 'closing' },
+  ],
+};
+
+describe('shot lists in the real UI', function () {
+  let session: UiSession;
+
+  before(async function () {
+    session = await startUiSession({ settings: { 'veoStudio.maxConcurrentJobs': 2 } });
+    fs.writeFileSync(path.join(session.workspace, 'storyboard.veo.json'), JSON.stringify(LIST, null, 2) + '\n');
+    await setKey(session.page, UI_KEY);
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await screenshot(session.page, `FAILED-shotlist-${this.currentTest.title.slice(0, 30)}`);
+  });
+
+  after(async function () {
+    await session?.stop();
+  });
+
+  it('generates a 3-shot list from the palette after one confirmation; the tree groups the jobs; all three videos land', async () => {
+    const { page, sim } = session;
+    for (let i = 0; i < 3; i++) sim.nextJob({ queueMs: 1000, generateMs: 5000 });
+
+    // Open the list; the schema contributed for *.veo.json offers the catalog's models.
+    const inExplorer = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'storyboard.veo.json' });
+    await inExplorer.waitFor({ timeout: 30_000 });
+    await inExplorer.dblclick();
+    await page.locator('.tabs-container .tab', { hasText: 'storyboard.veo.json' }).waitFor();
+    const text = JSON.stringify(LIST, null, 2).split('\n');
+    const line = text.findIndex((l) => l.includes('"model": "google/veo-3.1-t2v-fast"'));
+    await runCommand(page, 'Go to Line/Column...');
+    await answerInput(page, `:${line + 1}:${text[line]!.indexOf('google/veo-3.1-t2v-fast') + 4}`);
+    // The JSON language server may still be loading the schema (until then it offers only
+    // the values it sees in the file): ask again until the catalog's models are offered.
+    const suggestions = page.locator('.editor-widget.suggest-widget.visible');
+    const fromCatalog = suggestions.locator('.monaco-list-row', { hasText: 'google/veo-3.1-reference-to-video' }).first();
+    for (let i = 0; i < 15 && !(await fromCatalog.isVisible()); i++) {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+Space');
+      await fromCatalog.waitFor({ timeout: 2_000 }).catch(() => undefined);
+    }
+    await fromCatalog.waitFor({ timeout: 2_000 });
+    // Ctrl+Space again opens the details: the model's description from the catalog.
+    await page.keyboard.press('Control+Space');
+    await page.locator('.suggest-details', { hasText: /Veo 3\.1/ }).first().waitFor({ timeout: 10_000 }).catch(() => undefined);
+    await screenshot(page, 'shotlist-completion');
+    await page.keyboard.press('Escape');
+    assert.ok(await page.locator('.editor-actions [aria-label*="Generate Shot List"]').first().isVisible(), 'the editor title offers Generate Shot List');
+
+    await command(page, 'Veo Studio: Generate Shot List');
+    await dialog(page).waitFor({ timeout: 30_000 });
+    const question = await dialog(page).innerText();
+    assert.match(question, /Generate 3 videos for about \$\d+\.\d\d\?/);
+    assert.match(question, /At most 2 run on the service at once/);
+    await screenshot(page, 'shotlist-confirm');
+    assert.equal(sim.requests.filter((r) => r.method === 'POST').length, 0, 'nothing is sent before the answer');
+    await answerDialog(page, 'Generate');
+
+    // The command brings the Jobs view forward itself.
+    const group = await waitForRow(page, 'Shot list storyboard.veo.json', /1 waiting/, 20_000);
+    await waitForRow(page, LIST.shots[2]!.prompt, 'Waiting for a free slot', 5_000);
+    await screenshot(page, 'shotlist-running');
+    assert.match((await group.getAttribute('aria-label')) ?? '', /0\/3 saved · 2 running · 1 waiting/);
+
+    await waitForRow(page, 'Shot list storyboard.veo.json', /3\/3 saved/, 90_000);
+    for (const shot of LIST.shots) await waitForRow(page, shot.prompt, 'Saved');
+    await screenshot(page, 'shotlist-saved');
+
+    const videos = path.join(session.workspace, 'videos');
+    for (const name of ['opening', 'middle', 'closing']) {
+      assert.ok(fs.existsSync(path.join(videos, `${name}.mp4`)), `${name}.mp4`);
+      assert.ok(fs.existsSync(path.join(videos, `${name}.json`)), `${name}.json`);
+    }
+    const posts = sim.requests.filter((r) => r.method === 'POST');
+    assert.equal(posts.length, 3);
+    assert.equal((posts[2]!.body as { prompt?: string }).prompt, LIST.shots[2]!.prompt, 'the third went out last, once a slot was free');
+  });
+
+  it('saves a finished job as a one-shot list from its context menu, and opens it', async () => {
+    const { page } = session;
+    await contextMenu(page, jobRow(page, LIST.shots[1]!.prompt).first(), 'Save as Shot');
+    await page.locator('.tabs-container .tab', { hasText: 'middle.veo.json' }).waitFor({ timeout: 15_000 });
+    const saved = JSON.parse(fs.readFileSync(path.join(session.workspace, 'videos', 'middle.veo.json'), 'utf8')) as { shots: Array<Record<string, unknown>> };
+    assert.deepEqual(saved.shots[0]?.['prompt'], LIST.shots[1]!.prompt);
+    assert.deepEqual(saved.shots[0]?.['output'], 'middle');
+    await screenshot(page, 'shotlist-save-as-shot');
+  });
+});
