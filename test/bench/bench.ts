@@ -20,7 +20,7 @@
 //   detection delay ratio: 0.27   (adaptive mean ÷ fixed mean; target ≤ 0.30)
 //   requests ratio: 0.93          (adaptive GETs ÷ fixed GETs; target ≤ 1.00)
 //   download vs curl: 0.95        (downloader throughput ÷ curl's; target ≥ 0.90, < 64 MB RSS growth)
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, promises as fsp } from 'node:fs';
 import * as http from 'node:http';
 import * as os from 'node:os';
@@ -308,7 +308,12 @@ function curl(url: string, file: string): Promise<void> {
   });
 }
 
+/**
+ * Times `work` after flushing dirty pages to disk: a 500 MB file written just before would
+ * otherwise be written back during the next run and slow whichever client runs then.
+ */
 async function timed(work: () => Promise<unknown>): Promise<number> {
+  spawnSync('sync');
   const start = performance.now();
   await work();
   return (performance.now() - start) / 1000;
@@ -356,7 +361,7 @@ async function checkedSize(file: string, who: string): Promise<void> {
   await fsp.rm(file);
 }
 
-const DOWNLOAD_ROUNDS = 3;
+const DOWNLOAD_ROUNDS = 4;
 
 async function benchDownload(): Promise<number> {
   const sim = await startSimulatorProcess();

@@ -8,13 +8,12 @@
 // The CDN is another host than the API, so nothing here ever sees the API key: the request
 // carries no headers of ours beyond a User-Agent.
 import { randomBytes, createHash } from 'node:crypto';
-import { createWriteStream, promises as fsp } from 'node:fs';
+import { promises as fsp } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
-import { Readable, Transform, type TransformCallback } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import fetch, { type RequestInit, type Response } from 'node-fetch';
 import { checkTransport } from '../net/urlPolicy';
+import { DiskWriteError, writeBodyToFile } from './fileSink';
+import { httpGet, type GetResponse } from './httpGet';
 import { placeUnique } from './files';
 
 export interface DownloadOptions {
@@ -62,10 +61,6 @@ export class DownloadError extends Error {
 const DEFAULT_MAX_REDIRECTS = 5;
 const DEFAULT_STALL_MS = 60_000;
 const PROGRESS_INTERVAL_MS = 100;
-// Socket reads arrive in ≤ 64 KB pieces; a 1 MB buffer between the network and the disk
-// lets the file stream batch them into large writes (writev) instead of one syscall per
-// piece, while memory stays flat whatever the file size.
-const BUFFER_BYTES = 1024 * 1024;
 const USER_AGENT = 'VeoStudio (VS Code extension)';
 
 const TEMP_PREFIX = '.veo-';
@@ -220,19 +215,8 @@ function checkHop(raw: string, from: URL | undefined): URL {
 }
 
 /** Discards a response body we will not read, so its socket is released. */
-function discard(response: Response): void {
-  const body = response.body;
-  if (body instanceof Readable) body.destroy();
-}
-
-/**
- * node-fetch reports an abort by emitting 'error' on the body stream. Between fetch()
- * resolving and pipeline() listening (or after we discarded the body) nobody would be
- * listening, and an unheard 'error' event throws out of the abort handler and takes the
- * extension host down. The real error handling is pipeline's; this only keeps it heard.
- */
-function keepErrorsHeard(response: Response): void {
-  response.body?.on('error', () => undefined);
+function discard(response: GetResponse): void {
+  response.body.destroy();
 }
 
 /** A stem and an extension that cannot name a file outside `folder`. */
@@ -260,7 +244,7 @@ export async function downloadToFile(o: DownloadOptions): Promise<DownloadResult
   let url = checkHop(o.url, undefined);
 
   // One controller ends the request whatever the reason; `abortCause` remembers the reason
-  // so the error says "cancelled" or "stalled" rather than node-fetch's generic AbortError.
+  // so the error says "cancelled" or "stalled" rather than a generic AbortError.
   const controller = new AbortController();
   let abortCause: 'cancelled' | 'stalled' | undefined;
   const onCallerAbort = (): void => {
@@ -285,8 +269,6 @@ export async function downloadToFile(o: DownloadOptions): Promise<DownloadResult
 
   const temp = path.join(o.folder, tempFileName(o.tempTag ?? randomBytes(8).toString('hex')));
   let handle: FileHandle | undefined;
-  let fileStream: ReturnType<typeof createWriteStream> | undefined;
-  let diskFailure: unknown;
   let received = 0;
   let declared: number | undefined;
 
@@ -306,25 +288,17 @@ export async function downloadToFile(o: DownloadOptions): Promise<DownloadResult
     // ---- request, following redirects ourselves so every hop is checked.
     lastActivity = Date.now();
     watchForStall();
-    let response: Response;
+    let response: GetResponse;
     for (let hops = 0; ; hops++) {
       try {
-        const init: RequestInit = {
-          method: 'GET',
-          redirect: 'manual',
-          // Content-Encoding would make the byte count differ from Content-Length, and
-          // videos do not compress: ask for the bytes as they are.
-          compress: false,
-          headers: { 'User-Agent': USER_AGENT },
-          signal: controller.signal,
-        };
-        response = await fetch(url.href, init);
-        keepErrorsHeard(response);
+        // No headers of ours but a User-Agent: the CDN never sees the key. Node's client
+        // asks for no compression, so the byte count matches Content-Length.
+        response = await httpGet(url, { 'User-Agent': USER_AGENT }, controller.signal);
         lastActivity = Date.now();
       } catch (error) {
         throw abortCause ? error : new DownloadError('network', `The video could not be downloaded from ${url.host}: ${networkReason(error)}.`, true, undefined, { cause: error });
       }
-      const location = response.headers.get('location');
+      const location = response.header('location') ?? null;
       if (response.status < 300 || response.status >= 400 || location === null) break;
       discard(response);
       if (hops >= maxRedirects) {
@@ -344,10 +318,9 @@ export async function downloadToFile(o: DownloadOptions): Promise<DownloadResult
       throw statusError(response.status, response.statusText, url.host);
     }
     const body = response.body;
-    if (!(body instanceof Readable)) throw new DownloadError('http', `The video server (${url.host}) answered without a body.`, true, response.status);
 
     // ---- size checks before reading a byte of the body.
-    declared = parseContentLength(response.headers.get('content-length'));
+    declared = parseContentLength(response.header('content-length') ?? null);
     if (declared !== undefined && declared > o.maxBytes) {
       discard(response);
       throw tooLarge(o.maxBytes, declared);
@@ -373,27 +346,19 @@ export async function downloadToFile(o: DownloadOptions): Promise<DownloadResult
         // A broken progress view must not fail the download it reports on.
       }
     };
-    const counter = new Transform({
-      readableHighWaterMark: BUFFER_BYTES,
-      writableHighWaterMark: BUFFER_BYTES,
-      transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-        received += chunk.length;
+    try {
+      await writeBodyToFile(body, handle, (piece) => {
+        received += piece.length;
         lastActivity = Date.now();
         // Without a Content-Length this is the only guard; stop at the first byte over.
-        if (received > o.maxBytes) return callback(tooLarge(o.maxBytes));
+        if (received > o.maxBytes) throw tooLarge(o.maxBytes);
         report(lastActivity, false);
-        callback(null, chunk);
-      },
-    });
-    fileStream = createWriteStream('', { fd: handle, highWaterMark: BUFFER_BYTES });
-    handle = undefined; // the stream owns (and closes) it now
-    fileStream.once('error', (error) => {
-      diskFailure = error;
-    });
-    try {
-      await pipeline(body, counter, fileStream);
+      });
+      await handle.close();
+      handle = undefined;
     } catch (error) {
-      if (error instanceof DownloadError || abortCause || diskFailure !== undefined) throw error;
+      if (error instanceof DiskWriteError) throw diskError(o.folder, error.cause);
+      if (error instanceof DownloadError || abortCause) throw error;
       if (declared !== undefined && received < declared) throw truncated(received, declared, url.host, error);
       throw new DownloadError('network', `The download from ${url.host} failed after ${formatBytes(received)}: ${networkReason(error)}.`, true, undefined, { cause: error });
     }
@@ -411,13 +376,12 @@ export async function downloadToFile(o: DownloadOptions): Promise<DownloadResult
       throw diskError(o.folder, error);
     }
   } catch (error) {
-    await cleanUp(temp, handle, fileStream);
+    await cleanUp(temp, handle);
     if (error instanceof DownloadError) throw error;
     if (abortCause === 'cancelled') throw cancelled();
     if (abortCause === 'stalled') {
       throw new DownloadError('stalled', `The download from ${url.host} stalled: no data arrived for ${Math.round(stallMs / 100) / 10} s (after ${formatBytes(received)}).`, true);
     }
-    if (diskFailure !== undefined) throw diskError(o.folder, diskFailure);
     throw new DownloadError('network', `The video could not be downloaded from ${url.host}: ${networkReason(error)}.`, true, undefined, { cause: error });
   } finally {
     clearTimeout(stallTimer);
@@ -448,13 +412,7 @@ async function freeSpace(folder: string): Promise<number | undefined> {
 }
 
 /** Closes the temp file (Windows cannot delete an open file) and deletes it. */
-async function cleanUp(temp: string, handle: FileHandle | undefined, stream: ReturnType<typeof createWriteStream> | undefined): Promise<void> {
+async function cleanUp(temp: string, handle: FileHandle | undefined): Promise<void> {
   if (handle) await handle.close().catch(() => undefined);
-  if (stream && !stream.closed) {
-    await new Promise<void>((resolve) => {
-      stream.once('close', () => resolve());
-      stream.destroy();
-    });
-  }
   await fsp.rm(temp, { force: true }).catch(() => undefined);
 }
