@@ -9,7 +9,7 @@ import { TimingModel } from './core/jobs/timing';
 import { PriceBook } from './core/pricing/priceBook';
 import { ShotListRuns } from './core/shotList/runs';
 import type { Event } from './core/util/events';
-import { apiKeyCommands } from './commands/apiKeyCommands';
+import { apiKeyCommands, ensureApiKey } from './commands/apiKeyCommands';
 import { generateCommands } from './commands/generateCommands';
 import { jobActions } from './commands/jobActions';
 import { jobCommands } from './commands/jobCommands';
@@ -59,11 +59,7 @@ export function activate(context: vscode.ExtensionContext): VeoStudioApi {
 
   const prices = new PriceBook(client, { now: () => Date.now() });
   const shotListRuns = new ShotListRuns();
-  const ensureKey = async () => {
-    if (await keys.get()) return true;
-    const choice = await vscode.window.showWarningMessage('Veo Studio needs your AI/ML API key to generate videos.', 'Set API Key');
-    return choice === 'Set API Key' && (await vscode.commands.executeCommand<boolean>('veoStudio.setApiKey')) === true;
-  };
+  const ensureKey = () => ensureApiKey(keys);
 
   // The preview's buttons run the job actions; the actions open the preview.
   const preview = registerPreview({ extensionUri: context.extensionUri, jobs: store, log, run: (intent, jobId) => actions.runIntent(intent, jobId) });
