@@ -16,13 +16,13 @@ export async function jobFromArgs(manager: JobManager, arg: unknown, filter: (jo
   }
   const candidates = manager.store.all().filter(filter);
   if (!candidates.length) {
-    void vscode.window.showInformationMessage(`Veo Studio: there is no job to ${verb}.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Veo Studio: there is no job to {0}.', verb));
     return undefined;
   }
   const now = Date.now();
   const picked = await vscode.window.showQuickPick(
     candidates.map((job) => ({ label: shortPrompt(job.request.prompt, 60), description: jobDescription(job, now), job })),
-    { placeHolder: `Which job do you want to ${verb}?`, matchOnDescription: true },
+    { placeHolder: vscode.l10n.t('Which job do you want to {0}?', verb), matchOnDescription: true },
   );
   return picked?.job;
 }

@@ -50,24 +50,31 @@ export function registerNotifications(jobs: JobSource, actions: NotificationActi
 async function notifyOne(job: Job, actions: NotificationActions): Promise<void> {
   const name = `“${plain(shortPrompt(job.request.prompt, 40))}”`;
   if (job.status === 'completed' && job.output) {
-    const choice = await vscode.window.showInformationMessage(`Video saved: ${path.basename(job.output.file)}`, 'Open', 'Reveal in Explorer');
+    const open = vscode.l10n.t('Open');
+    const reveal = vscode.l10n.t('Reveal in Explorer');
+    const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Video saved: {0}', path.basename(job.output.file)), open, reveal);
     // "Open" plays it in the preview, with its details and what can be done with it next.
-    if (choice === 'Open') await vscode.commands.executeCommand('veoStudio.openVideo', job.id);
-    if (choice === 'Reveal in Explorer') await vscode.commands.executeCommand('veoStudio.revealVideo', job.id);
+    if (choice === open) await vscode.commands.executeCommand('veoStudio.openVideo', job.id);
+    if (choice === reveal) await vscode.commands.executeCommand('veoStudio.revealVideo', job.id);
     return;
   }
   if (job.status === 'timedOut') {
-    const choice = await vscode.window.showWarningMessage(`${name} is still not finished. ${plain(job.error?.message ?? '')}`, 'Resume', 'Retry');
-    if (choice === 'Resume') await actions.resume(job.id);
-    if (choice === 'Retry') await actions.retry(job.id);
+    const resume = vscode.l10n.t('Resume');
+    const retry = vscode.l10n.t('Retry');
+    const choice = await vscode.window.showWarningMessage(vscode.l10n.t('{0} is still not finished. {1}', name, plain(job.error?.message ?? '')), resume, retry);
+    if (choice === resume) await actions.resume(job.id);
+    if (choice === retry) await actions.retry(job.id);
     return;
   }
-  const reason = plain(job.error?.message ?? 'The service gave no reason.');
-  const buttons = job.error?.kind === 'auth' ? ['Set API Key', 'Retry', 'Show Log'] : ['Retry', 'Show Log'];
-  const choice = await vscode.window.showErrorMessage(`Video failed: ${name}. ${reason}`, ...buttons);
-  if (choice === 'Set API Key') await vscode.commands.executeCommand('veoStudio.setApiKey');
-  if (choice === 'Retry') await actions.retry(job.id);
-  if (choice === 'Show Log') actions.showLog();
+  const reason = plain(job.error?.message ?? vscode.l10n.t('The service gave no reason.'));
+  const setKey = vscode.l10n.t('Set API Key');
+  const retry = vscode.l10n.t('Retry');
+  const showLog = vscode.l10n.t('Show Log');
+  const buttons = job.error?.kind === 'auth' ? [setKey, retry, showLog] : [retry, showLog];
+  const choice = await vscode.window.showErrorMessage(vscode.l10n.t('Video failed: {0}. {1}', name, reason), ...buttons);
+  if (choice === setKey) await vscode.commands.executeCommand('veoStudio.setApiKey');
+  if (choice === retry) await actions.retry(job.id);
+  if (choice === showLog) actions.showLog();
 }
 
 async function notifyMany(jobs: readonly Job[]): Promise<void> {
@@ -75,11 +82,11 @@ async function notifyMany(jobs: readonly Job[]): Promise<void> {
   const failed = jobs.filter((j) => j.status === 'failed').length;
   const timedOut = jobs.filter((j) => j.status === 'timedOut').length;
   const parts = [
-    saved ? `${saved} video${saved === 1 ? '' : 's'} saved` : '',
-    failed ? `${failed} failed` : '',
-    timedOut ? `${timedOut} timed out` : '',
+    saved === 1 ? vscode.l10n.t('1 video saved') : saved ? vscode.l10n.t('{0} videos saved', saved) : '',
+    failed ? vscode.l10n.t('{0} failed', failed) : '',
+    timedOut ? vscode.l10n.t('{0} timed out', timedOut) : '',
   ].filter(Boolean);
   const show = failed || timedOut ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-  const choice = await show(`Veo Studio: ${parts.join(', ')}.`, 'Show Jobs');
+  const choice = await show(vscode.l10n.t('Veo Studio: {0}.', parts.join(', ')), vscode.l10n.t('Show Jobs'));
   if (choice) await vscode.commands.executeCommand('veoStudio.jobs.focus');
 }
