@@ -103,4 +103,27 @@ describe('shot lists in the real UI', function () {
     assert.deepEqual(saved.shots[0]?.['output'], 'middle');
     await screenshot(page, 'shotlist-save-as-shot');
   });
+
+  it('offers Save as Shot in the Explorer only on sidecars, and Generate Shot List on shot lists', async () => {
+    const { page } = session;
+    await page.locator('.activitybar .action-item a[aria-label^="Explorer"]').click();
+    const row = (name: string) => page.locator('.explorer-folders-view .monaco-list-row', { hasText: new RegExp(`^${name.replace(/\./g, '\\.')}$`) }).first();
+    const menuItems = async (name: string): Promise<string[]> => {
+      await row(name).click({ button: 'right' });
+      const menu = page.locator('.context-view .monaco-menu');
+      await menu.waitFor();
+      const items = await menu.locator('.action-item .action-label').allInnerTexts();
+      await page.keyboard.press('Escape');
+      await menu.waitFor({ state: 'detached' }).catch(() => undefined);
+      return items;
+    };
+    if (!(await row('closing.json').isVisible())) await row('videos').click();
+    await row('closing.json').waitFor();
+    assert.ok((await menuItems('storyboard.veo.json')).includes('Generate Shot List'));
+    assert.ok(!(await menuItems('README.md')).includes('Save as Shot'));
+    assert.ok(!(await menuItems('middle.veo.json')).includes('Save as Shot'), 'a shot list is not a sidecar');
+    await contextMenu(page, row('closing.json'), 'Save as Shot');
+    await page.locator('.tabs-container .tab', { hasText: 'closing.veo.json' }).waitFor({ timeout: 15_000 });
+    await screenshot(page, 'shotlist-explorer-save-as-shot');
+  });
 });
