@@ -60,10 +60,12 @@ export function activate(context: vscode.ExtensionContext): VeoStudioApi {
   const prices = new PriceBook(client, { now: () => Date.now() });
   const shotListRuns = new ShotListRuns();
   const ensureKey = () => ensureApiKey(keys);
+  // The panels' message channels are handed back by their commands only to our own tests.
+  const exposeHandles = context.extensionMode === vscode.ExtensionMode.Test;
 
   // The preview's buttons run the job actions; the actions open the preview.
   const preview = registerPreview({ extensionUri: context.extensionUri, jobs: store, log, run: (intent, jobId) => actions.runIntent(intent, jobId) });
-  const actions = jobActions({ manager, preview, prices, memento: context.globalState, log, ensureKey });
+  const actions = jobActions({ manager, preview, prices, memento: context.globalState, log, ensureKey, exposeHandles });
 
   const setKeyContext = (hasKey: boolean) => void vscode.commands.executeCommand('setContext', 'veoStudio.hasApiKey', hasKey);
   void keys.get().then((k) => setKeyContext(k !== undefined));
@@ -76,7 +78,7 @@ export function activate(context: vscode.ExtensionContext): VeoStudioApi {
     keys.onDidChange(setKeyContext),
     shotListRuns,
     registerJobsView(store, shotListRuns),
-    registerGenerator({ extensionUri: context.extensionUri, manager, prices, client, keys, log }),
+    registerGenerator({ extensionUri: context.extensionUri, manager, prices, client, keys, log, exposeHandles }),
     registerStatusBar(store),
     registerShotLists({ manager, prices, log, ensureKey, hasKey: async () => (await keys.get()) !== undefined, runs: shotListRuns }),
     preview,

@@ -29,6 +29,8 @@ export interface JobActionDeps {
   readonly log: Log;
   /** Resolves to false when there is no key and the person did not set one. */
   readonly ensureKey: () => Promise<boolean>;
+  /** Whether `veoStudio.openVideo` hands back the preview's channel (only to the extension's own tests). */
+  readonly exposeHandles: boolean;
 }
 
 /** The argument form of "Extend": no questions asked when both are given. */
@@ -140,7 +142,9 @@ export function jobActions(deps: JobActionDeps): JobActions {
 
   const openVideo = async (arg: unknown) => {
     const job = await jobFromArgs(manager, arg, hasVideo, vscode.l10n.t('open'));
-    return job ? deps.preview.open(job.id) : undefined;
+    if (!job) return undefined;
+    const handle = await deps.preview.open(job.id);
+    return deps.exposeHandles ? handle : undefined;
   };
 
   const reveal = async (arg: unknown) => {

@@ -48,12 +48,15 @@ export interface GeneratorDeps {
   readonly client: Pick<VeoClient, 'getBalance'>;
   readonly keys: { get(): Promise<string | undefined>; readonly onDidChange: Event<boolean> };
   readonly log: Log;
+  /** Whether `veoStudio.openGenerator` hands back the panel's channel (only to the extension's own tests). */
+  readonly exposeHandles: boolean;
 }
 
 /**
- * What `veoStudio.openGenerator` returns: which panel is showing (the same `panelId` means
- * it was reused), and the panel's message channel as the page sees it — for tests, and for
- * anyone who wants to drive the panel the way its page does, through the same validation.
+ * What `veoStudio.openGenerator` returns while the extension runs its tests: which panel
+ * is showing (the same `panelId` means it was reused), and the panel's message channel as
+ * the page sees it, through the same validation. Other callers get nothing back, so no
+ * other extension can speak for the page.
  */
 export interface GeneratorHandle {
   readonly panelId: number;
@@ -68,7 +71,15 @@ export function registerGenerator(deps: GeneratorDeps): vscode.Disposable {
   const host = new GeneratorHost(deps);
   return vscode.Disposable.from(
     host,
-    registerCommands(deps.log, [{ id: OPEN_GENERATOR_COMMAND, run: (arg) => host.open(arg) }]),
+    registerCommands(deps.log, [
+      {
+        id: OPEN_GENERATOR_COMMAND,
+        run: async (arg) => {
+          const handle = await host.open(arg);
+          return deps.exposeHandles ? handle : undefined;
+        },
+      },
+    ]),
     vscode.window.registerWebviewPanelSerializer(GENERATOR_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel) => {
         host.adopt(panel);
