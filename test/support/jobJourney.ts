@@ -3,7 +3,7 @@
 // the Jobs tree, use its context menu, answer a modal dialog.
 import type { Locator, Page } from 'playwright-core';
 import type { VeoSimulator } from '../simulator/simulator';
-import { runCommand, waitForNotification } from './workbench';
+import { runCommand } from './workbench';
 
 const QUICK_INPUT = '.quick-input-widget input.input';
 
@@ -24,26 +24,10 @@ export async function inputBoxValue(page: Page, title: string | RegExp): Promise
   return page.locator(QUICK_INPUT).inputValue();
 }
 
-/**
- * Right after the window opens, the palette may not list the extension's commands yet:
- * wait for its activity bar icon (its contributions are in), then run the command.
- */
-export async function command(page: Page, title: string): Promise<void> {
-  await page.locator('.activitybar .action-item a[aria-label^="Veo Studio"]').waitFor({ timeout: 60_000 });
-  try {
-    await runCommand(page, title);
-  } catch {
-    await page.keyboard.press('Escape');
-    await page.waitForTimeout(2000);
-    await runCommand(page, title);
-  }
-}
+/** Runs a command from the palette (the session has waited for Veo Studio's contributions). */
+export const command = runCommand;
 
-export async function setKey(page: Page, key: string): Promise<void> {
-  await command(page, 'Veo Studio: Set API Key');
-  await answerQuickPick(page, key);
-  await waitForNotification(page, /API key saved/);
-}
+export { setApiKeyThroughUi as setKey } from './workbench';
 
 /**
  * "Veo Studio: Generate Video…" the way a person goes through it: model, prompt, image,
@@ -132,19 +116,5 @@ export async function answerDialog(page: Page, button: string): Promise<void> {
   await dialog(page).locator('.monaco-button', { hasText: button }).first().click();
 }
 
-/**
- * Picks a colour theme from "Preferences: Color Theme" by its exact row (typing the name
- * alone can leave "Browse Color Themes in Marketplace" highlighted, which needs the network).
- */
-export async function chooseTheme(page: Page, theme: string): Promise<void> {
-  await page.locator('.monaco-workbench').focus().catch(() => undefined);
-  await page.keyboard.press('F1');
-  const input = page.locator(QUICK_INPUT);
-  await input.waitFor({ state: 'visible' });
-  await input.fill('>Preferences: Color Theme');
-  await page.locator('.quick-input-list .monaco-list-row[aria-label^="Preferences: Color Theme"]').first().click();
-  await input.fill(theme);
-  await page.locator(`.quick-input-list .monaco-list-row[aria-label^="${theme}"]`).first().click();
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
-  await page.waitForTimeout(600);
-}
+/** Colour themes are switched the way every journey does it. */
+export { setColorTheme as chooseTheme } from './workbench';

@@ -71,23 +71,26 @@ export function webview(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
 }
 
-const THEME_CLASS: Record<string, string> = {
+export const THEME_CLASS = {
   'Dark Modern': 'vs-dark',
   'Light Modern': 'vs',
   'Dark High Contrast': 'hc-black',
   'Light High Contrast': 'hc-light',
-};
+} as const;
+
+export type ThemeName = keyof typeof THEME_CLASS;
 
 /**
- * Switches the colour theme through "Preferences: Color Theme", clicking the theme's own
- * row (typing alone can leave "Browse Color Themes in Marketplace" active, which needs the
- * network), and waits until the workbench wears it.
+ * Switches the colour theme through "Preferences: Color Theme" and waits until the
+ * workbench wears it. Typing a name also starts a marketplace search whose results arrive
+ * later and move rows around, so the theme is chosen with Enter once the focused row is it.
  */
-export async function setColorTheme(page: Page, theme: keyof typeof THEME_CLASS): Promise<void> {
+export async function setColorTheme(page: Page, theme: ThemeName): Promise<void> {
   await runCommand(page, 'Preferences: Color Theme');
   const input = page.locator('.quick-input-widget input.input');
   await input.fill(theme);
-  await page.locator(`.quick-input-list .monaco-list-row[aria-label^="${theme}"]`).first().click();
+  await page.locator(`.quick-input-list .monaco-list-row.focused[aria-label^="${theme}"]`).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   await page.locator(`.monaco-workbench.${THEME_CLASS[theme]}`).waitFor({ timeout: 10_000 });
   await page.waitForTimeout(400);

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { UI_KEY, startUiSession, type UiSession } from '../support/uiSession';
-import { runCommand, screenshot, setApiKeyThroughUi, setColorTheme, webview } from '../support/workbench';
+import { runCommand, screenshot, setApiKeyThroughUi, setColorTheme, webview, type ThemeName } from '../support/workbench';
 
 const I2V = 'google/veo-3.1-i2v';
 const NAUGHTY = '<img src=x onerror=alert(1)>';
@@ -38,7 +38,7 @@ describe('generator panel in the real UI', function () {
     await session?.stop();
   });
 
-  const chooseTheme = (theme: 'Dark Modern' | 'Light Modern' | 'Dark High Contrast' | 'Light High Contrast') => setColorTheme(page, theme);
+  const chooseTheme = (theme: ThemeName) => setColorTheme(page, theme);
 
   /** Opens the slot's workspace list, searches, and picks the file. */
   async function pickFromWorkspace(slot: string, search: string, name: string): Promise<void> {
