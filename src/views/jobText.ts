@@ -3,7 +3,7 @@
 import { findModel, option, slot } from '../core/catalog/catalog';
 import type { MediaField, OptionValue } from '../core/catalog/types';
 import type { Job, JobStatus, MediaRef } from '../core/jobs/job';
-import { formatBytes } from '../core/media/mediaLoader';
+import { formatBytes } from '../core/util/format';
 
 /** `vscode.l10n.t` in the extension; `untranslated` where there is no VS Code (unit tests). */
 export type Translate = (message: string, ...args: Array<string | number | boolean>) => string;

@@ -49,7 +49,7 @@ describe('media checks', () => {
     await assert.rejects(inspectMedia(path.join(dir, 'sample.mp4'), 'image', policy()), /\(it is video\/mp4\)/);
     await assert.rejects(inspectMedia(path.join(dir, 'empty.png'), 'image', policy()), /empty/);
     await assert.rejects(inspectMedia(path.join(dir, 'escape.png'), 'image', policy()), /outside the workspace/);
-    await assert.rejects(inspectMedia(path.join(dir, 'frame-720p.png'), 'image', { ...policy(), maxImageBytes: 1000 }), /over the 1000 B limit/);
+    await assert.rejects(inspectMedia(path.join(dir, 'frame-720p.png'), 'image', { ...policy(), maxImageBytes: 1000 }), /over the 1000 bytes limit/);
     await assert.rejects(inspectMedia(path.join(dir, 'missing.png'), 'image', policy()), MediaError);
   });
 

@@ -12,6 +12,7 @@ import { promises as fsp } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
 import { checkTransport } from '../net/urlPolicy';
+import { formatBytes } from '../util/format';
 import { DiskWriteError, writeBodyToFile } from './fileSink';
 import { httpGet, type GetResponse } from './httpGet';
 import { placeUnique } from './files';
@@ -113,20 +114,6 @@ export async function removeStaleTemps(folder: string, keepTags: ReadonlySet<str
 
 function errorCode(error: unknown): string | undefined {
   return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
-}
-
-/** "1 GB", "512 MB", "3.5 KB", "12 bytes" (binary units, as file managers show them). */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} ${bytes === 1 ? 'byte' : 'bytes'}`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  const rounded = value >= 100 ? Math.round(value) : Math.round(value * 10) / 10;
-  return `${rounded} ${units[unit]}`;
 }
 
 function tooLarge(maxBytes: number, declared?: number): DownloadError {

@@ -5,6 +5,7 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { checkTransport } from '../net/urlPolicy';
+import { formatBytes } from '../util/format';
 import type { MediaRef } from '../jobs/job';
 import { IMAGE_MIMES, imageSize, sniffMime, type ImageMime, type Size } from './sniff';
 
@@ -111,11 +112,4 @@ export async function loadMedia(ref: MediaRef, accepts: 'image' | 'video', polic
     throw new MediaError(`${path.basename(ref.path)} grew past the upload limit while being read.`);
   }
   return `data:${info.mime};base64,${data.toString('base64')}`;
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
-  if (bytes < 1024 * 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-  return `${(bytes / 1024 / 1024 / 1024).toFixed(2)} GB`;
 }
