@@ -16,6 +16,7 @@ import type { Intent } from '../webview/preview/protocol';
 import { canResume, jobDetailsText, shortPrompt } from '../views/jobText';
 import { jobFromArgs } from './jobCommands';
 import type { CommandSpec } from './registry';
+import { pickFrom } from './quickPick';
 
 export const JOB_DETAILS_SCHEME = 'veo-studio-job';
 const LAST_EXTEND_MODEL_KEY = 'veoStudio.lastExtendModel';
@@ -400,12 +401,7 @@ async function pickExtendModel(deps: JobActionDeps): Promise<ModelSpec | undefin
     const again = items.find((i) => i.model.id === active);
     if (again) picker.activeItems = [again];
   });
-  const model = await new Promise<ModelSpec | undefined>((resolve) => {
-    picker.onDidAccept(() => resolve(picker.selectedItems[0]?.model));
-    picker.onDidHide(() => resolve(undefined));
-    picker.show();
-  });
-  picker.dispose();
+  const model = (await pickFrom(picker))?.model;
   if (model) await deps.memento.update(LAST_EXTEND_MODEL_KEY, model.id);
   return model;
 }

@@ -11,6 +11,7 @@ import { inspectMedia, MediaError } from '../core/media/mediaLoader';
 import { formatUsd, type PriceBook } from '../core/pricing/priceBook';
 import { chooseWorkspaceFolder, workspaceRoots } from '../platform/workspaceFolders';
 import { findWorkspaceFiles } from '../platform/workspaceMedia';
+import { pickFrom } from './quickPick';
 
 const LAST_MODEL_KEY = 'veoStudio.lastModel';
 
@@ -111,12 +112,7 @@ async function pickModel(deps: QuickDeps, models: readonly ModelSpec[], keepOrde
   picker.items = items;
   const remembered = !keepOrder && items.find((i) => i.value?.id === last);
   if (remembered) picker.activeItems = [remembered];
-  const model = await new Promise<ModelSpec | undefined>((resolve) => {
-    picker.onDidAccept(() => resolve(picker.selectedItems[0]?.value));
-    picker.onDidHide(() => resolve(undefined));
-    picker.show();
-  });
-  picker.dispose();
+  const model = (await pickFrom(picker))?.value;
   if (model) await deps.memento.update(LAST_MODEL_KEY, model.id);
   return model;
 }
@@ -244,12 +240,7 @@ async function confirmAndSubmit(deps: QuickDeps, request: JobRequest, folderHint
     go.detail = vscode.l10n.t('{0} — about {1}', summary, formatUsd(estimate.usd));
     picker.items = [go, more];
   });
-  const choice = await new Promise<Choice | undefined>((resolve) => {
-    picker.onDidAccept(() => resolve(picker.selectedItems[0]?.value));
-    picker.onDidHide(() => resolve(undefined));
-    picker.show();
-  });
-  picker.dispose();
+  const choice = (await pickFrom(picker))?.value;
   if (!choice) return undefined;
   if (choice === 'more') {
     await vscode.commands.executeCommand('veoStudio.openGenerator', prefillFrom(request));
