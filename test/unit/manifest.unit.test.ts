@@ -1,0 +1,75 @@
+// The manifest a person's VS Code reads: every contribution points at something real.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { PROJECT_ROOT } from '../support/paths';
+
+interface Manifest {
+  engines: { vscode: string };
+  devDependencies: Record<string, string>;
+  l10n?: string;
+  contributes: {
+    commands: Array<{ command: string; title: string; category?: string; icon?: string }>;
+    menus: Record<string, Array<{ command: string; when?: string }>>;
+    viewsWelcome: Array<{ contents: string }>;
+    walkthroughs: Array<{ steps: Array<{ description: string; media: { markdown?: string; image?: string } }> }>;
+    configuration: { properties: Record<string, { scope?: string }> };
+    jsonValidation?: Array<{ fileMatch: string; url: string }>;
+  };
+  capabilities: { untrustedWorkspaces: { supported: string; restrictedConfigurations?: string[] }; virtualWorkspaces: { supported: boolean } };
+}
+
+const manifest = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as Manifest;
+const nls = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.nls.json'), 'utf8')) as Record<string, string>;
+const raw = fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8');
+const commands = new Set(manifest.contributes.commands.map((c) => c.command));
+/** Commands VS Code itself provides that our links use. */
+const BUILT_IN = new Set(['workbench.view.explorer', 'veoStudio.jobs.focus']);
+
+describe('package.json contributions', () => {
+  it('gives every command the category and a codicon', () => {
+    for (const c of manifest.contributes.commands) {
+      assert.equal(c.category, '%category%', c.command);
+      assert.match(c.icon ?? '', /^\$\([a-z-]+\)$/, c.command);
+    }
+  });
+
+  it('translates every %key% it uses', () => {
+    const keys = [...raw.matchAll(/"%([^%"]+)%"/g)].map((m) => m[1]!);
+    assert.ok(keys.length > 40);
+    assert.deepEqual(keys.filter((k) => !(k in nls)), []);
+  });
+
+  it('points every menu entry and every command link at a command that exists', () => {
+    for (const [menu, entries] of Object.entries(manifest.contributes.menus)) {
+      for (const e of entries) assert.ok(commands.has(e.command), `${menu}: ${e.command}`);
+    }
+    const texts = [
+      ...manifest.contributes.viewsWelcome.map((w) => nls[w.contents.slice(1, -1)] ?? w.contents),
+      ...manifest.contributes.walkthroughs.flatMap((w) => w.steps.map((s) => nls[s.description.slice(1, -1)] ?? s.description)),
+    ];
+    const links = texts.flatMap((t) => [...t.matchAll(/\(command:([\w.]+)\)/g)].map((m) => m[1]!));
+    assert.ok(links.length >= 6);
+    for (const link of links) assert.ok(commands.has(link) || BUILT_IN.has(link), link);
+  });
+
+  it('ships every walkthrough page and the shot-list schema it names', () => {
+    for (const step of manifest.contributes.walkthroughs.flatMap((w) => w.steps)) {
+      const media = step.media.markdown ?? step.media.image;
+      assert.ok(media && fs.existsSync(path.join(PROJECT_ROOT, media)), media);
+    }
+    for (const v of manifest.contributes.jsonValidation ?? []) assert.match(v.url, /^\.\/dist\/schemas\/.+\.json$/);
+  });
+
+  it('keeps the key where a workspace cannot redirect it, and declares trust and virtual workspace support', () => {
+    assert.equal(manifest.contributes.configuration.properties['veoStudio.apiBaseUrl']?.scope, 'application');
+    assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
+    assert.ok(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations?.includes('veoStudio.outputFolder'));
+    assert.equal(manifest.capabilities.virtualWorkspaces.supported, false);
+  });
+
+  it('runs on VS Code 1.100 with typings no newer than that', () => {
+    assert.match(manifest.engines.vscode, /^\^1\.100\./);
+    assert.match(manifest.devDependencies['@types/vscode'] ?? '', /^\^?1\.100\./);
+  });
+});
