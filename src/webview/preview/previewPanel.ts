@@ -30,9 +30,9 @@ export interface PreviewDeps {
 }
 
 /**
- * What `veoStudio.openVideo` returns: which panel shows which job (the same `panelId` means
- * it was reused), and its message channel as the page sees it — for tests, and for anyone
- * who wants to drive the panel the way its page does, through the same validation.
+ * What `veoStudio.openVideo` returns while the extension runs its tests: which panel shows
+ * which job (the same `panelId` means it was reused), and its message channel as the page
+ * sees it, through the same validation. Other callers get nothing back.
  */
 export interface PreviewHandle {
   readonly panelId: number;
