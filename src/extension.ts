@@ -43,7 +43,7 @@ export function activate(context: vscode.ExtensionContext): VeoStudioApi {
     log: (line) => log.info(line),
     userAgent: `VeoStudio/${version} (VS Code ${vscode.version})`,
   });
-  const store = new JobStore(context.workspaceState, { now: () => Date.now() });
+  const store = new JobStore(context.workspaceState, { now: () => Date.now() }, (line) => log.error(line));
   const manager = new JobManager({
     store,
     client,

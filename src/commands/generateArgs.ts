@@ -80,9 +80,6 @@ export function requestFromArgs(raw: unknown): JobRequest {
     if (!slot(model, 'video_url')) throw invalid('video', `${model.label} does not extend videos.`);
     media.video_url = toMediaRef(args.video, 'video');
   }
-  if (args.outputFolder !== undefined && (args.outputFolder.includes('..') || /^([\\/]|[a-z]:)/i.test(args.outputFolder))) {
-    throw invalid('outputFolder', 'outputFolder must be a folder inside the workspace, like "videos/shots".');
-  }
   return {
     model: model.id,
     prompt: args.prompt,

@@ -237,7 +237,8 @@ export function jobActions(deps: JobActionDeps): JobActions {
       deleteVideo = choice === removeAndDelete;
     }
     if (deleteVideo && job.output) {
-      const deleted = await deleteFiles([vscode.Uri.file(job.output.file), vscode.Uri.file(job.output.sidecar)], given);
+      const files = [job.output.file, ...(job.output.sidecar ? [job.output.sidecar] : [])];
+      const deleted = await deleteFiles(files.map((f) => vscode.Uri.file(f)), given);
       if (!deleted) return false;
     }
     manager.remove(job.id);

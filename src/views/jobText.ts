@@ -30,12 +30,7 @@ const STATUS_TEXT: Readonly<Record<JobStatus, string>> = {
   cancelled: 'Cancelled',
 };
 
-/** Whether JobManager.resume would watch this job again (the service knows it). */
-export function canResume(job: Job): boolean {
-  if (!job.generationId) return false;
-  if (job.status === 'timedOut' || job.status === 'cancelled') return true;
-  return job.status === 'failed' && job.error?.kind !== 'generation';
-}
+export { canResume } from '../core/jobs/job';
 
 export function statusText(job: Job): string {
   if (job.status === 'pending' && job.remoteStatus) {

@@ -3,7 +3,7 @@
 // batch never becomes a storm of toasts.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { isActive, type Job } from '../core/jobs/job';
+import { canResume, isActive, type Job } from '../core/jobs/job';
 import type { JobSource } from './jobsTree';
 import { shortPrompt } from './jobText';
 
@@ -68,11 +68,14 @@ async function notifyOne(job: Job, actions: NotificationActions): Promise<void> 
   }
   const reason = plain(job.error?.message ?? vscode.l10n.t('The service gave no reason.'));
   const setKey = vscode.l10n.t('Set API Key');
+  const resume = vscode.l10n.t('Resume');
   const retry = vscode.l10n.t('Retry');
   const showLog = vscode.l10n.t('Show Log');
-  const buttons = job.error?.kind === 'auth' ? [setKey, retry, showLog] : [retry, showLog];
+  // A job the service still has (a failed save, say) is resumed, not sent (and billed) again.
+  const buttons = [...(job.error?.kind === 'auth' ? [setKey] : []), canResume(job) ? resume : retry, showLog];
   const choice = await vscode.window.showErrorMessage(vscode.l10n.t('Video failed: {0}. {1}', name, reason), ...buttons);
   if (choice === setKey) await vscode.commands.executeCommand('veoStudio.setApiKey');
+  if (choice === resume) await actions.resume(job.id);
   if (choice === retry) await actions.retry(job.id);
   if (choice === showLog) actions.showLog();
 }

@@ -113,7 +113,7 @@ describe('actions on jobs', function () {
     assert.equal(await vscode.commands.executeCommand('veoStudio.removeJob', keep.id, { deleteVideo: false }), true);
     assert.equal((await jobs()).some((j) => j.id === keep.id), false);
     assert.ok(fs.existsSync(keep.output!.file), 'the video stays');
-    assert.ok(fs.existsSync(keep.output!.sidecar), 'the sidecar stays');
+    assert.ok(fs.existsSync(keep.output!.sidecar!), 'the sidecar stays');
 
     const drop = await completed('Remove me and delete the file');
     try {
@@ -126,7 +126,7 @@ describe('actions on jobs', function () {
       assert.equal(await vscode.commands.executeCommand('veoStudio.removeJob', drop.id, { deleteVideo: true, permanently: true }), true);
     }
     assert.equal(fs.existsSync(drop.output!.file), false, 'the video is gone');
-    assert.equal(fs.existsSync(drop.output!.sidecar), false, 'its sidecar is gone');
+    assert.equal(fs.existsSync(drop.output!.sidecar!), false, 'its sidecar is gone');
     assert.equal((await jobs()).some((j) => j.id === drop.id), false);
   });
 
@@ -169,7 +169,7 @@ describe('actions on jobs', function () {
     assert.equal(body['duration'], 7);
     assert.equal(body['resolution'], '720p');
     assert.ok(fs.existsSync(child.output!.file));
-    const sidecar = JSON.parse(fs.readFileSync(child.output!.sidecar, 'utf8')) as Record<string, unknown>;
+    const sidecar = JSON.parse(fs.readFileSync(child.output!.sidecar!, 'utf8')) as Record<string, unknown>;
     assert.equal(sidecar['extends'], parent.id);
   });
 

@@ -56,7 +56,7 @@ describe('jobs in the extension host', function () {
     assert.equal(path.dirname(output.file), path.join(workspaceRoot(), 'videos'));
     assert.match(path.basename(output.file), /^a-lighthouse-keeper-waves-img-src-x-onerror.*\.mp4$/);
     assert.deepEqual(fs.readFileSync(output.file), fs.readFileSync(path.join(FIXTURES, 'sample.mp4')));
-    const sidecar = JSON.parse(fs.readFileSync(output.sidecar, 'utf8')) as Record<string, unknown>;
+    const sidecar = JSON.parse(fs.readFileSync(output!.sidecar!, 'utf8')) as Record<string, unknown>;
     assert.equal(sidecar['prompt'], job.request.prompt);
     assert.equal(sidecar['model'], I2V);
     assert.equal(sidecar['jobId'], id);
@@ -87,7 +87,7 @@ describe('jobs in the extension host', function () {
     const b = await waitForJob(await vscode.commands.executeCommand<string>('veoStudio.generate', args), (j) => j.status === 'completed');
     assert.equal(path.basename(a.output!.file), 'same-name-twice.mp4');
     assert.equal(path.basename(b.output!.file), 'same-name-twice-2.mp4');
-    assert.ok(fs.existsSync(a.output!.sidecar) && fs.existsSync(b.output!.sidecar));
+    assert.ok(fs.existsSync(a.output!.sidecar!) && fs.existsSync(b.output!.sidecar!));
   });
 
   it("shows the service's reason when a job fails, and retry sends the same body as a new job", async () => {

@@ -74,7 +74,7 @@ describe('shot lists in the extension host', function () {
 
       const folder = path.join(workspaceRoot(), 'videos', 'host-shots');
       assert.deepEqual(jobs.map((j) => path.relative(folder, j.output!.file)), ['opening.mp4', 'shot-two-a-wide-empty-beach.mp4', 'closing.mp4']);
-      for (const job of jobs) assert.ok(fs.existsSync(job.output!.file) && fs.existsSync(job.output!.sidecar));
+      for (const job of jobs) assert.ok(fs.existsSync(job.output!.file) && fs.existsSync(job.output!.sidecar!));
 
       const posts = (await sim().requests()).filter((r) => r.method === 'POST');
       assert.equal(posts.length, 3, 'one POST per shot');
@@ -148,7 +148,7 @@ describe('shot lists in the extension host', function () {
     assert.equal(job.status, 'completed', job.error?.message);
     const stem = path.basename(job.output!.file, '.mp4');
 
-    const saved = await vscode.commands.executeCommand<string>('veoStudio.saveAsShot', vscode.Uri.file(job.output!.sidecar));
+    const saved = await vscode.commands.executeCommand<string>('veoStudio.saveAsShot', vscode.Uri.file(job.output!.sidecar!));
     assert.equal(saved, path.join(path.dirname(job.output!.file), `${stem}.veo.json`));
     assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, saved, 'the new shot list is open');
     assert.deepEqual(JSON.parse(fs.readFileSync(saved, 'utf8')), {

@@ -204,7 +204,7 @@ describe('api client', () => {
     await new Promise<void>((r) => redirector.listen(0, '127.0.0.1', r));
     try {
       const c = new VeoClient({ baseUrl: () => `http://127.0.0.1:${(redirector.address() as AddressInfo).port}`, apiKey: async () => KEY });
-      await assert.rejects(c.getBalance(), (e) => e instanceof ServiceError && e.status === 302);
+      await assert.rejects(c.getBalance(), (e) => e instanceof ConfigurationError && /redirect \(302\).*veoStudio\.apiBaseUrl/.test(e.message));
       assert.equal(sawAuthAt, undefined);
     } finally {
       target.close();

@@ -130,7 +130,7 @@ describe('JobManager', function () {
     const done = await until(store, job.id, (j) => j.status === 'completed');
     assert.deepEqual(fs.readFileSync(done.output!.file), fs.readFileSync(path.join(FIXTURES, 'sample.mp4')));
     assert.equal(done.output!.file, path.join(dir, 'videos', 'a-fox-runs.mp4'));
-    const sidecar = JSON.parse(fs.readFileSync(done.output!.sidecar, 'utf8')) as Record<string, unknown>;
+    const sidecar = JSON.parse(fs.readFileSync(done.output!.sidecar!, 'utf8')) as Record<string, unknown>;
     assert.deepEqual(sidecar['sources'], { image_url: 'images/frame.png' });
     assert.equal(sidecar['bytes'], fs.statSync(done.output!.file).size);
     assert.ok((done.usage?.usd ?? 0) > 0);
@@ -148,6 +148,31 @@ describe('JobManager', function () {
     await assert.rejects(
       m.submit({ request: { model: 'google/veo-3.1-i2v', prompt: 'x', media: { image_url: { kind: 'file', path: path.join(dir, 'images', 'sneaky.png') } }, options: {} } }),
       /outside the workspace/,
+    );
+    assert.equal(store.all().length, 0);
+    assert.equal(sim.requests.length, 0);
+  });
+
+  it('refuses an output name or folder it could not save to before anything is sent (and billed)', async () => {
+    const { manager: m, store } = manager();
+    await assert.rejects(
+      m.submit({ request: { model: T2V, prompt: 'x', media: {}, options: {}, outputName: '../escape' }, workspaceFolder: dir }),
+      (e: ValidationError) => e.issues[0]?.field === 'outputName',
+    );
+    const strict = new JobManager({
+      store,
+      client: new VeoClient({ baseUrl: () => sim.apiUrl, apiKey: async () => key }),
+      timing: new TimingModel(),
+      media: { roots: () => [dir] },
+      outputFolder: () => {
+        throw new Error('Open a folder first: Veo Studio saves videos into the workspace.');
+      },
+      settings: () => ({ jobTimeoutMs: 60_000, maxDownloadBytes: 1e9 }),
+    });
+    managers.push(strict);
+    await assert.rejects(
+      strict.submit({ request: { model: T2V, prompt: 'x', media: {}, options: {} } }),
+      (e: ValidationError) => e.issues[0]?.field === 'outputFolder' && /Open a folder first/.test(e.message),
     );
     assert.equal(store.all().length, 0);
     assert.equal(sim.requests.length, 0);
@@ -179,7 +204,7 @@ describe('JobManager', function () {
     // What a window that died would have left: A pending, B completed on the service but
     // not saved yet (its file gone again), and a job cut off in the middle of its POST.
     fs.rmSync(savedB.output!.file);
-    fs.rmSync(savedB.output!.sidecar);
+    fs.rmSync(savedB.output!.sidecar!);
     const saved = storage.get<Job[]>(JOBS_KEY)!.map((j) =>
       j.id === b.id ? { ...j, status: 'downloading' as const, output: undefined, finishedAt: undefined } : j,
     );
@@ -255,5 +280,13 @@ describe('JobManager', function () {
     m.resume(job.id);
     assert.equal(store.get(job.id)!.status, 'pending');
     await until(store, job.id, (j) => j.status === 'completed');
+
+    // When the last checks failed, the timeout says so instead of blaming a slow job.
+    timeoutMs = 400;
+    sim.nextJob({ queueMs: 0, generateMs: 1500 });
+    const broken = await m.submit({ request: { model: T2V, prompt: 'Unreachable', media: {}, options: {} }, workspaceFolder: dir });
+    sim.fault({ on: 'poll', status: 503, times: 20 });
+    const timedOutBroken = await until(store, broken.id, (j) => j.status === 'timedOut');
+    assert.match(timedOutBroken.error!.message, /The last checks failed: .*503/);
   });
 });

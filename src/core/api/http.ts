@@ -162,7 +162,12 @@ export class ApiTransport {
     if (status === 404) return new NotFoundError(what, message);
     if (status === 413) return new ValidationError([{ field: 'request', message: 'The request is too large for the service: use smaller images or image URLs.' }], message);
     if (status === 429) return new RateLimitError(parseRetryAfter(retryAfter, this.now()), message);
-    if (status >= 300 && status < 400) return new ServiceError(status, 'the API answered with a redirect, which Veo Studio does not follow so the key stays with the API host');
+    if (status >= 300 && status < 400) {
+      // Not a passing fault: the configured address is wrong, and retrying cannot help.
+      return new ConfigurationError(
+        `The AI/ML API at ${this.options.baseUrl()} answered with a redirect (${status}), which Veo Studio does not follow so the key stays with the API host. Check the setting veoStudio.apiBaseUrl.`,
+      );
+    }
     return new ServiceError(status, message);
   }
 }

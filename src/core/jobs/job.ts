@@ -53,8 +53,8 @@ export interface JobError {
 export interface JobOutput {
   /** Absolute path of the saved mp4. */
   readonly file: string;
-  /** Absolute path of the JSON sidecar beside it. */
-  readonly sidecar: string;
+  /** Absolute path of the JSON sidecar beside it; absent when it could not be written. */
+  readonly sidecar?: string;
   readonly bytes: number;
 }
 
@@ -94,4 +94,14 @@ export function isActive(job: Job): boolean {
 
 export function isFinished(job: Job): boolean {
   return FINISHED_STATUSES.has(job.status);
+}
+
+/**
+ * Whether watching a job again can still bring its video: the service knows it and did not
+ * fail it (timed out, cancelled, or failed on our side — a poll or the save).
+ */
+export function canResume(job: Job): boolean {
+  if (!job.generationId) return false;
+  if (job.status === 'timedOut' || job.status === 'cancelled') return true;
+  return job.status === 'failed' && job.error?.kind !== 'generation';
 }

@@ -14,7 +14,7 @@ import { loadMedia, MediaError, type MediaPolicy } from '../media/mediaLoader';
 import { checkTransport } from '../net/urlPolicy';
 import { systemClock, type Clock } from '../util/clock';
 import type { Disposable } from '../util/events';
-import { isActive, isFinished, type Job, type JobError, type JobRequest, type MediaRef } from './job';
+import { canResume, isActive, isFinished, type Job, type JobError, type JobRequest, type MediaRef } from './job';
 import type { JobStore } from './jobStore';
 import { Poller, type PollerOptions, type PollEvent } from './poller';
 import { sidecarFor, sidecarPathFor } from './sidecar';
@@ -39,7 +39,7 @@ export interface JobManagerOptions {
   readonly timing: TimingModel;
   readonly media: MediaPolicy;
   /** The absolute folder a job's video goes to; throws with a reason when there is none. */
-  readonly outputFolder: (job: Job) => string;
+  readonly outputFolder: (job: Pick<Job, 'workspaceFolder' | 'request'>) => string;
   readonly settings: () => JobSettings;
   readonly clock?: Clock;
   readonly log?: (line: string) => void;
@@ -83,6 +83,8 @@ export class JobManager implements Disposable {
   private readonly clock: Clock;
   private readonly poller: Poller;
   private readonly downloads = new Map<string, AbortController>();
+  /** Jobs whose expired video link was already renewed once. */
+  private readonly linkRefreshed = new Set<string>();
   private disposed = false;
 
   constructor(private readonly o: JobManagerOptions) {
@@ -97,7 +99,8 @@ export class JobManager implements Disposable {
     });
   }
 
-  get store(): JobStore {
+  /** The jobs, to read and to watch: only the manager writes them. */
+  get store(): Pick<JobStore, 'get' | 'all' | 'onDidChange'> {
     return this.o.store;
   }
 
@@ -114,6 +117,7 @@ export class JobManager implements Disposable {
     const request = { ...input.request, model: model.id };
     const draft = validateDraft({ model: model.id, prompt: request.prompt, media: mediaCounts(request.media), options: request.options });
     if (!draft.ok) throw new ValidationError(draft.issues);
+    this.checkDestination(request, input.workspaceFolder);
 
     const wire = await this.loadAll(model, request.media);
     const built = buildRequestBody({ model: model.id, prompt: request.prompt, media: wire, options: request.options });
@@ -154,6 +158,27 @@ export class JobManager implements Disposable {
         this.fail(job.id, toJobError(error));
       }
       throw error;
+    }
+  }
+
+  /**
+   * Where the video will be saved must be known and allowed before anything is sent: a
+   * name or folder refused after the service has generated (and billed) the video would
+   * cost the person money for nothing.
+   */
+  private checkDestination(request: JobRequest, workspaceFolder: string | undefined): void {
+    const refuse = (field: string, error: unknown) => new ValidationError([{ field, message: error instanceof Error ? error.message : String(error) }]);
+    if (request.outputName !== undefined) {
+      try {
+        sanitiseBaseName(request.outputName);
+      } catch (error) {
+        throw refuse('outputName', error);
+      }
+    }
+    try {
+      this.o.outputFolder({ request, ...(workspaceFolder ? { workspaceFolder } : {}) });
+    } catch (error) {
+      throw refuse('outputFolder', error);
     }
   }
 
@@ -268,11 +293,13 @@ export class JobManager implements Disposable {
         return;
       case 'timedOut': {
         const minutes = Math.round(this.o.settings().jobTimeoutMs / 60_000);
+        // When the last checks failed, the cause is the connection or the service, not a slow job.
+        const why = event.lastError ? ` The last checks failed: ${event.lastError.message}` : '';
         this.o.store.update(job.id, {
           status: 'timedOut',
           finishedAt: this.clock.now(),
           notice: undefined,
-          error: { kind: 'timeout', message: `Still not finished after ${minutes} min. Resume to keep waiting, or retry.` },
+          error: { kind: 'timeout', message: `Still not finished after ${minutes} min.${why} Resume to keep waiting, or retry.` },
         });
         return;
       }
@@ -281,12 +308,12 @@ export class JobManager implements Disposable {
 
   // ---- saving -------------------------------------------------------------------------------
 
-  private startDownload(job: Job, attempt = 1, refreshedUrl = false): void {
+  private startDownload(job: Job, attempt = 1): void {
     if (this.disposed || this.downloads.has(job.id)) return;
     const controller = new AbortController();
     this.downloads.set(job.id, controller);
     void this.download(job, controller.signal)
-      .then(() => undefined, (error: unknown) => this.onDownloadError(job.id, error, attempt, refreshedUrl))
+      .then(() => undefined, (error: unknown) => this.onDownloadError(job.id, error, attempt))
       .finally(() => {
         if (this.downloads.get(job.id) === controller) this.downloads.delete(job.id);
       });
@@ -297,6 +324,7 @@ export class JobManager implements Disposable {
     const folder = this.o.outputFolder(job);
     const baseName = job.request.outputName ? sanitiseBaseName(job.request.outputName) : baseNameFromPrompt(job.request.prompt);
     this.o.log?.(`job ${job.id}: downloading into ${folder}`);
+    let shownPercent = 0;
     const result = await downloadToFile({
       url: job.videoUrl,
       folder,
@@ -305,34 +333,42 @@ export class JobManager implements Disposable {
       tempTag: job.id,
       companions: ['.json'],
       signal,
+      // Big videos take a while: the tree says how far, in steps of 10 %.
+      onProgress: (received, total) => {
+        const percent = total ? Math.floor((received / total) * 10) * 10 : 0;
+        if (percent <= shownPercent || percent >= 100 || this.o.store.get(job.id)?.status !== 'downloading') return;
+        shownPercent = percent;
+        this.o.store.update(job.id, { notice: `${percent} % saved` });
+      },
     });
     const savedAt = this.clock.now();
-    const sidecar = sidecarPathFor(result.file);
+    let sidecar: string | undefined = sidecarPathFor(result.file);
     try {
       await writeFileExclusive(sidecar, JSON.stringify(sidecarFor(job, result.file, result.bytes, savedAt), null, 2) + '\n');
     } catch (error) {
-      // The video is safe; a missing sidecar is worth a log line, not a failed job.
+      // The video is safe; a missing sidecar is worth a log line, not a failed job. The
+      // path is not recorded: a file there now is not ours.
       this.o.log?.(`job ${job.id}: could not write ${sidecar}: ${error instanceof Error ? error.message : String(error)}`);
+      sidecar = undefined;
     }
     if (this.o.store.get(job.id)?.status !== 'downloading') return;
-    this.o.store.update(job.id, { status: 'completed', finishedAt: savedAt, notice: undefined, output: { file: result.file, sidecar, bytes: result.bytes } });
+    this.linkRefreshed.delete(job.id);
+    this.o.store.update(job.id, { status: 'completed', finishedAt: savedAt, notice: undefined, output: { file: result.file, ...(sidecar ? { sidecar } : {}), bytes: result.bytes } });
     this.o.log?.(`job ${job.id}: saved ${result.file} (${result.bytes} bytes)`);
   }
 
-  private onDownloadError(id: string, error: unknown, attempt: number, refreshedUrl: boolean): void {
+  private onDownloadError(id: string, error: unknown, attempt: number): void {
     const job = this.o.store.get(id);
     if (!job || job.status !== 'downloading' || this.disposed) return;
     if (error instanceof DownloadError && error.kind === 'cancelled') return;
     this.o.log?.(`job ${id}: download attempt ${attempt} failed: ${error instanceof Error ? error.message : String(error)}`);
-    if (error instanceof DownloadError && error.kind === 'expired' && !refreshedUrl && job.generationId) {
-      // CDN URLs expire: ask the service again for a fresh one, once.
-      void this.o.client.getGeneration(job.generationId).then(
-        (g) => {
-          if (g.state !== 'completed' || !g.videoUrl) return this.fail(id, { kind: 'download', message: `${error.message} The service no longer offers the video.` });
-          this.startDownload(this.o.store.update(id, { videoUrl: g.videoUrl, videoUrlAt: this.clock.now() })!, attempt, true);
-        },
-        (e: unknown) => this.fail(id, { kind: 'download', message: `${error.message} (${e instanceof Error ? e.message : String(e)})` }),
-      );
+    if (error instanceof DownloadError && error.kind === 'expired' && !this.linkRefreshed.has(id) && job.generationId) {
+      // CDN links expire. The service hands out a fresh one when asked: the job goes back
+      // to the Poller (its rate limits and retries included), once, and saving starts over
+      // when the poll says completed.
+      this.linkRefreshed.add(id);
+      const now = this.clock.now();
+      this.watch(this.o.store.update(id, { status: 'pending', videoUrl: undefined, timeoutFrom: now, notice: 'The video link expired; asking the service for a fresh one' })!);
       return;
     }
     const retryable = error instanceof DownloadError ? error.retryable : false;
@@ -341,11 +377,15 @@ export class JobManager implements Disposable {
       this.o.store.update(id, { notice: `Download interrupted; trying again in ${delay / 1000} s` });
       this.clock.setTimeout(() => {
         const current = this.o.store.get(id);
-        if (current?.status === 'downloading') this.startDownload(current, attempt + 1, refreshedUrl);
+        if (current?.status === 'downloading') this.startDownload(current, attempt + 1);
       }, delay);
       return;
     }
-    this.fail(id, { kind: 'download', message: error instanceof Error ? error.message : String(error) });
+    // The service has made the video (and billed it): Resume fetches it again, Retry would pay twice.
+    this.fail(id, {
+      kind: 'download',
+      message: `${error instanceof Error ? error.message : String(error)} The video was generated: Resume saves it without generating it again.`,
+    });
   }
 
   // ---- the person's actions -----------------------------------------------------------------
@@ -364,9 +404,7 @@ export class JobManager implements Disposable {
   /** Watches a timed-out or cancelled job again; its timeout starts over. */
   resume(id: string): Job {
     const job = this.require(id);
-    if (!job.generationId || !(job.status === 'timedOut' || job.status === 'cancelled' || (job.status === 'failed' && job.error?.kind !== 'generation'))) {
-      return job;
-    }
+    if (!canResume(job)) return job;
     const resumed = this.o.store.update(id, { status: 'pending', timeoutFrom: this.clock.now(), error: undefined, finishedAt: undefined })!;
     this.watch(resumed);
     return resumed;
@@ -429,6 +467,7 @@ export class JobManager implements Disposable {
 
   private fail(id: string, error: JobError, generation?: Generation): void {
     this.poller.untrack(id);
+    this.linkRefreshed.delete(id);
     this.o.store.update(id, { status: 'failed', error, finishedAt: this.clock.now(), notice: undefined, ...(generation ? usageOf(generation) : {}) });
     this.o.log?.(`job ${id}: failed: ${error.message}`);
   }

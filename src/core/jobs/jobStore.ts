@@ -29,6 +29,8 @@ export class JobStore {
   constructor(
     private readonly storage: KeyValueStorage,
     private readonly clock: Pick<Clock, 'now'>,
+    /** Where a failed save is reported (the extension's log), so lost jobs leave a trace. */
+    private readonly log: (line: string) => void = (line) => console.error(line),
   ) {
     const saved = storage.get<Job[]>(JOBS_KEY) ?? [];
     for (const job of saved) {
@@ -95,7 +97,7 @@ export class JobStore {
     const snapshot = [...this.jobs.values()];
     this.writing = this.writing
       .then(() => this.storage.update(JOBS_KEY, snapshot))
-      .catch((error: unknown) => console.error('Veo Studio: could not save the job list', error));
+      .catch((error: unknown) => this.log(`could not save the job list: ${error instanceof Error ? error.message : String(error)}`));
   }
 
   dispose(): void {

@@ -215,7 +215,8 @@ export type PollEvent =
   /** The service said failed (`generation`), or the poll hit a terminal error (`error`). */
   | { readonly kind: 'failed'; readonly jobId: string; readonly generation?: Generation; readonly error?: ApiError }
   /** Still pending at its deadline. */
-  | { readonly kind: 'timedOut'; readonly jobId: string }
+  /** Still pending at its deadline; `lastError` when the last checks failed rather than found it running. */
+  | { readonly kind: 'timedOut'; readonly jobId: string; readonly lastError?: ApiError }
   /** A transient fault; the job keeps going and is polled again after `delayMs`. */
   | { readonly kind: 'retrying'; readonly jobId: string; readonly error: ApiError; readonly delayMs: number };
 
@@ -264,7 +265,13 @@ interface Entry {
   lastPendingAt?: number;
   /** Consecutive transient failures (not 429s: those are the account's). */
   failures: number;
+  /** The fault behind the latest failed check, until an answer comes again. */
+  lastError?: ApiError;
   inFlight?: AbortController;
+}
+
+function timedOut(entry: Entry): PollEvent {
+  return { kind: 'timedOut', jobId: entry.target.jobId, ...(entry.lastError ? { lastError: entry.lastError } : {}) };
 }
 
 type Outcome = { readonly ok: true; readonly generation: Generation } | { readonly ok: false; readonly error: unknown };
@@ -376,7 +383,7 @@ export class Poller {
   private expireBlocked(now: number): void {
     if (now >= this.blockedUntil) return;
     for (const entry of [...this.entries.values()]) {
-      if (!entry.inFlight && now >= entry.target.deadlineAt) this.finish(entry, { kind: 'timedOut', jobId: entry.target.jobId });
+      if (!entry.inFlight && now >= entry.target.deadlineAt) this.finish(entry, timedOut(entry));
     }
   }
 
@@ -479,6 +486,7 @@ export class Poller {
   private onAnswer(entry: Entry, generation: Generation, startedAt: number): void {
     const jobId = entry.target.jobId;
     entry.failures = 0;
+    entry.lastError = undefined;
     this.rateLimitStreak = 0;
     if (generation.state === 'completed') {
       this.learn(entry, startedAt);
@@ -495,7 +503,7 @@ export class Poller {
     // Planned before the event, so a listener's pollNow() or untrack() has the last word.
     if (!overdue) entry.dueAt = this.plan(entry, now);
     this.emit({ kind: 'pending', jobId, generation });
-    if (overdue && this.entries.get(jobId) === entry) this.finish(entry, { kind: 'timedOut', jobId });
+    if (overdue && this.entries.get(jobId) === entry) this.finish(entry, timedOut(entry));
   }
 
   /** Remembers the phase boundaries the policy and the learning need. */
@@ -521,8 +529,9 @@ export class Poller {
       return;
     }
     const now = this.o.clock.now();
+    entry.lastError = error;
     if (now >= entry.target.deadlineAt) {
-      this.finish(entry, { kind: 'timedOut', jobId });
+      this.finish(entry, timedOut(entry));
       return;
     }
     if (error instanceof RateLimitError) {

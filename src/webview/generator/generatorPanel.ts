@@ -365,7 +365,6 @@ class GeneratorPanel implements vscode.Disposable {
       }
     }
     if (issues.length) return fail(vscode.l10n.t('Some images cannot be used; see the marked fields.'), issues);
-    if (!workspaceRoots().length) return fail(vscode.l10n.t('Open a folder first: Veo Studio saves videos into the workspace.'));
     if ((await this.deps.keys.get()) === undefined) return fail(vscode.l10n.t('Set your AI/ML API key to generate videos.'), [], true);
 
     const request: JobRequest = { model: model.id, prompt: draft.prompt, media, options: draft.options };
