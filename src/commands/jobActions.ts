@@ -4,13 +4,13 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ValidationError } from '../core/api/errors';
-import { allModels, findModel } from '../core/catalog/catalog';
+import { allModels, defaultOptions, findModel } from '../core/catalog/catalog';
 import type { ModelSpec } from '../core/catalog/types';
 import { isActive, type Job, type MediaRef } from '../core/jobs/job';
 import type { JobManager } from '../core/jobs/jobManager';
 import { formatUsd, type PriceBook } from '../core/pricing/priceBook';
 import type { Log } from '../platform/log';
-import { workspaceRoots } from '../platform/workspaceFolders';
+import { isInWorkspace } from '../platform/workspaceFolders';
 import type { PreviewController } from '../webview/preview/previewPanel';
 import type { Intent } from '../webview/preview/protocol';
 import { canResume, jobDetailsText, shortPrompt } from '../views/jobText';
@@ -69,12 +69,6 @@ async function existingVideo(job: Job): Promise<vscode.Uri> {
   return uri;
 }
 
-function isInWorkspace(file: string): boolean {
-  return workspaceRoots().some((root) => {
-    const rel = path.relative(root, file);
-    return !rel.startsWith('..') && !path.isAbsolute(rel);
-  });
-}
 
 /** The argument object of `veoStudio.openGenerator`, pre-filled from a job's request. */
 export function generatorArgsFor(job: Job): Record<string, unknown> {
@@ -392,7 +386,7 @@ async function pickExtendModel(deps: JobActionDeps): Promise<ModelSpec | undefin
   if (remembered) picker.activeItems = [remembered];
   void Promise.all(
     models.map(async (m, i) => {
-      const defaults = Object.fromEntries(m.options.filter((o) => 'default' in o).map((o) => [o.key, (o as { default: unknown }).default]));
+      const defaults = defaultOptions(m);
       const estimate = await deps.prices.estimate(m.id, defaults);
       if (estimate) items[i] = { ...items[i]!, detail: `${m.description} ${vscode.l10n.t('About {0}.', formatUsd(estimate.usd))}` };
     }),

@@ -3,7 +3,7 @@
 // editor. Each ends in the same place: the JobManager, with the tree taking over.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { allModels, findModel, slot } from '../core/catalog/catalog';
+import { allModels, defaultOptions, findModel, slot } from '../core/catalog/catalog';
 import { GROUP_LABELS, type MediaSlot, type ModelSpec } from '../core/catalog/types';
 import type { Job, JobRequest, MediaRef, RequestMedia } from '../core/jobs/job';
 import type { JobManager } from '../core/jobs/jobManager';
@@ -217,7 +217,7 @@ async function inspectFile(file: string, accepts: 'image' | 'video'): Promise<vo
 /** Last step: generate with the model's defaults (and its estimated cost), or open the panel. */
 async function confirmAndSubmit(deps: QuickDeps, request: JobRequest, folderHint?: string): Promise<Job | undefined> {
   const model = findModel(request.model)!;
-  const defaults = Object.fromEntries(model.options.filter((o) => 'default' in o).map((o) => [o.key, (o as { default: unknown }).default]));
+  const defaults = defaultOptions(model);
   const summary = [
     defaults['duration'] !== undefined ? `${String(defaults['duration'])} s` : '',
     defaults['resolution'] !== undefined ? String(defaults['resolution']) : '',

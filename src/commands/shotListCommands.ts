@@ -11,6 +11,7 @@ import { AuthError } from '../core/api/errors';
 import { findModel } from '../core/catalog/catalog';
 import { baseNameFromPrompt } from '../core/download/naming';
 import type { Job } from '../core/jobs/job';
+import { sidecarPathFor } from '../core/jobs/sidecar';
 import type { JobManager } from '../core/jobs/jobManager';
 import { formatUsd, type PriceBook } from '../core/pricing/priceBook';
 import { estimateShotList } from '../core/shotList/cost';
@@ -23,7 +24,7 @@ import { hasErrors, planShotList, type PlannedShot, type ShotListPlan } from '..
 import type { Log } from '../platform/log';
 import { readSettings } from '../platform/settings';
 import { folderOf, outputFolderFor, resolveWorkspacePath, workspaceRoots } from '../platform/workspaceFolders';
-import { VIDEO_GLOB } from '../platform/workspaceMedia';
+import { workspaceExcludes } from '../platform/workspaceMedia';
 import { shotListOfElement } from '../views/jobsTree';
 import { shortPrompt } from '../views/jobText';
 import { jobFromArgs } from './jobCommands';
@@ -184,7 +185,7 @@ export function registerShotLists(deps: ShotListDeps): vscode.Disposable {
       if (!job) return undefined;
       source = shotFromJob(job);
       folder = job.output ? path.dirname(job.output.file) : outputFolderFor(job);
-      baseName = job.output ? path.basename(job.output.file).replace(/\.[^.]+$/, '') : baseNameFromPrompt(job.request.prompt);
+      baseName = job.output ? path.basename(job.output.file, path.extname(job.output.file)) : baseNameFromPrompt(job.request.prompt);
     }
     await vscode.workspace.fs.createDirectory(vscode.Uri.file(folder));
     const file = await writeNewShotList(folder, baseName, shotListText([source.shot]));
@@ -224,8 +225,8 @@ async function targetFile(arg: unknown): Promise<vscode.Uri | undefined> {
   const active = vscode.window.activeTextEditor?.document.uri;
   if (active && isShotListFile(active.fsPath)) return active;
 
-  const found = await vscode.workspace.findFiles(`**/*${SHOT_LIST_SUFFIX}`, undefined, 500);
-  const lists = found.filter((u) => !u.path.includes('/node_modules/')).sort((a, b) => a.fsPath.localeCompare(b.fsPath));
+  const found = await vscode.workspace.findFiles(`**/*${SHOT_LIST_SUFFIX}`, workspaceExcludes(), 500);
+  const lists = [...found].sort((a, b) => a.fsPath.localeCompare(b.fsPath));
   if (!lists.length) {
     const create = vscode.l10n.t('Create Example Shot List');
     const choice = await vscode.window.showInformationMessage(
@@ -343,6 +344,14 @@ async function reportRun(name: string, result: RunResult, shotOf: (position: num
 
 // ---- which .json files are sidecars ------------------------------------------------------
 
+/** `<output folder>/**\/<files>` in every workspace folder. */
+function outputPatterns(files: string): vscode.RelativePattern[] {
+  return (vscode.workspace.workspaceFolders ?? []).map((folder) => {
+    const output = readSettings(folder.uri).outputFolder.replace(/\\/g, '/').replace(/\/+$/, '');
+    return new vscode.RelativePattern(folder, `${output}/**/${files}`);
+  });
+}
+
 /** The active editor's file when it is a known sidecar (the palette route of Save as Shot). */
 function activeSidecar(sidecars: SidecarFiles): vscode.Uri | undefined {
   const uri = vscode.window.activeTextEditor?.document.uri;
@@ -352,8 +361,10 @@ function activeSidecar(sidecars: SidecarFiles): vscode.Uri | undefined {
 /**
  * Keeps the context key `veoStudio.sidecarFiles` (paths of the sidecars in the workspace),
  * so "Save as Shot" shows only on .json files Veo Studio wrote. Sources: the jobs' own
- * sidecars, the .json beside each workspace video (checked by content, once, a moment
- * after start-up), and new .json files as they appear.
+ * sidecars, the .json beside each video in the output folders (checked by content, once, a
+ * moment after start-up), and new .json files appearing there. Only the output folders are
+ * looked at: that is where sidecars are written, and a window that never made a video
+ * should not pay for a workspace-wide scan.
  */
 class SidecarFiles implements vscode.Disposable {
   private readonly files = new Set<string>();
@@ -364,13 +375,17 @@ class SidecarFiles implements vscode.Disposable {
   constructor(manager: JobManager) {
     for (const job of manager.store.all()) if (job.output?.sidecar) this.files.add(job.output.sidecar);
     this.publish();
-    const watcher = vscode.workspace.createFileSystemWatcher('**/*.json', false, true, false);
+    for (const pattern of outputPatterns('*.json')) {
+      const watcher = vscode.workspace.createFileSystemWatcher(pattern, false, true, false);
+      this.disposables.push(
+        watcher,
+        watcher.onDidCreate((uri) => void this.consider(uri)),
+        watcher.onDidDelete((uri) => {
+          if (this.files.delete(uri.fsPath)) this.publish();
+        }),
+      );
+    }
     this.disposables.push(
-      watcher,
-      watcher.onDidCreate((uri) => void this.consider(uri)),
-      watcher.onDidDelete((uri) => {
-        if (this.files.delete(uri.fsPath)) this.publish();
-      }),
       manager.store.onDidChange(({ job }) => {
         if (job.output?.sidecar && !this.files.has(job.output.sidecar)) {
           this.files.add(job.output.sidecar);
@@ -387,8 +402,10 @@ class SidecarFiles implements vscode.Disposable {
   }
 
   private async scan(): Promise<void> {
-    const videos = await vscode.workspace.findFiles(VIDEO_GLOB, '**/node_modules/**', 2000);
-    for (const video of videos) await this.consider(vscode.Uri.file(video.fsPath.replace(/\.[^./\\]+$/, '.json')));
+    for (const pattern of outputPatterns('*.{mp4,MP4,mov,MOV,webm,WEBM}')) {
+      const videos = await vscode.workspace.findFiles(pattern, undefined, 2000);
+      for (const video of videos) await this.consider(vscode.Uri.file(sidecarPathFor(video.fsPath)));
+    }
   }
 
   private async consider(uri: vscode.Uri): Promise<void> {

@@ -5,15 +5,12 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Job } from '../core/jobs/job';
 import { readSettings } from './settings';
+import { isInside } from '../core/util/paths';
 
 export function workspaceRoots(): string[] {
   return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
 }
 
-function isInside(child: string, parent: string): boolean {
-  const rel = path.relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}
 
 /**
  * The folder a job's video is saved into: `<its workspace folder>/<output folder>`. The
@@ -51,6 +48,11 @@ export function resolveWorkspacePath(p: string): string | undefined {
     }
   }
   return undefined;
+}
+
+/** Whether a file lies in one of the workspace folders. */
+export function isInWorkspace(file: string): boolean {
+  return workspaceRoots().some((root) => isInside(path.resolve(file), root));
 }
 
 /** The workspace folder holding a file, else the only one, else undefined (ask). */

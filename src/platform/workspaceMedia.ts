@@ -1,4 +1,4 @@
-// Finding the images (and videos) a person has in the workspace, respecting files.exclude.
+// Finding the images (and videos) a person has in the workspace, as the Explorer shows them.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 
@@ -12,11 +12,20 @@ export interface WorkspaceFile {
   readonly label: string;
 }
 
+/**
+ * What the Explorer hides (files.exclude) plus dependencies: applied by the search itself,
+ * so thousands of images in node_modules cannot use up the result limit.
+ */
+export function workspaceExcludes(): string {
+  const hidden = vscode.workspace.getConfiguration('files').get<Record<string, boolean>>('exclude') ?? {};
+  const globs = ['**/node_modules/**', ...Object.entries(hidden).filter(([, on]) => on === true).map(([glob]) => glob)];
+  return `{${globs.join(',')}}`;
+}
+
 export async function findWorkspaceFiles(kind: 'image' | 'video', token?: vscode.CancellationToken): Promise<WorkspaceFile[]> {
-  // undefined exclude = the files.exclude setting applies, as in the Explorer.
-  const uris = await vscode.workspace.findFiles(kind === 'image' ? IMAGE_GLOB : VIDEO_GLOB, undefined, MAX_RESULTS, token);
+  const uris = await vscode.workspace.findFiles(kind === 'image' ? IMAGE_GLOB : VIDEO_GLOB, workspaceExcludes(), MAX_RESULTS, token);
   return uris
-    .filter((u) => !u.path.includes('/node_modules/') && !path.basename(u.path).startsWith('.'))
+    .filter((u) => !path.basename(u.path).startsWith('.'))
     .map((uri) => ({ uri, label: vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1) }))
     .sort((a, b) => a.label.localeCompare(b.label));
 }

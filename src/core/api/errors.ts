@@ -148,7 +148,3 @@ export class ConfigurationError extends ApiError {
   readonly kind = 'config';
   readonly retryable = false;
 }
-
-export function isApiError(error: unknown): error is ApiError {
-  return error instanceof ApiError;
-}

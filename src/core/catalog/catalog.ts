@@ -231,6 +231,16 @@ export function buildRequestBody(input: BodyInput): Checked<RequestBody> {
   return { ok: true, value: body as RequestBody };
 }
 
+/** The options a built body states (normalised, defaults filled): what a retry must send again. */
+export function optionsOf(model: ModelSpec, body: RequestBody): Record<string, OptionValue> {
+  return Object.fromEntries(model.options.filter((o) => body[o.key] !== undefined).map((o) => [o.key, body[o.key] as OptionValue]));
+}
+
+/** Every option's default, where it has one: what "Generate with the defaults" sends. */
+export function defaultOptions(model: ModelSpec): Record<string, OptionValue> {
+  return Object.fromEntries(model.options.flatMap((o) => ('default' in o ? [[o.key, o.default]] : [])));
+}
+
 export function unknownModel(id: string): FieldIssue {
   return { field: 'model', message: `Unknown model "${id}". Known models: ${MODELS.map((m) => m.id).join(', ')}.` };
 }

@@ -16,6 +16,7 @@ import { formatBytes } from '../util/format';
 import { DiskWriteError, writeBodyToFile } from './fileSink';
 import { httpGet, type GetResponse } from './httpGet';
 import { placeUnique } from './files';
+import { errorCode } from '../util/errorCode';
 
 export interface DownloadOptions {
   url: string;
@@ -111,10 +112,6 @@ export async function removeStaleTemps(folder: string, keepTags: ReadonlySet<str
 }
 
 // ------------------------------------------------------------------------------- helpers
-
-function errorCode(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
-}
 
 function tooLarge(maxBytes: number, declared?: number): DownloadError {
   const size = declared === undefined ? 'The video is larger than' : `The video is ${formatBytes(declared)}, larger than`;

@@ -9,13 +9,10 @@
 import { randomBytes } from 'node:crypto';
 import { constants, promises as fsp } from 'node:fs';
 import * as path from 'node:path';
+import { errorCode } from '../util/errorCode';
 
 /** How many `-N` suffixes to try before giving up (a folder with 10,000 takes of one name is a bug). */
 const MAX_CANDIDATES = 10_000;
-
-function errorCode(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
-}
 
 async function exists(file: string): Promise<boolean> {
   try {

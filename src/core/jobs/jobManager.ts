@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { VeoClient } from '../api/client';
 import { ApiError, AuthError, CancelledError, ValidationError } from '../api/errors';
 import type { Generation } from '../api/wire';
-import { buildRequestBody, findModel, slot, unknownModel, validateDraft, type MediaCounts, type WireMedia } from '../catalog/catalog';
+import { buildRequestBody, findModel, optionsOf, slot, unknownModel, validateDraft, type MediaCounts, type WireMedia } from '../catalog/catalog';
 import type { MediaField, ModelSpec, OptionValue } from '../catalog/types';
 import { DownloadError, downloadToFile, removeStaleTemps } from '../download/downloader';
 import { writeFileExclusive } from '../download/files';
@@ -123,12 +123,12 @@ export class JobManager implements Disposable {
     const built = buildRequestBody({ model: model.id, prompt: request.prompt, media: wire, options: request.options });
     if (!built.ok) throw new ValidationError(built.issues);
     // Keep the options exactly as sent (normalised, defaults filled) so a retry repeats them.
-    const options = Object.fromEntries(model.options.filter((o) => built.value[o.key] !== undefined).map((o) => [o.key, built.value[o.key]]));
+    const options = optionsOf(model, built.value);
 
     const now = this.clock.now();
     const job = this.o.store.add({
       id: (this.o.newId ?? randomUUID)(),
-      request: { ...request, prompt: request.prompt.trim(), options: options as JobRequest['options'] },
+      request: { ...request, prompt: request.prompt.trim(), options },
       status: 'submitting',
       createdAt: now,
       updatedAt: now,

@@ -2,6 +2,7 @@
 // or a retry months later) can see and reproduce it.
 import * as path from 'node:path';
 import type { Job, MediaRef } from './job';
+import { isInside } from '../util/paths';
 
 export interface Sidecar {
   readonly generator: 'Veo Studio';
@@ -25,11 +26,11 @@ export function sidecarPathFor(videoFile: string): string {
   return videoFile.replace(/\.[^./\\]+$/, '') + '.json';
 }
 
-function describeRef(ref: MediaRef, base: string | undefined): string {
+/** A source as a person reads it: a URL, or a path relative to the workspace folder when inside it. */
+export function describeRef(ref: MediaRef, base: string | undefined): string {
   if (ref.kind === 'url') return ref.url.startsWith('data:') ? '(inline data)' : ref.url;
-  if (!base) return ref.path;
-  const rel = path.relative(base, ref.path);
-  return rel.startsWith('..') || path.isAbsolute(rel) ? ref.path : rel.split(path.sep).join('/');
+  if (!base || !isInside(ref.path, base)) return ref.path;
+  return path.relative(base, ref.path).split(path.sep).join('/');
 }
 
 export function sidecarFor(job: Job, videoFile: string, bytes: number, savedAt: number): Sidecar {

@@ -5,17 +5,13 @@
 // Only the generating phase is learned: the queue wait depends on the service's load at
 // that moment, not on the model, and the Poller observes it directly.
 import { findModel } from '../catalog/catalog';
+import type { TimingPrior } from '../catalog/types';
 import type { KeyValueStorage } from '../util/storage';
 
 /** The expected generating duration of one model: most jobs finish between min and max. */
 export interface GenerationWindow {
   readonly minMs: number;
   readonly maxMs: number;
-}
-
-export interface TimingPrior {
-  readonly minSeconds: number;
-  readonly maxSeconds: number;
 }
 
 export const TIMING_STORAGE_KEY = 'veoStudio.timing';

@@ -8,6 +8,7 @@ import { checkTransport } from '../net/urlPolicy';
 import { formatBytes } from '../util/format';
 import type { MediaRef } from '../jobs/job';
 import { IMAGE_MIMES, imageSize, sniffMime, type ImageMime, type Size } from './sniff';
+import { isInside } from '../util/paths';
 
 export const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
 export const MAX_VIDEO_BYTES = 100 * 1024 * 1024;
@@ -39,9 +40,9 @@ export interface MediaPolicy {
 
 const HEAD_BYTES = 64 * 1024;
 
-function isInside(file: string, root: string): boolean {
-  const rel = path.relative(root, file);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+
+function uploadLimit(accepts: 'image' | 'video', policy: MediaPolicy): number {
+  return accepts === 'image' ? (policy.maxImageBytes ?? MAX_IMAGE_BYTES) : (policy.maxVideoBytes ?? MAX_VIDEO_BYTES);
 }
 
 /** Checks a local file and describes it; throws MediaError with a reason a person can act on. */
@@ -67,7 +68,7 @@ export async function inspectMedia(file: string, accepts: 'image' | 'video', pol
     if (!realRoots.some((r) => isInside(real, r))) throw new MediaError(`${name} is a link to a file outside the workspace; refusing to send it.`);
   }
 
-  const limit = accepts === 'image' ? (policy.maxImageBytes ?? MAX_IMAGE_BYTES) : (policy.maxVideoBytes ?? MAX_VIDEO_BYTES);
+  const limit = uploadLimit(accepts, policy);
   if (stat.size > limit) {
     throw new MediaError(`${name} is ${formatBytes(stat.size)}, over the ${formatBytes(limit)} limit for uploads. Use a smaller file, or give an https URL instead.`);
   }
@@ -108,7 +109,7 @@ export async function loadMedia(ref: MediaRef, accepts: 'image' | 'video', polic
   const info = await inspectMedia(ref.path, accepts, policy);
   const data = await fs.readFile(ref.path);
   // The file may have changed between the check and the read; the check's limit still holds.
-  if (data.length > (accepts === 'image' ? (policy.maxImageBytes ?? MAX_IMAGE_BYTES) : (policy.maxVideoBytes ?? MAX_VIDEO_BYTES))) {
+  if (data.length > uploadLimit(accepts, policy)) {
     throw new MediaError(`${path.basename(ref.path)} grew past the upload limit while being read.`);
   }
   return `data:${info.mime};base64,${data.toString('base64')}`;

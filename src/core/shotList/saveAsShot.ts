@@ -6,6 +6,7 @@ import { writeFileExclusive } from '../download/files';
 import type { Job, MediaRef } from '../jobs/job';
 import type { Sidecar } from '../jobs/sidecar';
 import { MEDIA_FIELDS, SHOT_LIST_SUFFIX, shotFieldOf, type ShotListDocument, type ShotSpec } from './format';
+import { describeRef } from '../jobs/sidecar';
 
 /** Whether parsed JSON is a sidecar Veo Studio wrote beside a video. */
 export function isSidecar(value: unknown): value is Sidecar {
@@ -53,13 +54,7 @@ export function shotFromSidecar(sidecar: Sidecar): ShotFromSource {
 
 /** From a job: its request, with files relative to its workspace folder where they are inside it. */
 export function shotFromJob(job: Job): ShotFromSource {
-  const describe = (ref: MediaRef): string => {
-    if (ref.kind === 'url') return ref.url.startsWith('data:') ? '(inline data)' : ref.url;
-    const base = job.workspaceFolder;
-    if (!base) return ref.path;
-    const rel = path.relative(base, ref.path);
-    return rel.startsWith('..') || path.isAbsolute(rel) ? ref.path : rel.split(path.sep).join('/');
-  };
+  const describe = (ref: MediaRef): string => describeRef(ref, job.workspaceFolder);
   const sources: Array<[string, string | string[]]> = [];
   for (const field of Object.values(MEDIA_FIELDS)) {
     const value = job.request.media[field];

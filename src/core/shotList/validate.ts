@@ -4,7 +4,7 @@
 // reported together, each with its shot number, field and place in the file.
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { DEFAULT_MODEL_ID, allModels, findModel, option, resolveOptions, slot, unknownModel, validateDraft, type Checked, type FieldIssue, type MediaCounts, type RequestBody } from '../catalog/catalog';
+import { DEFAULT_MODEL_ID, allModels, findModel, option, optionsOf, resolveOptions, slot, unknownModel, validateDraft, type Checked, type FieldIssue, type MediaCounts, type RequestBody } from '../catalog/catalog';
 import type { MediaField, ModelSpec, OptionValue } from '../catalog/types';
 import { InvalidFileNameError, sanitiseBaseName } from '../download/naming';
 import type { JobRequest, MediaRef, RequestMedia } from '../jobs/job';
@@ -12,6 +12,7 @@ import { inspectMedia, MediaError, type MediaPolicy } from '../media/mediaLoader
 import { checkTransport } from '../net/urlPolicy';
 import { MEDIA_FIELDS, shotFieldOf, type ShotListDefaults, type ShotMediaField, type ShotSpec } from './format';
 import { ParsedShotList, type JsonPath, type ShotListIssue } from './parse';
+import { isInside } from '../util/paths';
 
 export interface PlanContext {
   /** Absolute path of the shot-list file: relative image paths start from its folder. */
@@ -43,10 +44,6 @@ export function hasErrors(plan: Pick<ShotListPlan, 'issues'>): boolean {
   return plan.issues.some((i) => i.severity === 'error');
 }
 
-const isInside = (child: string, parent: string) => {
-  const rel = path.relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-};
 
 async function exists(file: string): Promise<boolean> {
   try {
@@ -189,7 +186,7 @@ class ShotChecker {
       const checked = validateDraft({ model: model.id, prompt: bad.has('prompt') ? 'x' : shot.prompt, media: counts, options: usable });
       const draft: Checked<RequestBody> = optionIssues.length ? { ok: false, issues: [...optionIssues, ...(checked.ok ? [] : checked.issues)] } : checked;
       if (draft.ok) {
-        resolved = Object.fromEntries(model.options.filter((o) => draft.value[o.key] !== undefined).map((o) => [o.key, draft.value[o.key] as OptionValue]));
+        resolved = optionsOf(model, draft.value);
       } else {
         for (const issue of draft.issues) {
           const shotField = shotFieldOf(issue.field);

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { checkTransport } from '../../core/net/urlPolicy';
 import { inspectMedia, MediaError } from '../../core/media/mediaLoader';
 import { formatBytes } from '../../core/util/format';
-import { workspaceRoots } from '../../platform/workspaceFolders';
+import { isInWorkspace, workspaceRoots } from '../../platform/workspaceFolders';
 import { findWorkspaceFiles } from '../../platform/workspaceMedia';
 import type { MediaItem, MediaRefMessage, WorkspaceEntry } from './messages';
 
@@ -17,14 +17,7 @@ const INLINE_THUMB_BYTES = 1_500_000;
 
 export type Accepts = 'image' | 'video';
 
-function isInside(file: string, root: string): boolean {
-  const rel = path.relative(root, file);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}
 
-export function inWorkspace(file: string): boolean {
-  return workspaceRoots().some((r) => isInside(path.resolve(file), r));
-}
 
 export class MediaIntake {
   /** Files the person picked in the native dialog this session; the only ones allowed outside the workspace. */
@@ -34,7 +27,7 @@ export class MediaIntake {
 
   /** Whether the page may name this file: in a workspace folder, or picked in the dialog. */
   allowed(file: string): boolean {
-    return path.isAbsolute(file) && (inWorkspace(file) || this.chosen.has(path.resolve(file)));
+    return path.isAbsolute(file) && (isInWorkspace(file) || this.chosen.has(path.resolve(file)));
   }
 
   /** Checks a file and describes it for the page; throws MediaError with the reason. */
@@ -93,7 +86,7 @@ export class MediaIntake {
     // A remote window (code-server, SSH) names workspace files vscode-remote://host/path.
     const file = uri.scheme === 'file' ? uri.fsPath : uri.scheme === 'vscode-remote' ? vscode.Uri.file(uri.path).fsPath : undefined;
     if (!file) throw new MediaError(vscode.l10n.t('Only files can be dropped here ({0} is not supported).', `${uri.scheme}:`));
-    if (!inWorkspace(file)) {
+    if (!isInWorkspace(file)) {
       throw new MediaError(vscode.l10n.t('{0} is not in this workspace. Drop files from the Explorer, or use Browse….', path.basename(file)));
     }
     return { kind: 'file', path: path.resolve(file) };
@@ -112,7 +105,7 @@ export class MediaIntake {
     const webview = this.webview();
     if (!webview) return {};
     // Workspace folders are localResourceRoots: the webview loads the file itself.
-    if (inWorkspace(file)) return { thumb: webview.asWebviewUri(vscode.Uri.file(file)).toString() };
+    if (isInWorkspace(file)) return { thumb: webview.asWebviewUri(vscode.Uri.file(file)).toString() };
     if (bytes > INLINE_THUMB_BYTES) return {};
     const data = await fs.promises.readFile(file).catch(() => undefined);
     return data ? { thumb: `data:${mime};base64,${data.toString('base64')}` } : {};
