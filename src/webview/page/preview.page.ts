@@ -1,6 +1,6 @@
 // The preview page: says `ready`, then renders whatever view the extension sends. It keeps
 // only the shown job's id as its state, so VS Code can restore the panel after a reload.
-import { fromPageSchema, toPageSchema, type FromPage, type PreviewState, type ToPage } from '../preview/protocol';
+import { fromPageSchema, previewStateSchema, toPageSchema, type FromPage, type PreviewState, type ToPage } from '../preview/protocol';
 import { renderGone, renderView } from './preview/render';
 import { connect, initData } from './shared/vscodeApi';
 
@@ -8,8 +8,8 @@ const channel = connect<ToPage, FromPage, PreviewState>(toPageSchema);
 const root = document.getElementById('app')!;
 
 // Remember the job right away, so a reload before the first view still restores it.
-const init = initData() as { jobId?: unknown } | null;
-if (typeof init?.jobId === 'string' && init.jobId) channel.setState({ jobId: init.jobId });
+const init = previewStateSchema.safeParse(initData());
+if (init.success) channel.setState(init.data);
 
 /** Outgoing messages pass the same schema the extension checks. */
 function post(message: FromPage): void {

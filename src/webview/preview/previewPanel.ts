@@ -9,6 +9,7 @@ import { isActive } from '../../core/jobs/job';
 import type { Log } from '../../platform/log';
 import type { JobSource } from '../../views/jobsTree';
 import { shortPrompt } from '../../views/jobText';
+import { describeIssues } from '../generator/messages';
 import { localRoots, renderShell } from '../html';
 import { previewView } from './model';
 import { fromPageSchema, isIntent, previewStateSchema, toPageSchema, type Intent, type ToPage } from './protocol';
@@ -45,8 +46,6 @@ export interface PreviewHandle {
 
 export interface PreviewController extends vscode.Disposable {
   open(jobId: string, options?: { preserveFocus?: boolean }): Promise<PreviewHandle>;
-  /** The job the panel shows, if it is open. */
-  readonly currentJobId: string | undefined;
 }
 
 export function registerPreview(deps: PreviewDeps): PreviewController {
@@ -59,9 +58,6 @@ export function registerPreview(deps: PreviewDeps): PreviewController {
   });
   return {
     open: (jobId, options) => host.open(jobId, options),
-    get currentJobId() {
-      return host.currentJobId;
-    },
     dispose: () => {
       serializer.dispose();
       host.dispose();
@@ -90,10 +86,6 @@ class PreviewHost implements vscode.Disposable {
       // The shown job changed, or the job it extends (its title appears in the details).
       if (job.id === this.jobId || job.id === shown?.parentId) this.queueUpdate();
     });
-  }
-
-  get currentJobId(): string | undefined {
-    return this.panel ? this.jobId : undefined;
   }
 
   async open(jobId: string, options: { preserveFocus?: boolean } = {}): Promise<PreviewHandle> {
@@ -227,17 +219,23 @@ class PreviewHost implements vscode.Disposable {
   }
 
   private post(message: ToPage): void {
-    // Our own messages pass the same schema the page checks, so a bug shows up here first.
-    const checked = toPageSchema.parse(message);
-    this.posted.push(checked);
+    // Our own messages pass the same schema the page checks, so a bug shows up here (in the
+    // log) first, and the page is never handed something odd.
+    const checked = toPageSchema.safeParse(message);
+    if (!checked.success) {
+      this.deps.log.error(`Preview: refused to post a malformed "${message.type}" message: ${describeIssues(checked.error)}`);
+      return;
+    }
+    this.posted.push(checked.data);
     if (this.posted.length > POSTED_KEPT) this.posted.splice(0, this.posted.length - POSTED_KEPT);
-    void this.panel?.webview.postMessage(checked);
+    void this.panel?.webview.postMessage(checked.data);
   }
 
   private async receive(raw: unknown): Promise<'handled' | 'rejected'> {
     const parsed = fromPageSchema.safeParse(raw);
     if (!parsed.success) {
-      this.deps.log.warn(`Preview: dropped a malformed message from the page: ${JSON.stringify(raw)?.slice(0, 200)}`);
+      // Never act on a message the schema does not know, and never echo its content.
+      this.deps.log.warn(`Preview: dropped a malformed message from the page: ${describeIssues(parsed.error)}`);
       return 'rejected';
     }
     const message = parsed.data;

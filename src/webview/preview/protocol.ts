@@ -1,6 +1,7 @@
 // The preview panel's message protocol, shared by the extension and the page. Both sides
 // validate every message they receive with these schemas (zod/mini: small enough for the
-// page bundle), so a malformed or unknown message is dropped, never acted on.
+// page bundle), so a malformed or unknown message is dropped, never acted on. Strict
+// objects, as for the generator: a message with a field nobody declared is malformed too.
 //
 // The page only ever says what the person wants (an intent, for the job it shows); the
 // extension decides what that means. No command name ever comes from the page.
@@ -26,9 +27,9 @@ export type Intent = (typeof INTENTS)[number];
 const id = z.string().check(z.minLength(1), z.maxLength(200));
 const text = z.string().check(z.maxLength(50_000));
 
-const row = z.object({ label: text, value: text });
-const section = z.object({ title: text, rows: z.array(row) });
-const action = z.object({
+const row = z.strictObject({ label: text, value: text });
+const section = z.strictObject({ title: text, rows: z.array(row) });
+const action = z.strictObject({
   intent: z.enum(INTENTS),
   label: text,
   /** A codicon name, e.g. "link-external". */
@@ -36,7 +37,7 @@ const action = z.object({
   primary: z.optional(z.boolean()),
 });
 
-export const previewViewSchema = z.object({
+export const previewViewSchema = z.strictObject({
   jobId: id,
   /** The prompt, shortened to one line. */
   title: text,
@@ -44,36 +45,39 @@ export const previewViewSchema = z.object({
   status: z.enum(['submitting', 'pending', 'downloading', 'completed', 'failed', 'timedOut', 'cancelled']),
   statusText: text,
   /** The saved video, as a webview resource URI; absent until (and unless) it is saved. */
-  video: z.optional(z.object({ src: z.string().check(z.maxLength(4000)), fileName: text })),
+  video: z.optional(z.strictObject({ src: z.string().check(z.maxLength(4000)), fileName: text })),
   /** Shown under the video: why it may be silent in VS Code, and what to do. */
   audioNote: z.optional(text),
   /** What went wrong (or is going on) and what the person can do about it. */
-  problem: z.optional(z.object({ severity: z.enum(['error', 'warning', 'info']), message: text, advice: text })),
+  problem: z.optional(z.strictObject({ severity: z.enum(['error', 'warning', 'info']), message: text, advice: text })),
   sections: z.array(section),
   actions: z.array(action),
   /** The page's fixed words, translated by the extension. */
-  labels: z.object({ prompt: text, actions: text, videoError: text, video: text }),
+  labels: z.strictObject({ prompt: text, actions: text, videoError: text, video: text }),
 });
 export type PreviewView = z.infer<typeof previewViewSchema>;
 
 /** Extension → page. */
 export const toPageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('show'), view: previewViewSchema }),
+  z.strictObject({ type: z.literal('show'), view: previewViewSchema }),
   /** The job is no longer in the list (removed, or restored after it was cleared). */
-  z.object({ type: z.literal('gone'), jobId: id, message: text }),
+  z.strictObject({ type: z.literal('gone'), jobId: id, message: text }),
 ]);
 export type ToPage = z.infer<typeof toPageSchema>;
 
 /** Page → extension. `ready` comes first; then intents about the job on screen. */
 export const fromPageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('ready') }),
-  z.object({ type: z.enum(INTENTS), jobId: id }),
+  z.strictObject({ type: z.literal('ready') }),
+  z.strictObject({ type: z.enum(INTENTS), jobId: id }),
   /** The video element could not play the file (logged; the page shows its own hint). */
-  z.object({ type: z.literal('videoError'), jobId: id, message: z.string().check(z.maxLength(500)) }),
+  z.strictObject({ type: z.literal('videoError'), jobId: id, message: z.string().check(z.maxLength(500)) }),
 ]);
 export type FromPage = z.infer<typeof fromPageSchema>;
 
-/** What the page keeps across reloads: only which job it shows. */
+/**
+ * What the page keeps across reloads: only which job it shows. Not a message: a plain object,
+ * so anything else in a saved state (from an older version) is dropped rather than refused.
+ */
 export const previewStateSchema = z.object({ jobId: id });
 export type PreviewState = z.infer<typeof previewStateSchema>;
 

@@ -1,6 +1,7 @@
 // Builds the preview page from the view the extension sent: DOM nodes with text only.
 // The <video> element is kept while its source stays the same, so a refresh of the details
-// (elapsed time, cost arriving) never interrupts playback.
+// (elapsed time, cost arriving) never interrupts playback. Whether it failed to play is kept
+// on the element too (`data-error`), so its hint survives those refreshes.
 import type { FromPage, Intent, PreviewView } from '../../preview/protocol';
 import { clear, h, icon } from '../shared/dom';
 
@@ -48,7 +49,8 @@ export function renderView(target: RenderTarget, view: PreviewView): void {
     // Where the video will appear once it is saved.
     stage.append(h('div', { class: 'frame empty', 'aria-hidden': 'true' }, icon(STATUS_ICONS[view.status])));
   }
-  stage.append(h('p', { class: 'video-error error-text', hidden: true, role: 'alert' }));
+  const failed = video?.dataset['error'] !== undefined;
+  stage.append(h('p', { class: 'video-error error-text', hidden: !failed, role: 'alert' }, failed && view.labels.videoError));
   if (view.problem) {
     stage.append(
       h(
@@ -101,6 +103,8 @@ function makeVideo(target: RenderTarget, view: PreviewView): HTMLVideoElement {
   video.dataset['src'] = view.video!.src;
   video.src = view.video!.src;
   video.addEventListener('error', () => {
+    // Remembered on the element, which outlives the page around it (see renderView).
+    video.dataset['error'] = '';
     const note = target.root.querySelector<HTMLElement>('.video-error');
     if (note) {
       note.textContent = view.labels.videoError;
