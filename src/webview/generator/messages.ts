@@ -16,7 +16,9 @@ const nonEmpty = (max = MAX_PATH) => z.string().check(z.minLength(1), z.maxLengt
 const requestId = z.int().check(z.gte(0));
 
 export const mediaFieldSchema = z.enum(['image_url', 'last_image_url', 'image_urls', 'video_url']);
-export type MediaFieldName = z.infer<typeof mediaFieldSchema>;
+
+/** How many videos one submit may start (variations of one request, each its own seed). */
+export const MAX_VARIATIONS = 4;
 
 export const optionValueSchema = z.union([text(10_000), z.number(), z.boolean()]);
 
@@ -59,7 +61,6 @@ export const draftSchema = z.strictObject({
 export type Draft = z.infer<typeof draftSchema>;
 
 export const fieldIssueSchema = z.strictObject({ field: text(200), message: text(4000) });
-export type FieldIssueMessage = z.infer<typeof fieldIssueSchema>;
 
 /** One workspace image (or video) the page may list; `thumb` only for images. */
 export const workspaceEntrySchema = z.strictObject({
@@ -111,7 +112,7 @@ export const pageMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('estimate'), requestId, model: nonEmpty(200), options: z.record(nonEmpty(64), optionValueSchema) }),
   /** Look for workspace images and videos again. */
   z.strictObject({ type: z.literal('refreshMedia') }),
-  z.strictObject({ type: z.literal('submit'), requestId, draft: draftSchema, variations: z.int().check(z.gte(1), z.lte(4)) }),
+  z.strictObject({ type: z.literal('submit'), requestId, draft: draftSchema, variations: z.int().check(z.gte(1), z.lte(MAX_VARIATIONS)) }),
   /** Reveal the Jobs view. */
   z.strictObject({ type: z.literal('showJobs') }),
   /** Run "Set API Key" (the key itself never reaches the page). */

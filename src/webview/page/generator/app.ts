@@ -3,10 +3,10 @@
 import { GROUP_LABELS, type MediaField, type ModelSpec, type OptionValue } from '../../../core/catalog/types';
 import { MAX_PROMPT_LENGTH, type FieldIssue } from '../../../core/catalog/catalog';
 import { formatUsd } from '../../../core/pricing/priceBook';
-import type { ExtensionMessage, MediaItem, MediaSource, PageMessage, WorkspaceEntry } from '../../generator/messages';
+import { MAX_VARIATIONS, type ExtensionMessage, type MediaItem, type MediaSource, type PageMessage, type Prefill, type WorkspaceEntry } from '../../generator/messages';
 import { clear, h, icon } from '../shared/dom';
 import type { Channel } from '../shared/vscodeApi';
-import { errorLine, optionField, type FieldView } from './controls';
+import { errorLine, optionField, type ErrorLine, type FieldView } from './controls';
 import { SlotView } from './slots';
 import {
   applyPrefill,
@@ -16,9 +16,11 @@ import {
   modelMedia,
   modelOf,
   modelsByGroup,
+  offersVariations,
   restoreState,
   shownValue,
   validate,
+  variationCount,
   type FormState,
 } from './state';
 
@@ -31,6 +33,8 @@ type Status = {
   /** The page's own "fix the fields" note: it goes away once they are fixed. */
   local?: boolean;
 };
+/** The problems to show: on their field, or in the status box for those with no field here. */
+type Issues = { byField: Map<string, string>; general: FieldIssue[] };
 type EstimateView = { state: 'loading' } | { state: 'none' } | { state: 'ok'; usd: number; usdPerSecond: number; seconds: number };
 
 const numberFormat = new Intl.NumberFormat();
@@ -58,10 +62,10 @@ export class GeneratorApp {
   // The parts of the page that change.
   private readonly modelSelect: HTMLSelectElement;
   private readonly modelDescription: HTMLElement;
-  private readonly modelError: { el: HTMLElement; set(message: string | undefined): void };
+  private readonly modelError: ErrorLine;
   private readonly prompt: HTMLTextAreaElement;
   private readonly promptCount: HTMLElement;
-  private readonly promptError: { el: HTMLElement; set(message: string | undefined): void };
+  private readonly promptError: ErrorLine;
   private readonly textOptions: HTMLElement;
   private readonly optionsSection: HTMLElement;
   private readonly optionsGrid: HTMLElement;
@@ -126,7 +130,7 @@ export class GeneratorApp {
     this.summaryBalance = h('dd', { id: 'balance' });
     this.balanceRow = h('div', { class: 'summary-row', hidden: true }, h('dt', {}, 'Balance'), this.summaryBalance);
     this.variationsSelect = h('select', { id: 'variations', 'aria-describedby': 'variations-hint' });
-    for (let n = 1; n <= 4; n++) this.variationsSelect.append(h('option', { value: String(n) }, n === 1 ? '1 video' : `${n} variations`));
+    for (let n = 1; n <= MAX_VARIATIONS; n++) this.variationsSelect.append(h('option', { value: String(n) }, n === 1 ? '1 video' : `${n} variations`));
     this.variationsSelect.addEventListener('change', () => this.update({ variations: Number(this.variationsSelect.value) }));
     this.variationsField = h(
       'div',
@@ -227,8 +231,8 @@ export class GeneratorApp {
     const serviceIssues = touched ? next.serviceIssues.filter((i) => i.field !== touched) : next.serviceIssues;
     this.state = { ...next, touched: fresh, serviceIssues };
     if (touched) this.refusals.delete(touched as MediaField);
-    if (this.status?.local && !validate(this.state).length) this.status = undefined;
-    if (patch.model !== undefined || patch.options !== undefined || patch.variations !== undefined) this.requestEstimate();
+    // A new model asks for its estimate when render() builds its controls.
+    if (patch.options !== undefined || patch.variations !== undefined) this.requestEstimate();
     this.channel.setState(this.state);
     this.render();
   }
@@ -262,9 +266,14 @@ export class GeneratorApp {
     const media = modelMedia(model, this.state);
     for (const [field, view] of this.slotViews) view.update(media[field] ?? [], view.slot.accepts === 'image' ? this.images : this.videos);
 
-    this.renderIssues(model);
+    // The catalog's verdict, once per render: the page's own "fix the fields" note goes away
+    // as soon as there is nothing left to fix.
+    const problems = validate(this.state);
+    if (this.status?.local && !problems.length) this.status = undefined;
+    const issues = this.issues(problems);
+    this.renderIssues(issues);
     this.renderSummary(model);
-    this.renderStatus();
+    this.renderStatus(issues);
     this.keyBanner.hidden = this.hasKey;
   }
 
@@ -304,7 +313,7 @@ export class GeneratorApp {
     if (!model.slots.length) this.slotsBox.append(h('p', { class: 'muted no-media' }, icon('info'), ' This model works from the prompt alone: no images needed.'));
   }
 
-  private issues(): { byField: Map<string, string>; general: FieldIssue[] } {
+  private issues(problems: readonly FieldIssue[]): Issues {
     const touched = new Set(this.state.touched);
     const byField = new Map<string, string>();
     const known = new Set(['model', 'prompt', ...this.optionViews.keys(), ...this.slotViews.keys()]);
@@ -314,14 +323,13 @@ export class GeneratorApp {
       if (!known.has(issue.field)) general.push(issue);
       else if (!byField.has(issue.field)) byField.set(issue.field, issue.message);
     }
-    for (const issue of validate(this.state)) {
+    for (const issue of problems) {
       if (touched.has(issue.field) && known.has(issue.field) && !byField.has(issue.field)) byField.set(issue.field, issue.message);
     }
     return { byField, general };
   }
 
-  private renderIssues(_model: ModelSpec): void {
-    const { byField } = this.issues();
+  private renderIssues({ byField }: Issues): void {
     this.modelError.set(byField.get('model'));
     this.promptError.set(byField.get('prompt'));
     for (const [key, view] of this.optionViews) view.setError(byField.get(key));
@@ -332,10 +340,9 @@ export class GeneratorApp {
     const options = effectiveOptions(model, this.state);
     this.summaryModel.textContent = model.label;
     this.summaryClip.textContent = clipSummary(model, options) || '—';
-    const hasSeed = model.options.some((o) => o.key === 'seed');
-    this.variationsField.hidden = !hasSeed;
-    this.variationsSelect.value = String(hasSeed ? this.state.variations : 1);
-    const count = hasSeed ? this.state.variations : 1;
+    const count = variationCount(model, this.state);
+    this.variationsField.hidden = !offersVariations(model);
+    this.variationsSelect.value = String(count);
 
     clear(this.summaryCost);
     const e = this.estimate;
@@ -367,10 +374,9 @@ export class GeneratorApp {
     this.submitButton.disabled = this.submitting !== undefined;
   }
 
-  private renderStatus(): void {
+  private renderStatus({ general }: Issues): void {
     clear(this.statusBox);
     const s = this.status;
-    const { general } = this.issues();
     if (!s && !general.length) return;
     const kind = s?.kind ?? 'error';
     const iconName = { info: 'info', success: 'pass', warning: 'warning', error: 'error' }[kind];
@@ -434,17 +440,11 @@ export class GeneratorApp {
       this.focusField(issues[0]!.field);
       return;
     }
-    const model = modelOf(this.state);
     const requestId = this.nextId++;
     this.submitting = requestId;
     this.status = { kind: 'info', text: 'Sending the request…' };
     this.render();
-    this.channel.post({
-      type: 'submit',
-      requestId,
-      draft: draftOf(this.state),
-      variations: model.options.some((o) => o.key === 'seed') ? this.state.variations : 1,
-    });
+    this.channel.post({ type: 'submit', requestId, draft: draftOf(this.state), variations: variationCount(modelOf(this.state), this.state) });
   }
 
   private focusField(field: string): void {
@@ -461,9 +461,10 @@ export class GeneratorApp {
         this.hasKey = m.hasKey;
         this.balance = m.balance;
         if (m.prefill) this.applyPrefill(m.prefill);
-        // Prices may have become available (or the key changed) since the page last asked.
-        this.requestEstimate(true);
         this.render();
+        // Prices may have become available (or the key changed) since the page last asked.
+        // After render(): its own request for a rebuilt model must not replace this forced one.
+        this.requestEstimate(true);
         return;
       case 'workspaceMedia':
         this.images = m.images;
@@ -472,6 +473,7 @@ export class GeneratorApp {
         return;
       case 'prefill':
         this.applyPrefill(m.prefill);
+        this.render();
         return;
       case 'account':
         this.hasKey = m.hasKey;
@@ -529,14 +531,14 @@ export class GeneratorApp {
     }
   }
 
-  private applyPrefill(prefill: Parameters<typeof applyPrefill>[1]): void {
+  /** Takes a pre-fill into the state; the caller renders. */
+  private applyPrefill(prefill: Prefill): void {
     this.state = applyPrefill(this.state, prefill);
     this.refusals.clear();
     this.status = prefill.issues.length ? { kind: 'warning', text: 'Some of the given values could not be used; see the marked fields.' } : undefined;
     this.channel.setState(this.state);
-    // Option controls show values from the state only when built: rebuild them.
+    // Option controls show values from the state only when built: the next render rebuilds them.
     this.renderedModel = undefined;
-    this.render();
   }
 }
 

@@ -11,11 +11,14 @@ export interface FieldView {
   setError(message: string | undefined): void;
 }
 
-let idCounter = 0;
-export const uniqueId = (prefix: string) => `${prefix}-${++idCounter}`;
+/** The error line under a control: `set` shows a message (or hides it with undefined). */
+export interface ErrorLine {
+  readonly el: HTMLElement;
+  set(message: string | undefined): void;
+}
 
 /** The error line under a control, wired to it with aria-describedby and aria-invalid. */
-export function errorLine(control: HTMLElement, id: string, describedBy: string[]): { el: HTMLElement; set(message: string | undefined): void } {
+export function errorLine(control: HTMLElement, id: string, describedBy: string[]): ErrorLine {
   const el = h('p', { class: 'error-text field-error', id, hidden: true });
   control.setAttribute('aria-describedby', [...describedBy, id].join(' '));
   return {
@@ -41,6 +44,11 @@ export function optionField(spec: OptionSpec, value: OptionValue | undefined, on
   const id = `opt-${spec.key}`;
   const hintId = `${id}-hint`;
   const hint = h('p', { class: 'hint', id: hintId }, spec.description);
+  /** The usual field: its label above the control, the hint and the error line below. */
+  const wrap = (control: HTMLElement): FieldView => {
+    const error = errorLine(control, `${id}-error`, [hintId]);
+    return { root: h('div', { class: 'field', 'data-field': spec.key }, h('label', { for: id }, spec.label), control, hint, error.el), control, setError: error.set };
+  };
   switch (spec.kind) {
     case 'enum': {
       const select = h('select', { id, 'data-option': spec.key });
@@ -51,10 +59,10 @@ export function optionField(spec: OptionSpec, value: OptionValue | undefined, on
       // A model with one allowed value still shows it, but there is nothing to choose.
       if (spec.values.length === 1) select.disabled = true;
       select.addEventListener('change', () => onChange(spec.values.find((v) => String(v) === select.value)));
-      const error = errorLine(select, `${id}-error`, [hintId]);
-      return { root: h('div', { class: 'field', 'data-field': spec.key }, h('label', { for: id }, spec.label), select, hint, error.el), control: select, setError: error.set };
+      return wrap(select);
     }
     case 'boolean': {
+      // The checkbox comes before its label, on one row.
       const box = h('input', { type: 'checkbox', id, 'data-option': spec.key });
       box.checked = value === true;
       box.addEventListener('change', () => onChange(box.checked));
@@ -81,15 +89,13 @@ export function optionField(spec: OptionSpec, value: OptionValue | undefined, on
         const text = input.value.trim();
         onChange(text === '' ? undefined : Number(text));
       });
-      const error = errorLine(input, `${id}-error`, [hintId]);
-      return { root: h('div', { class: 'field', 'data-field': spec.key }, h('label', { for: id }, spec.label), input, hint, error.el), control: input, setError: error.set };
+      return wrap(input);
     }
     case 'text': {
       const area = h('textarea', { id, rows: 2, maxlength: spec.maxLength, 'data-option': spec.key, placeholder: 'Optional' });
       area.value = typeof value === 'string' ? value : '';
       area.addEventListener('input', () => onChange(area.value === '' ? undefined : area.value));
-      const error = errorLine(area, `${id}-error`, [hintId]);
-      return { root: h('div', { class: 'field', 'data-field': spec.key }, h('label', { for: id }, spec.label), area, hint, error.el), control: area, setError: error.set };
+      return wrap(area);
     }
   }
 }

@@ -5,7 +5,7 @@
 import type { MediaSlot } from '../../../core/catalog/types';
 import type { MediaItem, WorkspaceEntry } from '../../generator/messages';
 import { clear, h, icon } from '../shared/dom';
-import { errorLine } from './controls';
+import { errorLine, type ErrorLine } from './controls';
 
 /** How many rows the workspace list shows at once; the search narrows the rest. */
 const LIST_LIMIT = 60;
@@ -34,7 +34,7 @@ export class SlotView {
   private readonly urlButton: HTMLButtonElement;
   private readonly busyLine: HTMLElement;
   private readonly dropText: HTMLElement;
-  private readonly error: { el: HTMLElement; set(message: string | undefined): void };
+  private readonly error: ErrorLine;
   private entries: readonly WorkspaceEntry[] = [];
   private full = false;
 

@@ -4,7 +4,7 @@
 import * as z from 'zod/mini';
 import { allModels, DEFAULT_MODEL_ID, findModel, normaliseOption, validateDraft, type FieldIssue, type MediaCounts } from '../../../core/catalog/catalog';
 import type { MediaField, ModelSpec, OptionSpec, OptionValue } from '../../../core/catalog/types';
-import { fieldIssueSchema, mediaItemSchema, optionValueSchema, type Draft, type MediaItem, type Prefill } from '../../generator/messages';
+import { fieldIssueSchema, MAX_VARIATIONS, mediaFieldSchema, mediaItemSchema, optionValueSchema, type Draft, type MediaItem, type Prefill } from '../../generator/messages';
 
 export type SlotMedia = Partial<Record<MediaField, MediaItem[]>>;
 
@@ -13,8 +13,8 @@ const stateSchema = z.object({
   model: z.string(),
   prompt: z.string(),
   options: z.record(z.string(), optionValueSchema),
-  media: z.partialRecord(z.enum(['image_url', 'last_image_url', 'image_urls', 'video_url']), z.array(mediaItemSchema)),
-  variations: z.int().check(z.gte(1), z.lte(4)),
+  media: z.partialRecord(mediaFieldSchema, z.array(mediaItemSchema)),
+  variations: z.int().check(z.gte(1), z.lte(MAX_VARIATIONS)),
   touched: z.array(z.string()),
   serviceIssues: z.array(fieldIssueSchema),
 });
@@ -84,6 +84,16 @@ export function effectiveOptions(model: ModelSpec, state: FormState): Record<str
     if (value !== undefined) out[spec.key] = value;
   }
   return out;
+}
+
+/** Variations differ only by their seed: a model without a seed option makes one video. */
+export function offersVariations(model: ModelSpec): boolean {
+  return model.options.some((o) => o.key === 'seed');
+}
+
+/** How many videos a submit starts for this model. */
+export function variationCount(model: ModelSpec, state: FormState): number {
+  return offersVariations(model) ? state.variations : 1;
 }
 
 /** The media of the state that this model takes, by field. */
