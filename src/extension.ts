@@ -37,12 +37,14 @@ export function activate(context: vscode.ExtensionContext): VeoStudioApi {
   const keys = new ApiKeyStore(context.secrets);
   const log = createLog(() => keys.knownSecrets());
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0');
-  const client = new VeoClient({
+  const transport = {
     baseUrl: () => readSettings().apiBaseUrl,
-    apiKey: () => keys.get(),
-    log: (line) => log.info(line),
+    log: (line: string) => log.info(line),
     userAgent: `VeoStudio/${version} (VS Code ${vscode.version})`,
-  });
+  };
+  const client = new VeoClient({ ...transport, apiKey: () => keys.get() });
+  // A key is checked with the same client settings before it is kept.
+  const clientFor = (key: string) => new VeoClient({ ...transport, apiKey: async () => key });
   const store = new JobStore(context.workspaceState, { now: () => Date.now() }, (line) => log.error(line));
   const manager = new JobManager({
     store,
@@ -68,7 +70,7 @@ export function activate(context: vscode.ExtensionContext): VeoStudioApi {
   const actions = jobActions({ manager, preview, prices, memento: context.globalState, log, ensureKey, exposeHandles });
 
   const setKeyContext = (hasKey: boolean) => void vscode.commands.executeCommand('setContext', 'veoStudio.hasApiKey', hasKey);
-  void keys.get().then((k) => setKeyContext(k !== undefined));
+  void keys.has().then(setKeyContext);
 
   context.subscriptions.push(
     log,
@@ -80,7 +82,7 @@ export function activate(context: vscode.ExtensionContext): VeoStudioApi {
     registerJobsView(store, shotListRuns),
     registerGenerator({ extensionUri: context.extensionUri, manager, prices, client, keys, log, exposeHandles }),
     registerStatusBar(store),
-    registerShotLists({ manager, prices, log, ensureKey, hasKey: async () => (await keys.get()) !== undefined, runs: shotListRuns }),
+    registerShotLists({ manager, prices, log, ensureKey, hasKey: () => keys.has(), runs: shotListRuns }),
     preview,
     actions,
     registerNotifications(store, {
@@ -90,8 +92,8 @@ export function activate(context: vscode.ExtensionContext): VeoStudioApi {
     }),
     vscode.window.onDidChangeWindowState((state) => manager.setFocused(state.focused)),
     registerCommands(log, [
-      ...apiKeyCommands(keys, log),
-      ...generateCommands({ manager, prices, memento: context.globalState, ensureKey, hasKey: async () => (await keys.get()) !== undefined }),
+      ...apiKeyCommands(keys, log, clientFor),
+      ...generateCommands({ manager, prices, memento: context.globalState, ensureKey, hasKey: () => keys.has() }),
       ...jobCommands(manager),
       ...actions.commands,
       { id: 'veoStudio.showLog', run: () => log.show() },
@@ -100,7 +102,7 @@ export function activate(context: vscode.ExtensionContext): VeoStudioApi {
 
   void manager.resumeAll().catch((error: unknown) => log.error('Could not resume jobs', error));
   log.info(`Veo Studio ${version} activated with ${store.all().length} job(s) in this workspace`);
-  return { jobs: () => store.all(), onDidChangeJobs: store.onDidChange, hasApiKey: async () => (await keys.get()) !== undefined };
+  return { jobs: () => store.all(), onDidChangeJobs: store.onDidChange, hasApiKey: () => keys.has() };
 }
 
 export function deactivate(): void {}

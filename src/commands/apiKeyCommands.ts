@@ -1,21 +1,23 @@
 // Set and clear the AI/ML API key. A key is checked with a cheap authenticated request
 // (the balance) before it is stored, so a typo is caught now and not at the first job.
 import * as vscode from 'vscode';
-import { VeoClient } from '../core/api/client';
+import type { VeoClient } from '../core/api/client';
 import { ApiError, AuthError, QuotaError } from '../core/api/errors';
 import type { ApiKeyStore } from '../platform/apiKey';
 import type { Log } from '../platform/log';
-import { readSettings } from '../platform/settings';
 import type { CommandSpec } from './registry';
 
 export const SET_API_KEY = 'veoStudio.setApiKey';
 export const CLEAR_API_KEY = 'veoStudio.clearApiKey';
 
-export function apiKeyCommands(keys: ApiKeyStore, log: Log): CommandSpec[] {
+/** A client like the extension's own, but speaking with the given key: to check a key before it is kept. */
+export type ClientForKey = (key: string) => Pick<VeoClient, 'getBalance'>;
+
+export function apiKeyCommands(keys: ApiKeyStore, log: Log, clientFor: ClientForKey): CommandSpec[] {
   return [
     {
       id: SET_API_KEY,
-      run: (arg) => setApiKey(keys, log, typeof arg === 'string' ? arg : undefined),
+      run: (arg) => setApiKey(keys, log, clientFor, typeof arg === 'string' ? arg : undefined),
       // Automation passes the key as an argument and must learn that it was refused.
       rethrow: (arg) => typeof arg === 'string',
     },
@@ -32,13 +34,13 @@ export function apiKeyCommands(keys: ApiKeyStore, log: Log): CommandSpec[] {
 
 /** For commands that need a key: true when one is set, else offers "Set API Key" instead of failing. */
 export async function ensureApiKey(keys: ApiKeyStore): Promise<boolean> {
-  if (await keys.get()) return true;
+  if (await keys.has()) return true;
   const set = vscode.l10n.t('Set API Key');
   const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Veo Studio needs your AI/ML API key to generate videos.'), set);
   return choice === set && (await vscode.commands.executeCommand<boolean>(SET_API_KEY)) === true;
 }
 
-async function setApiKey(keys: ApiKeyStore, log: Log, given: string | undefined): Promise<boolean> {
+async function setApiKey(keys: ApiKeyStore, log: Log, clientFor: ClientForKey, given: string | undefined): Promise<boolean> {
   const interactive = given === undefined;
   const key = (
     given ??
@@ -56,7 +58,7 @@ async function setApiKey(keys: ApiKeyStore, log: Log, given: string | undefined)
     return false;
   }
   keys.rememberForRedaction(key);
-  const client = new VeoClient({ baseUrl: () => readSettings().apiBaseUrl, apiKey: async () => key, log: (l) => log.info(l) });
+  const client = clientFor(key);
   let balance: string | undefined;
   try {
     const b = await vscode.window.withProgress(

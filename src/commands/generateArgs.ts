@@ -89,3 +89,18 @@ export function requestFromArgs(raw: unknown): JobRequest {
     ...(args.outputName ? { outputName: args.outputName } : {}),
   };
 }
+
+/** The argument object for a request: its inverse, to pre-fill the generator panel. */
+export function argsFromRequest(request: JobRequest): Record<string, unknown> {
+  const { media } = request;
+  const toArg = (r: MediaRef) => (r.kind === 'url' ? r.url : vscode.Uri.file(r.path));
+  return {
+    model: request.model,
+    prompt: request.prompt,
+    ...(media.image_url ? { images: [toArg(media.image_url)] } : {}),
+    ...(media.last_image_url ? { lastImage: toArg(media.last_image_url) } : {}),
+    ...(media.image_urls ? { referenceImages: media.image_urls.map(toArg) } : {}),
+    ...(media.video_url ? { video: toArg(media.video_url) } : {}),
+    options: request.options,
+  };
+}

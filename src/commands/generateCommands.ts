@@ -15,9 +15,7 @@ export function generateCommands(deps: QuickDeps & { hasKey: () => Promise<boole
       id: 'veoStudio.generate',
       run: async (arg) => {
         if (!isGenerateArgs(arg)) {
-          const selection = vscode.window.activeTextEditor?.selection;
-          const text = selection && !selection.isEmpty ? vscode.window.activeTextEditor!.document.getText(selection) : undefined;
-          await generateInteractively(deps, text);
+          await generateInteractively(deps, selectedText());
           return undefined;
         }
         // The argument form: no UI at all; the job id is the answer.
@@ -45,11 +43,16 @@ export function generateCommands(deps: QuickDeps & { hasKey: () => Promise<boole
     {
       id: 'veoStudio.generateFromSelection',
       run: async () => {
-        const editor = vscode.window.activeTextEditor;
-        const text = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection) : undefined;
+        const text = selectedText();
         if (!text?.trim()) throw new Error(vscode.l10n.t('Select the text to use as the prompt first.'));
         await generateInteractively(deps, text, allModels().filter((m) => m.slots.every((s) => !s.required)));
       },
     },
   ];
+}
+
+/** The active editor's selected text, which becomes the prompt. */
+function selectedText(): string | undefined {
+  const editor = vscode.window.activeTextEditor;
+  return editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection) : undefined;
 }

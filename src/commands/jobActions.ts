@@ -4,11 +4,11 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ValidationError } from '../core/api/errors';
-import { allModels, defaultOptions, findModel } from '../core/catalog/catalog';
+import { allModels, findModel } from '../core/catalog/catalog';
 import type { ModelSpec } from '../core/catalog/types';
-import { isActive, type Job, type MediaRef } from '../core/jobs/job';
+import { isActive, type Job } from '../core/jobs/job';
 import type { JobManager } from '../core/jobs/jobManager';
-import { formatUsd, type PriceBook } from '../core/pricing/priceBook';
+import type { PriceBook } from '../core/pricing/priceBook';
 import type { Log } from '../platform/log';
 import { isInWorkspace } from '../platform/workspaceFolders';
 import type { PreviewController } from '../webview/preview/previewPanel';
@@ -16,11 +16,13 @@ import type { Intent } from '../webview/preview/protocol';
 import { canResume, jobDetailsText, shortPrompt } from '../views/jobText';
 import { jobFromArgs } from './jobCommands';
 import type { CommandSpec } from './registry';
-import { pickFrom } from './quickPick';
+import { pickModel } from './quickPick';
+import { argsFromRequest } from './generateArgs';
+import { OPEN_GENERATOR_COMMAND } from '../webview/generator/generatorPanel';
+import { SET_API_KEY } from './apiKeyCommands';
 
 export const JOB_DETAILS_SCHEME = 'veo-studio-job';
 const LAST_EXTEND_MODEL_KEY = 'veoStudio.lastExtendModel';
-const OPEN_GENERATOR = 'veoStudio.openGenerator';
 
 export interface JobActionDeps {
   readonly manager: JobManager;
@@ -69,21 +71,6 @@ async function existingVideo(job: Job): Promise<vscode.Uri> {
   return uri;
 }
 
-
-/** The argument object of `veoStudio.openGenerator`, pre-filled from a job's request. */
-export function generatorArgsFor(job: Job): Record<string, unknown> {
-  const { media } = job.request;
-  const toArg = (r: MediaRef) => (r.kind === 'url' ? r.url : vscode.Uri.file(r.path));
-  return {
-    model: job.request.model,
-    prompt: job.request.prompt,
-    ...(media.image_url ? { images: [toArg(media.image_url)] } : {}),
-    ...(media.last_image_url ? { lastImage: toArg(media.last_image_url) } : {}),
-    ...(media.image_urls ? { referenceImages: media.image_urls.map(toArg) } : {}),
-    ...(media.video_url ? { video: toArg(media.video_url) } : {}),
-    options: job.request.options,
-  };
-}
 
 /** The read-only "job details" documents: `veo-studio-job:/<prompt>.txt?<job id>`, kept current. */
 class JobDetailsProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
@@ -187,15 +174,13 @@ export function jobActions(deps: JobActionDeps): JobActions {
   };
 
   const resume = async (arg: unknown) => {
-    const job = await jobFromArgs(manager, arg, canResume, vscode.l10n.t('resume'));
+    const job = await jobFromArgs(manager, arg, canResume, vscode.l10n.t('resume'), (j) => {
+      if (canResume(j)) return undefined;
+      return j.generationId
+        ? vscode.l10n.t('Only a timed-out, cancelled or interrupted job can be resumed; this one is {0}.', j.status)
+        : vscode.l10n.t('The service never accepted this job, so there is nothing to resume. Retry sends it again.');
+    });
     if (!job) return;
-    if (!canResume(job)) {
-      throw new Error(
-        job.generationId
-          ? vscode.l10n.t('Only a timed-out, cancelled or interrupted job can be resumed; this one is {0}.', job.status)
-          : vscode.l10n.t('The service never accepted this job, so there is nothing to resume. Retry sends it again.'),
-      );
-    }
     manager.resume(job.id);
     vscode.window.setStatusBarMessage(vscode.l10n.t('$(sync) Veo Studio: watching the job again'), 3000);
   };
@@ -284,9 +269,7 @@ export function jobActions(deps: JobActionDeps): JobActions {
   const editAndRegenerate = async (arg: unknown) => {
     const job = await jobFromArgs(manager, arg, () => true, vscode.l10n.t('edit'));
     if (!job) return;
-    const known = await vscode.commands.getCommands(true);
-    if (!known.includes(OPEN_GENERATOR)) throw new Error(vscode.l10n.t('The generator panel is not available in this version of Veo Studio.'));
-    await vscode.commands.executeCommand(OPEN_GENERATOR, generatorArgsFor(job));
+    await vscode.commands.executeCommand(OPEN_GENERATOR_COMMAND, argsFromRequest(job.request));
   };
 
   const commands: CommandSpec[] = [
@@ -295,7 +278,9 @@ export function jobActions(deps: JobActionDeps): JobActions {
     { id: 'veoStudio.openExternally', run: openExternally },
     { id: 'veoStudio.copyPrompt', run: copyPrompt },
     { id: 'veoStudio.showJobDetails', run: showDetails },
-    { id: 'veoStudio.resumeJob', run: resume, rethrow: (arg) => typeof arg === 'string' },
+    // Failures reach the caller only in the explicit automation form: a menu passes the id
+    // alone, and VS Code would show a second, generic error for a rethrown one.
+    { id: 'veoStudio.resumeJob', run: resume, rethrow: (_arg, options) => isObject(options) },
     { id: 'veoStudio.removeJob', run: remove, rethrow: (_arg, options) => isObject(options) },
     { id: 'veoStudio.clearFinishedJobs', run: clearFinished },
     { id: 'veoStudio.extendJob', run: extend, rethrow: (_arg, options) => isObject(options) },
@@ -315,7 +300,7 @@ export function jobActions(deps: JobActionDeps): JobActions {
     cancel: 'veoStudio.cancelJob',
     showLog: 'veoStudio.showLog',
     showDetails: 'veoStudio.showJobDetails',
-    setApiKey: 'veoStudio.setApiKey',
+    setApiKey: SET_API_KEY,
   };
   const NO_JOB_ARGUMENT: ReadonlySet<Intent> = new Set(['showLog', 'setApiKey']);
 
@@ -371,32 +356,13 @@ async function deleteFiles(uris: readonly vscode.Uri[], given: RemoveArgs | unde
   }
 }
 
-async function pickExtendModel(deps: JobActionDeps): Promise<ModelSpec | undefined> {
-  type Item = vscode.QuickPickItem & { model: ModelSpec };
-  const models = allModels().filter(isExtendModel);
-  const last = deps.memento.get<string>(LAST_EXTEND_MODEL_KEY);
-  const picker = vscode.window.createQuickPick<Item>();
-  picker.title = vscode.l10n.t('Veo Studio: extend with which model?');
-  picker.placeholder = vscode.l10n.t('Both continue the clip by 7 s at 720p');
-  picker.matchOnDescription = true;
-  picker.matchOnDetail = true;
-  const items = models.map((m): Item => ({ label: m.label, description: m.id, detail: m.description, model: m }));
-  picker.items = items;
-  const remembered = items.find((i) => i.model.id === last);
-  if (remembered) picker.activeItems = [remembered];
-  void Promise.all(
-    models.map(async (m, i) => {
-      const defaults = defaultOptions(m);
-      const estimate = await deps.prices.estimate(m.id, defaults);
-      if (estimate) items[i] = { ...items[i]!, detail: `${m.description} ${vscode.l10n.t('About {0}.', formatUsd(estimate.usd))}` };
-    }),
-  ).then(() => {
-    const active = picker.activeItems[0]?.model.id;
-    picker.items = items;
-    const again = items.find((i) => i.model.id === active);
-    if (again) picker.activeItems = [again];
+function pickExtendModel(deps: JobActionDeps): Promise<ModelSpec | undefined> {
+  return pickModel(allModels().filter(isExtendModel), {
+    title: vscode.l10n.t('Veo Studio: extend with which model?'),
+    placeholder: vscode.l10n.t('Both continue the clip by 7 s at 720p'),
+    memento: deps.memento,
+    memoryKey: LAST_EXTEND_MODEL_KEY,
+    grouped: false,
+    prices: deps.prices,
   });
-  const model = (await pickFrom(picker))?.model;
-  if (model) await deps.memento.update(LAST_EXTEND_MODEL_KEY, model.id);
-  return model;
 }

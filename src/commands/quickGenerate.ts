@@ -4,14 +4,16 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { allModels, defaultOptions, findModel, slot } from '../core/catalog/catalog';
-import { GROUP_LABELS, type MediaSlot, type ModelSpec } from '../core/catalog/types';
+import type { MediaSlot, ModelSpec } from '../core/catalog/types';
 import type { Job, JobRequest, MediaRef, RequestMedia } from '../core/jobs/job';
 import type { JobManager } from '../core/jobs/jobManager';
 import { inspectMedia, MediaError } from '../core/media/mediaLoader';
 import { formatUsd, type PriceBook } from '../core/pricing/priceBook';
 import { chooseWorkspaceFolder, workspaceRoots } from '../platform/workspaceFolders';
-import { findWorkspaceFiles } from '../platform/workspaceMedia';
-import { pickFrom } from './quickPick';
+import { findWorkspaceFiles, type WorkspaceFile } from '../platform/workspaceMedia';
+import { pickFrom, pickModel } from './quickPick';
+import { argsFromRequest } from './generateArgs';
+import { OPEN_GENERATOR_COMMAND } from '../webview/generator/generatorPanel';
 
 const LAST_MODEL_KEY = 'veoStudio.lastModel';
 
@@ -29,13 +31,16 @@ type Picked<T> = vscode.QuickPickItem & { value: T };
 
 export async function generateInteractively(deps: QuickDeps, initialPrompt?: string, models?: readonly ModelSpec[]): Promise<Job | undefined> {
   if (!(await deps.ensureKey())) return undefined;
-  const model = await pickModel(deps, models ?? allModels());
+  const model = await chooseModel(deps, models ?? allModels());
   if (!model) return undefined;
   const prompt = await askPrompt(model, initialPrompt);
   if (prompt === undefined) return undefined;
   const media: { -readonly [K in keyof RequestMedia]: RequestMedia[K] } = {};
+  // One search per kind, however many slots (first and last frame) ask for it.
+  const searches = new Map<'image' | 'video', Promise<WorkspaceFile[]>>();
+  const workspaceFiles = (kind: 'image' | 'video') => searches.get(kind) ?? searches.set(kind, findWorkspaceFiles(kind)).get(kind)!;
   for (const s of model.slots) {
-    const picked = await pickMedia(s);
+    const picked = await pickMedia(s, workspaceFiles);
     if (picked === undefined) return undefined;
     if (picked === 'skip') continue;
     if (s.count) media.image_urls = picked as MediaRef[];
@@ -58,7 +63,7 @@ export async function generateFromImages(deps: QuickDeps, clicked: vscode.Uri | 
   let files = uris.map((u) => u.fsPath);
   const fits = allModels().filter((m) => modelTakes(m, files.length));
   const preferred = files.length === 1 ? 'image' : files.length === 2 ? 'firstLast' : 'references';
-  const model = await pickModel(deps, [...fits.filter((m) => m.group === preferred), ...fits.filter((m) => m.group !== preferred)], true);
+  const model = await chooseModel(deps, [...fits.filter((m) => m.group === preferred), ...fits.filter((m) => m.group !== preferred)], false);
   if (!model) return undefined;
 
   if (files.length === 2 && !model.slots.some((s) => s.count)) {
@@ -94,27 +99,15 @@ function modelTakes(model: ModelSpec, count: number): boolean {
 
 // ---- the steps -----------------------------------------------------------------------
 
-async function pickModel(deps: QuickDeps, models: readonly ModelSpec[], keepOrder = false): Promise<ModelSpec | undefined> {
-  const last = deps.memento.get<string>(LAST_MODEL_KEY);
-  const items: Array<Picked<ModelSpec | undefined>> = [];
-  const groups = keepOrder ? [undefined] : (Object.keys(GROUP_LABELS) as Array<keyof typeof GROUP_LABELS>);
-  for (const group of groups) {
-    const inGroup = models.filter((m) => group === undefined || m.group === group);
-    if (!inGroup.length) continue;
-    if (group) items.push({ label: GROUP_LABELS[group], kind: vscode.QuickPickItemKind.Separator, value: undefined });
-    for (const m of inGroup) items.push({ label: m.label, description: m.id, detail: m.description, value: m });
-  }
-  const picker = vscode.window.createQuickPick<Picked<ModelSpec | undefined>>();
-  picker.title = vscode.l10n.t('Veo Studio: choose a model');
-  picker.placeholder = vscode.l10n.t('What should the video be made from?');
-  picker.matchOnDescription = true;
-  picker.matchOnDetail = true;
-  picker.items = items;
-  const remembered = !keepOrder && items.find((i) => i.value?.id === last);
-  if (remembered) picker.activeItems = [remembered];
-  const model = (await pickFrom(picker))?.value;
-  if (model) await deps.memento.update(LAST_MODEL_KEY, model.id);
-  return model;
+function chooseModel(deps: QuickDeps, models: readonly ModelSpec[], grouped = true): Promise<ModelSpec | undefined> {
+  return pickModel(models, {
+    title: vscode.l10n.t('Veo Studio: choose a model'),
+    placeholder: vscode.l10n.t('What should the video be made from?'),
+    memento: deps.memento,
+    // The Explorer route offers its best fits first: what was picked last would not fit.
+    memoryKey: grouped ? LAST_MODEL_KEY : `${LAST_MODEL_KEY}.fromImages`,
+    grouped,
+  });
 }
 
 async function askPrompt(model: ModelSpec, initial?: string): Promise<string | undefined> {
@@ -130,11 +123,10 @@ async function askPrompt(model: ModelSpec, initial?: string): Promise<string | u
 }
 
 /** Checks a picked file now, so a bad one is refused before anything is sent. */
-async function checkImage(file: string): Promise<boolean> {
+async function checkImage(file: string): Promise<void> {
   try {
     const info = await inspectMedia(file, 'image', { roots: workspaceRoots });
     if (info.warning) void vscode.window.showWarningMessage(vscode.l10n.t('Veo Studio: {0}', info.warning));
-    return true;
   } catch (error) {
     if (error instanceof MediaError) throw new Error(error.message);
     throw error;
@@ -142,8 +134,8 @@ async function checkImage(file: string): Promise<boolean> {
 }
 
 /** Workspace images (or videos) for one slot, plus Browse…, an https URL, or skipping it. */
-async function pickMedia(s: MediaSlot): Promise<MediaRef[] | 'skip' | undefined> {
-  const files = await findWorkspaceFiles(s.accepts);
+async function pickMedia(s: MediaSlot, workspaceFiles: (kind: 'image' | 'video') => Promise<WorkspaceFile[]>): Promise<MediaRef[] | 'skip' | undefined> {
+  const files = await workspaceFiles(s.accepts);
   for (;;) {
     type Choice = { kind: 'file'; uri: vscode.Uri } | { kind: 'browse' } | { kind: 'url' } | { kind: 'skip' };
     const items: Array<Picked<Choice>> = files.map((f) => ({
@@ -243,25 +235,11 @@ async function confirmAndSubmit(deps: QuickDeps, request: JobRequest, folderHint
   const choice = (await pickFrom(picker))?.value;
   if (!choice) return undefined;
   if (choice === 'more') {
-    await vscode.commands.executeCommand('veoStudio.openGenerator', prefillFrom(request));
+    await vscode.commands.executeCommand(OPEN_GENERATOR_COMMAND, argsFromRequest(request));
     return undefined;
   }
   const workspaceFolder = await chooseWorkspaceFolder(folderHint);
   return submitWithProgress(deps.manager, request, workspaceFolder);
-}
-
-/** The argument form of a request, to pre-fill the generator panel. */
-function prefillFrom(request: JobRequest): Record<string, unknown> {
-  const toArg = (r: MediaRef) => (r.kind === 'url' ? r.url : vscode.Uri.file(r.path));
-  return {
-    model: request.model,
-    prompt: request.prompt,
-    ...(request.media.image_url ? { images: [toArg(request.media.image_url)] } : {}),
-    ...(request.media.last_image_url ? { lastImage: toArg(request.media.last_image_url) } : {}),
-    ...(request.media.image_urls ? { referenceImages: request.media.image_urls.map(toArg) } : {}),
-    ...(request.media.video_url ? { video: toArg(request.media.video_url) } : {}),
-    options: request.options,
-  };
 }
 
 export async function submitWithProgress(manager: JobManager, request: JobRequest, workspaceFolder: string | undefined): Promise<Job> {

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { ApiError, AuthError, ValidationError } from '../core/api/errors';
 import type { Log } from '../platform/log';
+import { SET_API_KEY } from './apiKeyCommands';
 
 export type CommandHandler = (...args: unknown[]) => unknown;
 
@@ -38,7 +39,7 @@ export async function showError(error: unknown, log: Log): Promise<void> {
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof AuthError) {
     const choice = await vscode.window.showErrorMessage(message, vscode.l10n.t('Set API Key'));
-    if (choice) await vscode.commands.executeCommand('veoStudio.setApiKey');
+    if (choice) await vscode.commands.executeCommand(SET_API_KEY);
     return;
   }
   if (error instanceof ValidationError) {

@@ -29,6 +29,7 @@ import { shotListOfElement } from '../views/jobsTree';
 import { shortPrompt } from '../views/jobText';
 import { jobFromArgs } from './jobCommands';
 import { registerCommands } from './registry';
+import { SET_API_KEY } from './apiKeyCommands';
 
 export const GENERATE_SHOT_LIST = 'veoStudio.generateShotList';
 export const SAVE_AS_SHOT = 'veoStudio.saveAsShot';
@@ -205,7 +206,9 @@ export function registerShotLists(deps: ShotListDeps): vscode.Disposable {
     vscode.workspace.onDidDeleteFiles((e) => e.files.forEach((f) => diagnostics.delete(f))),
     registerCommands(deps.log, [
       { id: GENERATE_SHOT_LIST, run: generate, rethrow: (arg) => isGenerateArgs(arg) },
-      { id: SAVE_AS_SHOT, run: saveAsShot, rethrow: (arg) => typeof arg === 'string' || arg instanceof vscode.Uri },
+      // Rethrown only in the explicit automation form (a second argument): a menu passes
+      // the id or Uri alone, and VS Code would show a second, generic error.
+      { id: SAVE_AS_SHOT, run: saveAsShot, rethrow: (_arg, options) => typeof options === 'object' && options !== null },
     ]),
   );
 }
@@ -334,7 +337,7 @@ async function reportRun(name: string, result: RunResult, shotOf: (position: num
       vscode.l10n.t('{0}: {1} shot(s) could not be sent ({2}).{3}', name, result.failures.length, reasons.join('; '), notSent),
       ...(fatal ? [setKey] : []),
     );
-    if (choice === setKey) await vscode.commands.executeCommand('veoStudio.setApiKey');
+    if (choice === setKey) await vscode.commands.executeCommand(SET_API_KEY);
   } else if (result.stopped === 'cancelled' && result.notSent.length) {
     void vscode.window.showInformationMessage(
       vscode.l10n.t('{0}: stopped; {1} shot(s) were not sent. Jobs already sent keep running.', name, result.notSent.length),

@@ -29,6 +29,11 @@ export class ApiKeyStore implements vscode.Disposable {
     return this.cached;
   }
 
+  /** Whether a key is set (never the key itself). */
+  async has(): Promise<boolean> {
+    return (await this.get()) !== undefined;
+  }
+
   async set(key: string): Promise<void> {
     this.remember(key);
     await this.secrets.store(SECRET_NAME, key);

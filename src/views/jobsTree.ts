@@ -58,6 +58,8 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<string>, vscode
   private readonly subscriptions: vscode.Disposable[] = [];
   private tick: ReturnType<typeof setTimeout> | undefined;
   private visible = false;
+  /** Extensions by the job they extend; rebuilt after the list changes. */
+  private children: Map<string, Job[]> | undefined;
 
   constructor(
     private readonly jobs: JobSource,
@@ -65,6 +67,7 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<string>, vscode
   ) {
     this.subscriptions.push(
       jobs.onDidChange((change) => {
+        this.children = undefined;
         // Added or removed rows change the list; an update changes one row (and its shot list's progress).
         const update = change.previous && !change.removed;
         this._onDidChangeTreeData.fire(update ? change.job.id : undefined);
@@ -118,11 +121,15 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<string>, vscode
   }
 
   /** Jobs that extend this one, oldest first (the order they were made in). */
-  private childrenOf(id: string): Job[] {
-    return this.jobs
-      .all()
-      .filter((j) => j.parentId === id)
-      .reverse();
+  private childrenOf(id: string): readonly Job[] {
+    if (!this.children) {
+      // Built once per change of the list: every row asks whether it has children.
+      this.children = new Map();
+      for (const job of [...this.jobs.all()].reverse()) {
+        if (job.parentId) this.children.set(job.parentId, [...(this.children.get(job.parentId) ?? []), job]);
+      }
+    }
+    return this.children.get(id) ?? [];
   }
 
   getParent(id: string): string | undefined {

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { canResume, isActive, type Job } from '../core/jobs/job';
 import type { JobSource } from './jobsTree';
 import { shortPrompt } from './jobText';
+import { SET_API_KEY } from '../commands/apiKeyCommands';
 
 /** Jobs that end within this window are reported together. */
 const BATCH_MS = 1_000;
@@ -74,7 +75,7 @@ async function notifyOne(job: Job, actions: NotificationActions): Promise<void> 
   // A job the service still has (a failed save, say) is resumed, not sent (and billed) again.
   const buttons = [...(job.error?.kind === 'auth' ? [setKey] : []), canResume(job) ? resume : retry, showLog];
   const choice = await vscode.window.showErrorMessage(vscode.l10n.t('Video failed: {0}. {1}', name, reason), ...buttons);
-  if (choice === setKey) await vscode.commands.executeCommand('veoStudio.setApiKey');
+  if (choice === setKey) await vscode.commands.executeCommand(SET_API_KEY);
   if (choice === resume) await actions.resume(job.id);
   if (choice === retry) await actions.retry(job.id);
   if (choice === showLog) actions.showLog();

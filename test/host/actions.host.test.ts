@@ -202,7 +202,7 @@ describe('actions on jobs', function () {
     await sim().fault({ on: 'create', status: 500 });
     await assert.rejects(Promise.resolve(generate('Never accepted')));
     const failed = (await jobs()).find((j) => j.request.prompt === 'Never accepted')!;
-    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('veoStudio.resumeJob', failed.id)), /never accepted/);
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('veoStudio.resumeJob', failed.id, {})), /never accepted/);
   });
 
   it('clear finished forgets every finished job and keeps their files; running ones stay', async () => {

@@ -178,6 +178,6 @@ describe('shot lists in the extension host', function () {
   it('refuses a .json file that is not a sidecar', async () => {
     const file = path.join(workspaceRoot(), 'not-a-sidecar.json');
     fs.writeFileSync(file, '{ "name": "something else" }\n');
-    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('veoStudio.saveAsShot', vscode.Uri.file(file))), /not a Veo Studio sidecar/);
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('veoStudio.saveAsShot', vscode.Uri.file(file), {})), /not a Veo Studio sidecar/);
   });
 });

@@ -33,6 +33,7 @@ import {
   type Prefill,
 } from './messages';
 import { isPrefillArg, prefillFromArgs } from './prefill';
+import { SET_API_KEY } from '../../commands/apiKeyCommands';
 
 export const GENERATOR_VIEW_TYPE = 'veoStudio.generator';
 export const OPEN_GENERATOR_COMMAND = 'veoStudio.openGenerator';
@@ -46,7 +47,7 @@ export interface GeneratorDeps {
   readonly manager: Pick<JobManager, 'submit'>;
   readonly prices: Pick<PriceBook, 'estimate'>;
   readonly client: Pick<VeoClient, 'getBalance'>;
-  readonly keys: { get(): Promise<string | undefined>; readonly onDidChange: Event<boolean> };
+  readonly keys: { has(): Promise<boolean>; readonly onDidChange: Event<boolean> };
   readonly log: Log;
   /** Whether `veoStudio.openGenerator` hands back the panel's channel (only to the extension's own tests). */
   readonly exposeHandles: boolean;
@@ -131,7 +132,7 @@ class GeneratorHost implements vscode.Disposable {
 
   /** Whether a key is set, and the balance when the service tells it (never fails). */
   private async account(fresh: boolean): Promise<{ hasKey: boolean; balance: Balance | undefined }> {
-    const hasKey = (await this.deps.keys.get()) !== undefined;
+    const hasKey = await this.deps.keys.has();
     if (!hasKey) {
       this.balanceCache = undefined;
       return { hasKey, balance: undefined };
@@ -166,6 +167,7 @@ class GeneratorPanel implements vscode.Disposable {
   /** A pre-fill waiting for the page to be ready. */
   private pendingPrefill: Prefill | undefined;
   private mediaTimer: ReturnType<typeof setTimeout> | undefined;
+  private listing: ReturnType<MediaIntake['listWorkspace']> | undefined;
   private disposed = false;
   readonly handle: GeneratorHandle;
 
@@ -227,10 +229,16 @@ class GeneratorPanel implements vscode.Disposable {
       this.deps.log.warn(`Generator panel: dropped a malformed message (${type}) from the page: ${describeIssues(parsed.error)}`);
       return 'rejected';
     }
+    const message = parsed.data;
     try {
-      await this.dispatch(parsed.data);
+      await this.dispatch(message);
     } catch (error) {
-      this.deps.log.error(`Generator panel: "${parsed.data.type}" failed`, error);
+      this.deps.log.error(`Generator panel: "${message.type}" failed`, error);
+      // The page is waiting for an answer: give it one, so nothing spins forever.
+      const reason = vscode.l10n.t('Something went wrong ({0}). Show Log has the details.', error instanceof Error ? error.message : String(error));
+      if (message.type === 'submit') this.post({ type: 'submitFailed', requestId: message.requestId, message: reason, issues: [], needsKey: false });
+      else if (message.type === 'addMedia') this.post({ type: 'mediaRefused', requestId: message.requestId, slot: message.slot, message: reason });
+      else if (message.type === 'estimate') this.post({ type: 'estimate', requestId: message.requestId, estimate: null });
     }
     return 'handled';
   }
@@ -268,13 +276,14 @@ class GeneratorPanel implements vscode.Disposable {
         await vscode.commands.executeCommand('veoStudio.jobs.focus');
         return;
       case 'setApiKey':
-        await vscode.commands.executeCommand('veoStudio.setApiKey');
-        return this.sendAccount(true);
+        // A new key reaches the page through keys.onDidChange (which refreshes the balance).
+        await vscode.commands.executeCommand(SET_API_KEY);
+        return;
     }
   }
 
   private async init(): Promise<void> {
-    const [media, account] = await Promise.all([this.intake.listWorkspace(), this.hooks.account(false)]);
+    const [media, account] = await Promise.all([this.workspaceMedia(), this.hooks.account(false)]);
     if (this.disposed) return;
     this.ready = true;
     const prefill = this.pendingPrefill;
@@ -283,11 +292,24 @@ class GeneratorPanel implements vscode.Disposable {
   }
 
   private async sendWorkspaceMedia(): Promise<void> {
-    const media = await this.intake.listWorkspace();
+    const media = await this.workspaceMedia();
     if (this.ready) this.post({ type: 'workspaceMedia', ...media });
   }
 
+  /**
+   * The workspace's images and videos, searched once and kept until a file or folder
+   * changes: the page asks again each time the panel is shown.
+   */
+  private workspaceMedia(): ReturnType<MediaIntake['listWorkspace']> {
+    this.listing ??= this.intake.listWorkspace().catch((error: unknown) => {
+      this.listing = undefined;
+      throw error;
+    });
+    return this.listing;
+  }
+
   private scheduleMediaRefresh(): void {
+    this.listing = undefined;
     if (this.mediaTimer) clearTimeout(this.mediaTimer);
     this.mediaTimer = setTimeout(() => {
       this.mediaTimer = undefined;
@@ -365,7 +387,7 @@ class GeneratorPanel implements vscode.Disposable {
       }
     }
     if (issues.length) return fail(vscode.l10n.t('Some images cannot be used; see the marked fields.'), issues);
-    if ((await this.deps.keys.get()) === undefined) return fail(vscode.l10n.t('Set your AI/ML API key to generate videos.'), [], true);
+    if (!(await this.deps.keys.has())) return fail(vscode.l10n.t('Set your AI/ML API key to generate videos.'), [], true);
 
     const request: JobRequest = { model: model.id, prompt: draft.prompt, media, options: draft.options };
     const seed = option(model, 'seed');
