@@ -2,8 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-
-const EXTENSION_ID = 'veo-studio.veo-studio';
+import { EXTENSION_ID } from './support';
 
 describe('activation', () => {
   it('activates in the extension host', async () => {

@@ -9,7 +9,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionMessage } from '../../src/webview/generator/messages';
 import type { GeneratorHandle } from '../../src/webview/generator/generatorPanel';
-import { api, env, sim, waitForJob, workspaceRoot } from './support';
+import { until } from '../support/until';
+import { api, sim, useSimKey, waitForJob, workspaceRoot } from './support';
 
 const I2V = 'google/veo-3.1-i2v';
 const T2V_FAST = 'google/veo-3.1-t2v-fast';
@@ -22,22 +23,18 @@ async function open(arg?: unknown): Promise<GeneratorHandle> {
   return handle;
 }
 
-/** Waits until the panel has posted a message of this type (after `skip` earlier ones) that passes `match`. */
-async function posted<T extends ExtensionMessage['type']>(
+/** Waits until the panel has posted a message of this type that passes `match`, and returns the first such. */
+function posted<T extends ExtensionMessage['type']>(
   handle: GeneratorHandle,
   type: T,
   match: (m: Of<T>) => boolean = () => true,
   timeoutMs = 15_000,
 ): Promise<Of<T>> {
-  const started = Date.now();
-  for (;;) {
-    const found = handle.posted().find((m): m is Of<T> => m.type === type && match(m as Of<T>));
-    if (found) return found;
-    if (Date.now() - started > timeoutMs) {
-      throw new Error(`no "${type}" message within ${timeoutMs} ms; posted: ${handle.posted().map((m) => m.type).join(', ')}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  return until(
+    () => `a "${type}" message; posted: ${handle.posted().map((m) => m.type).join(', ')}`,
+    () => handle.posted().find((m): m is Of<T> => m.type === type && match(m as Of<T>)),
+    { timeoutMs, intervalMs: 50 },
+  );
 }
 
 function generatorTabs(): vscode.Tab[] {
@@ -54,10 +51,10 @@ describe('generator panel', function () {
   let handle: GeneratorHandle;
   const extra: string[] = [];
 
+  useSimKey();
+
   before(async () => {
-    await api();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await vscode.commands.executeCommand('veoStudio.setApiKey', env('VEO_SIM_KEY'));
   });
 
   after(async () => {
@@ -118,7 +115,7 @@ describe('generator panel', function () {
       assert.equal(await handle.receive(raw), 'rejected', JSON.stringify(raw));
     }
     assert.equal(handle.posted().length, before, 'no answer to a malformed message');
-    assert.equal((await sim().requests()).filter((r) => r.method === 'POST').length, 0, 'nothing sent to the service');
+    assert.equal((await sim().posts()).length, 0, 'nothing sent to the service');
   });
 
   it('checks media itself: refuses non-images, empty files and files outside the workspace; warns below 720p', async () => {
@@ -201,7 +198,7 @@ describe('generator panel', function () {
 
     const job = (await api()).jobs().find((j) => j.id === jobId);
     assert.ok(job, 'the job is in the store (the tree shows it)');
-    const post = (await sim().requests()).find((r) => r.method === 'POST')!;
+    const post = (await sim().posts())[0]!;
     assert.deepEqual(post.body, {
       model: I2V,
       prompt,
@@ -220,7 +217,7 @@ describe('generator panel', function () {
     await handle.receive({ type: 'submit', requestId, draft: { model: T2V_FAST, prompt: 'Three takes of a sunrise', media: {}, options: {} }, variations: 3 });
     const done = await posted(handle, 'submitted', (m) => m.requestId === requestId);
     assert.equal(done.jobIds.length, 3);
-    const seeds = (await sim().requests()).filter((r) => r.method === 'POST').map((r) => (r.body as { seed?: unknown }).seed);
+    const seeds = (await sim().posts()).map((r) => (r.body as { seed?: unknown }).seed);
     assert.equal(seeds.length, 3);
     assert.ok(seeds.every((s) => typeof s === 'number' && Number.isInteger(s)), JSON.stringify(seeds));
     assert.equal(new Set(seeds).size, 3, 'different seeds');
@@ -251,7 +248,7 @@ describe('generator panel', function () {
     const refused = await posted(handle, 'submitFailed', (m) => m.requestId === sneaky);
     assert.equal(refused.issues[0]?.field, 'image_url');
     assert.match(refused.issues[0]!.message, /outside the workspace/);
-    assert.equal((await sim().requests()).filter((r) => r.method === 'POST').length, 0, 'nothing was sent');
+    assert.equal((await sim().posts()).length, 0, 'nothing was sent');
   });
 
   it('opens a new panel after the old one was closed', async () => {

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { FIXTURES } from '../support/paths';
-import { api, env, recordStatuses, sim, waitForJob, workspaceRoot } from './support';
+import { api, env, recordStatuses, sim, useSimKey, waitForJob, workspaceRoot } from './support';
 
 const I2V = 'google/veo-3.1-i2v';
 
@@ -21,7 +21,7 @@ describe('the API key', function () {
       Promise.resolve(vscode.commands.executeCommand('veoStudio.generate', { model: I2V, prompt: 'x', images: ['images/frame-720p.png'] })),
       /No AI\/ML API key/,
     );
-    assert.equal((await sim().requests()).filter((r) => r.method === 'POST').length, 0, 'nothing was submitted');
+    assert.equal((await sim().posts()).length, 0, 'nothing was submitted');
   });
 
   it('stores a key the service accepts', async () => {
@@ -31,10 +31,7 @@ describe('the API key', function () {
 
 describe('jobs in the extension host', function () {
   this.timeout(60_000);
-
-  before(async () => {
-    await vscode.commands.executeCommand('veoStudio.setApiKey', env('VEO_SIM_KEY'));
-  });
+  useSimKey();
 
   it('submits, watches and saves: the mp4 is byte-identical to what the CDN served, with its sidecar', async () => {
     await sim().reset();
@@ -65,7 +62,7 @@ describe('jobs in the extension host', function () {
     assert.deepEqual(sidecar['parameters'], { aspect_ratio: '16:9', duration: 6, resolution: '720p', generate_audio: true });
 
     const requests = await sim().requests();
-    const post = requests.find((r) => r.method === 'POST')!;
+    const post = (await sim().posts())[0]!;
     const png = fs.readFileSync(path.join(workspaceRoot(), 'images', 'frame-720p.png'));
     assert.deepEqual(post.body, {
       model: I2V,
@@ -102,7 +99,7 @@ describe('jobs in the extension host', function () {
     const retried = veo.jobs().find((j) => j.id !== id && j.request.prompt === 'A forbidden scene')!;
     assert.ok(retried, 'retry made a new job');
     await waitForJob(retried.id, (j) => j.status === 'completed');
-    const posts = (await sim().requests()).filter((r) => r.method === 'POST');
+    const posts = await sim().posts();
     assert.equal(posts.length, 2);
     assert.deepEqual(posts[1]!.body, posts[0]!.body);
   });
@@ -162,6 +159,6 @@ describe('jobs in the extension host', function () {
         return true;
       });
     }
-    assert.equal((await sim().requests()).filter((r) => r.method === 'POST').length, 0);
+    assert.equal((await sim().posts()).length, 0);
   });
 });

@@ -8,16 +8,10 @@ import * as vscode from 'vscode';
 import type { Job } from '../../src/core/jobs/job';
 import type { PreviewHandle } from '../../src/webview/preview/previewPanel';
 import type { PreviewView, ToPage } from '../../src/webview/preview/protocol';
-import { api, env, sim, waitForJob } from './support';
+import { until } from '../support/until';
+import { api, completed, sim, useSimKey, waitForJob } from './support';
 
 const T2V = 'google/veo-3.1-t2v-fast';
-
-async function completed(prompt: string): Promise<Job> {
-  const id = await vscode.commands.executeCommand<string>('veoStudio.generate', { model: T2V, prompt, options: { duration: 4, resolution: '720p' } });
-  const job = await waitForJob(id, (j) => j.status === 'completed' || j.status === 'failed');
-  assert.equal(job.status, 'completed', job.error?.message);
-  return job;
-}
 
 function previewTabs(): vscode.Tab[] {
   return vscode.window.tabGroups.all
@@ -25,15 +19,19 @@ function previewTabs(): vscode.Tab[] {
     .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('veoStudio.preview'));
 }
 
-/** Waits until the extension posted a view of `jobId` (the real page said `ready` first). */
-async function viewOf(handle: PreviewHandle, jobId: string, timeoutMs = 20_000): Promise<PreviewView> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const shown = handle.posted().filter((m): m is Extract<ToPage, { type: 'show' }> => m.type === 'show' && m.view.jobId === jobId).at(-1);
-    if (shown) return shown.view;
-    if (Date.now() > end) throw new Error(`no view of ${jobId} was posted; posted: ${JSON.stringify(handle.posted().map((m) => m.type))}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+/**
+ * The latest view of `jobId` the extension posted (the real page said `ready` first), once
+ * there is one that passes `has`.
+ */
+function viewOf(handle: PreviewHandle, jobId: string, has: (view: PreviewView) => boolean = () => true, timeoutMs = 20_000): Promise<PreviewView> {
+  return until(
+    () => `a view of ${jobId}; posted: ${JSON.stringify(handle.posted().map((m) => m.type))}`,
+    () => {
+      const view = handle.posted().filter((m): m is Extract<ToPage, { type: 'show' }> => m.type === 'show' && m.view.jobId === jobId).at(-1)?.view;
+      return view && has(view) ? view : undefined;
+    },
+    { timeoutMs },
+  );
 }
 
 const rows = (view: PreviewView) => Object.fromEntries(view.sections.flatMap((s) => s.rows.map((r) => [r.label, r.value])));
@@ -43,9 +41,9 @@ describe('the preview panel', function () {
   let handle: PreviewHandle;
   let job: Job;
 
+  useSimKey();
+
   before(async () => {
-    await api();
-    await vscode.commands.executeCommand('veoStudio.setApiKey', env('VEO_SIM_KEY'));
     job = await completed('A glass marble rolls <script>alert(1)</script> across a map');
   });
 
@@ -95,7 +93,7 @@ describe('the preview panel', function () {
   });
 
   it('drops malformed messages and command names from the page; nothing runs', async () => {
-    const posts = async () => (await sim().requests('api')).filter((r) => r.method === 'POST').length;
+    const posts = async () => (await sim().posts()).length;
     const before = await posts();
     for (const raw of [
       undefined,
@@ -122,15 +120,9 @@ describe('the preview panel', function () {
     assert.ok(fresh, 'a new job');
     assert.deepEqual(fresh.request, job.request);
     await waitForJob(fresh.id, (j) => j.status === 'completed');
-    const view = await viewOf(shown, fresh.id);
-    const deadline = Date.now() + 20_000;
-    let latest = view;
-    while (!latest.video && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 200));
-      latest = await viewOf(shown, fresh.id);
-    }
+    const latest = await viewOf(shown, fresh.id, (v) => v.video !== undefined);
     assert.ok(latest.video, 'the new video is shown once saved');
-    const posts = (await sim().requests('api')).filter((r) => r.method === 'POST' && (r.body as { prompt?: string }).prompt === job.request.prompt);
+    const posts = (await sim().posts()).filter((r) => (r.body as { prompt?: string }).prompt === job.request.prompt);
     assert.deepEqual(posts.at(-1)!.body, posts[0]!.body);
   });
 
@@ -147,8 +139,7 @@ describe('the preview panel', function () {
     const shown = await vscode.commands.executeCommand<PreviewHandle>('veoStudio.openVideo', gone.id);
     await viewOf(shown, gone.id);
     await vscode.commands.executeCommand('veoStudio.removeJob', gone.id, { deleteVideo: false });
-    const end = Date.now() + 10_000;
-    while (!shown.posted().some((m) => m.type === 'gone' && m.jobId === gone.id) && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
+    await until(`a "gone" message for ${gone.id}`, () => shown.posted().some((m) => m.type === 'gone' && m.jobId === gone.id), { timeoutMs: 10_000 });
     assert.ok(shown.posted().some((m) => m.type === 'gone' && m.jobId === gone.id));
   });
 });

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { env, sim, waitForJob, workspaceRoot } from './support';
+import { sim, useSimKey, waitForJob, workspaceRoot } from './support';
 
 function dataUri(file: string, mime: string): string {
   return `data:${mime};base64,${fs.readFileSync(path.join(workspaceRoot(), file)).toString('base64')}`;
@@ -14,10 +14,7 @@ function dataUri(file: string, mime: string): string {
 
 describe('the five seed models through veoStudio.generate', function () {
   this.timeout(60_000);
-
-  before(async () => {
-    await vscode.commands.executeCommand('veoStudio.setApiKey', env('VEO_SIM_KEY'));
-  });
+  useSimKey();
 
   const cases: Array<{ name: string; args: () => Record<string, unknown>; body: () => Record<string, unknown> }> = [
     {
@@ -117,7 +114,7 @@ describe('the five seed models through veoStudio.generate', function () {
     it(c.name, async () => {
       await sim().reset();
       const id = await vscode.commands.executeCommand<string>('veoStudio.generate', c.args());
-      const posts = (await sim().requests()).filter((r) => r.method === 'POST');
+      const posts = await sim().posts();
       assert.equal(posts.length, 1);
       assert.deepEqual(posts[0]!.body, c.body());
       const job = await waitForJob(id, (j) => j.status === 'completed' || j.status === 'failed');

@@ -1,4 +1,5 @@
 // Helpers for suites that run inside the extension host.
+import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { VeoStudioApi } from '../../src/extension';
 import type { Job } from '../../src/core/jobs/job';
@@ -13,6 +14,14 @@ export function env(name: string): string {
 }
 
 export const sim = () => new SimulatorControl(env('VEO_SIM_API_URL'));
+
+/** Registers a `before` in the calling `describe` that activates Veo Studio and stores the simulator's key. */
+export function useSimKey(): void {
+  before(async () => {
+    await api();
+    await vscode.commands.executeCommand('veoStudio.setApiKey', env('VEO_SIM_KEY'));
+  });
+}
 
 export async function api(): Promise<VeoStudioApi> {
   const ext = vscode.extensions.getExtension<VeoStudioApi>(EXTENSION_ID);
@@ -43,6 +52,14 @@ export async function waitForJob(id: string, done: (job: Job) => boolean, timeou
     };
     check();
   });
+}
+
+/** Generates a short text-to-video clip (4 s, 720p) and resolves with its job once saved. */
+export async function completed(prompt: string): Promise<Job> {
+  const id = await vscode.commands.executeCommand<string>('veoStudio.generate', { model: 'google/veo-3.1-t2v-fast', prompt, options: { duration: 4, resolution: '720p' } });
+  const job = await waitForJob(id, (j) => j.status === 'completed' || j.status === 'failed');
+  assert.equal(job.status, 'completed', job.error?.message);
+  return job;
 }
 
 /** Every status the jobs matching `which` pass through from now on, recorded in order. */

@@ -8,8 +8,9 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startSimulator } from '../simulator/simulator';
 import { freePort, startCodeServer } from '../support/codeServer';
-import { FIXTURES, PROJECT_ROOT, VSIX } from '../support/paths';
+import { PROJECT_ROOT, VSIX } from '../support/paths';
 import { workbenchUrl } from '../support/workbench';
+import { seedWorkspace } from '../support/workspace';
 
 export const DEMO_KEY = 'sandbox-demo-key';
 
@@ -22,29 +23,17 @@ function packageDemoKeyExtension(SANDBOX: string): string {
   return out;
 }
 
-function seedWorkspace(dir: string): void {
-  const images = path.join(dir, 'images');
-  fs.mkdirSync(images, { recursive: true });
-  for (const file of fs.readdirSync(FIXTURES)) {
-    if (/\.(png|jpe?g|webp)$/i.test(file) && !fs.existsSync(path.join(images, file))) fs.copyFileSync(path.join(FIXTURES, file), path.join(images, file));
-  }
-  const readme = path.join(dir, 'README.md');
-  if (!fs.existsSync(readme)) {
-    fs.writeFileSync(
-      readme,
-      [
-        '# Veo Studio sandbox',
-        '',
-        'Everything here talks to a local simulator of the AI/ML API: no account, no internet, no cost.',
-        '',
-        '- Open the **Veo Studio** view in the activity bar, or run **Veo Studio: Generate Video…** (F1).',
-        '- Right-click an image in `images/` → **Generate Video from Image(s)…**.',
-        '- Finished videos land in `videos/` with a `.json` sidecar describing how they were made.',
-        '',
-      ].join('\n'),
-    );
-  }
-}
+/** What the sandbox's README says (the tests' workspaces have a shorter one). */
+const SANDBOX_README = [
+  '# Veo Studio sandbox',
+  '',
+  'Everything here talks to a local simulator of the AI/ML API: no account, no internet, no cost.',
+  '',
+  '- Open the **Veo Studio** view in the activity bar, or run **Veo Studio: Generate Video…** (F1).',
+  '- Right-click an image in `images/` → **Generate Video from Image(s)…**.',
+  '- Finished videos land in `videos/` with a `.json` sidecar describing how they were made.',
+  '',
+].join('\n');
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -56,11 +45,10 @@ async function main(): Promise<void> {
     },
   });
   const SANDBOX = path.resolve(values.dir);
-  if (!fs.existsSync(VSIX)) throw new Error(`${VSIX} is missing: run "npm run package" first (npm start does).`);
+  if (!fs.existsSync(VSIX)) throw new Error(`${VSIX} is missing: "npm start" builds and packages it first (or run "npm run package").`);
   if (values.fresh) fs.rmSync(SANDBOX, { recursive: true, force: true });
   const workspace = path.join(SANDBOX, 'workspace');
-  fs.mkdirSync(workspace, { recursive: true });
-  seedWorkspace(workspace);
+  seedWorkspace(workspace, SANDBOX_README);
 
   const generateMs = Number(values['generate-seconds']) * 1000;
   const sim = await startSimulator({ apiKeys: [DEMO_KEY], timing: () => ({ queueMs: 1500, generateMs }) });

@@ -3,25 +3,24 @@
 // the finished videos with Range support, arbitrary-size generated bodies for download
 // benchmarks, and redirects.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FIXTURES, PROJECT_ROOT } from '../support/paths';
 import type { Exchange } from './exchange';
 import type { Delivery } from './faults';
 
-/** Walks up from this bundle (out/test/...) to the folder that holds package.json. */
-export function findProjectRoot(start: string = __dirname): string {
-  let dir = start;
-  for (;;) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`Veo simulator: no package.json above ${start}`);
-    dir = parent;
-  }
+/**
+ * The project root.
+ * @deprecated Import PROJECT_ROOT or FIXTURES from test/support/paths; kept only for
+ * test/unit/download.unit.test.ts, which still imports it from here.
+ */
+export function findProjectRoot(): string {
+  return PROJECT_ROOT;
 }
 
 /** The real H.264+AAC clip every completed job serves unless a scenario asks for size. */
 export function loadFixtureVideo(): Buffer {
-  return readFileSync(join(findProjectRoot(), 'test', 'fixtures', 'sample.mp4'));
+  return readFileSync(join(FIXTURES, 'sample.mp4'));
 }
 
 // ---------------------------------------------------------------------------------------

@@ -37,6 +37,11 @@ export class SimulatorControl {
     return this.call('GET', origin ? `/__sim/requests?origin=${origin}` : '/__sim/requests');
   }
 
+  /** The recorded POST requests (job submissions), oldest first. */
+  async posts(): Promise<RecordedRequest[]> {
+    return (await this.requests()).filter((r) => r.method === 'POST');
+  }
+
   jobs(): Promise<SimJobInfo[]> {
     return this.call('GET', '/__sim/jobs');
   }

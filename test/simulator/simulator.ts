@@ -196,6 +196,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ve
     apiUrl,
     cdnUrl,
     requests,
+    posts: () => requests.filter((r) => r.method === 'POST'),
     cdnAuthorizationSeen: control.cdnAuthorizationSeen,
     nextJob: control.nextJob,
     fault: control.fault,

@@ -106,6 +106,8 @@ export interface VeoSimulator {
   readonly apiUrl: string;
   readonly cdnUrl: string;
   readonly requests: RecordedRequest[];
+  /** The recorded POST requests (job submissions), oldest first. */
+  posts(): RecordedRequest[];
   /** True if any request to the CDN origin carried an Authorization header. */
   cdnAuthorizationSeen(): boolean;
   nextJob(s: JobScenario): void;

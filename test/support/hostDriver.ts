@@ -5,32 +5,18 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { HostTestResult } from '../host/index';
-import { startSimulator } from '../simulator/simulator';
 import { launchBrowser } from './browser';
 import { startCodeServer } from './codeServer';
+import { prepareHostRun } from './hostRun';
 import type { LayerResult } from './layer';
-import { PROJECT_ROOT, TEST_OUTPUT, tempDir } from './paths';
-import { makeWorkspace } from './workspace';
+import { PROJECT_ROOT, TEST_OUTPUT } from './paths';
 import { workbenchUrl } from './workbench';
 
-/** The key the simulator accepts in every in-host run. */
-export const SIM_KEY = 'sim-test-key';
-
 export async function runHostSuites(timeoutMs = 20 * 60_000): Promise<LayerResult> {
-  const sim = await startSimulator({ apiKeys: [SIM_KEY], timing: () => ({ queueMs: 300, generateMs: 1500 }) });
-  const workspace = makeWorkspace('host-ws');
-  const resultsFile = path.join(tempDir('host-results'), 'results.json');
-  const server = await startCodeServer({
-    workspace,
-    settings: { 'veoStudio.apiBaseUrl': sim.apiUrl },
-    env: {
-      VEO_TEST_RESULTS: resultsFile,
-      VEO_SIM_API_URL: sim.apiUrl,
-      VEO_SIM_CDN_URL: sim.cdnUrl,
-      VEO_SIM_KEY: SIM_KEY,
-      VEO_TEST_WORKSPACE: workspace,
-      ...(process.env['VEO_TEST_GREP'] ? { VEO_TEST_GREP: process.env['VEO_TEST_GREP'] } : {}),
-    },
+  const { sim, workspace, resultsFile, settings, env } = await prepareHostRun('host');
+  const server = await startCodeServer({ workspace, settings, env }).catch(async (error: unknown) => {
+    await sim.close();
+    throw error;
   });
   const started = Date.now();
   const browser = await launchBrowser().catch(async (error: unknown) => {

@@ -6,14 +6,15 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import fetch, { type Response } from 'node-fetch';
-import { findProjectRoot, generatedBytes } from '../simulator/cdn';
+import { generatedBytes } from '../simulator/cdn';
 import { SimulatorControl } from '../simulator/control';
 import { startSimulator, type VeoSimulator } from '../simulator/simulator';
+import { FIXTURES } from '../support/paths';
 
 const KEY = 'sim-test-key';
 const AUTH = { authorization: `Bearer ${KEY}` };
 const T0 = Date.UTC(2026, 0, 15, 12, 0, 0);
-const FIXTURE = readFileSync(join(findProjectRoot(__dirname), 'test', 'fixtures', 'sample.mp4'));
+const FIXTURE = readFileSync(join(FIXTURES, 'sample.mp4'));
 const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 
 type Json = Record<string, unknown>;
@@ -608,6 +609,16 @@ describe('Veo simulator: CDN', () => {
     assert.equal(req?.rawBody, '{"model":"google/veo-3.1-t2v","prompt":"x"}');
     assert.equal(req?.headers['authorization'], `Bearer ${KEY}`);
     assert.equal(req?.status, 200);
+  });
+
+  it('posts() lists the recorded POST requests only, in order, in process and over the control API', async () => {
+    const id = await createJob({ model: 'google/veo-3.1-t2v', prompt: 'first' });
+    await (await poll(id)).arrayBuffer();
+    await createJob({ model: 'google/veo-3.1-t2v', prompt: 'second' });
+    assert.equal(sim.requests.length, 3);
+    assert.deepEqual(sim.posts().map((r) => (r.body as Json)['prompt']), ['first', 'second']);
+    const control = new SimulatorControl(sim.apiUrl);
+    assert.deepEqual((await control.posts()).map((r) => (r.body as Json)['prompt']), ['first', 'second']);
   });
 });
 
