@@ -1,20 +1,20 @@
-// Steps a person takes with jobs in the real UI, shared by the preview and actions
-// journeys: set the key, generate through the palette's quick picks, find a job's row in
-// the Jobs tree, use its context menu, answer a modal dialog.
+// Steps a person takes with jobs in the real UI, shared by the journeys: generate through
+// the palette's quick picks, find a job's row in the Jobs tree, use its context menu,
+// answer a modal dialog — and the simulator's side of it (the job a prompt became).
 import type { Locator, Page } from 'playwright-core';
 import type { VeoSimulator } from '../simulator/simulator';
-import { runCommand } from './workbench';
+import { until } from './until';
+import { answerInput, QUICK_INPUT, runCommand } from './workbench';
 
-const QUICK_INPUT = '.quick-input-widget input.input';
-
-/** Types into the open quick pick / input box, waits for the wanted row to be active, Enter. */
-export async function answerQuickPick(page: Page, filter: string, expectActive?: string | RegExp): Promise<void> {
+/**
+ * Types into the open quick pick, waits until the wanted row is the active one, Enter.
+ * (To type an answer into an input box, use workbench's answerInput.)
+ */
+export async function answerQuickPick(page: Page, filter: string, expectActive: string | RegExp): Promise<void> {
   const input = page.locator(QUICK_INPUT);
   await input.waitFor({ state: 'visible' });
   await input.fill(filter);
-  if (expectActive !== undefined) {
-    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: expectActive }).first().waitFor({ timeout: 15_000 });
-  }
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: expectActive }).first().waitFor({ timeout: 15_000 });
   await page.keyboard.press('Enter');
 }
 
@@ -24,21 +24,16 @@ export async function inputBoxValue(page: Page, title: string | RegExp): Promise
   return page.locator(QUICK_INPUT).inputValue();
 }
 
-/** Runs a command from the palette (the session has waited for Veo Studio's contributions). */
-export const command = runCommand;
-
-export { setApiKeyThroughUi as setKey } from './workbench';
-
 /**
  * "Veo Studio: Generate Video…" the way a person goes through it: model, prompt, image,
  * Generate. Returns the simulator's job for that prompt once it was submitted.
  */
 export async function generateThroughUi(page: Page, sim: VeoSimulator, prompt: string): Promise<{ generationId: string; body: Record<string, unknown> }> {
-  await command(page, 'Veo Studio: Generate Video…');
+  await runCommand(page, 'Veo Studio: Generate Video…');
   await waitForTitle(page, 'Veo Studio: choose a model');
   await answerQuickPick(page, 'google/veo-3.1-i2v-fast', 'Veo 3.1 Fast — image to video');
   await waitForTitle(page, /^Veo Studio: prompt for/);
-  await answerQuickPick(page, prompt);
+  await answerInput(page, prompt);
   await waitForTitle(page, /^Veo Studio: image$/);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'frame-720p.png' }).first().waitFor();
   await answerQuickPick(page, 'frame-720p', 'frame-720p.png');
@@ -52,25 +47,15 @@ export async function waitForTitle(page: Page, title: string | RegExp): Promise<
   await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ timeout: 15_000 });
 }
 
-/** The simulator's job for a prompt, once the extension POSTed it. */
-export async function submitted(sim: VeoSimulator, prompt: string, nth = 0, timeoutMs = 30_000): Promise<{ generationId: string; body: Record<string, unknown> }> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const job = sim.jobs().filter((j) => (j.body as { prompt?: unknown }).prompt === prompt)[nth];
-    if (job) return { generationId: job.id, body: job.body as Record<string, unknown> };
-    if (Date.now() > end) throw new Error(`no job for "${prompt}" reached the simulator`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+/** The simulator's jobs whose body has this prompt, oldest first. */
+export function jobsFor(sim: VeoSimulator, prompt: string): ReturnType<VeoSimulator['jobs']> {
+  return sim.jobs().filter((j) => (j.body as { prompt?: unknown }).prompt === prompt);
 }
 
-/** Shows the Jobs view (the activity bar icon, as a person would). */
-export async function showJobsView(page: Page): Promise<void> {
-  const title = page.locator('.sidebar .composite.title', { hasText: /Veo Studio/i });
-  if (await title.isVisible().catch(() => false)) return;
-  const icon = page.locator('.activitybar .action-item a[aria-label^="Veo Studio"]');
-  await icon.waitFor({ timeout: 30_000 });
-  await icon.click();
-  await title.waitFor();
+/** The simulator's `nth` job for a prompt, once the extension POSTed it. */
+export async function submitted(sim: VeoSimulator, prompt: string, nth = 0, timeoutMs = 30_000): Promise<{ generationId: string; body: Record<string, unknown> }> {
+  const job = await until(`job #${nth + 1} for "${prompt}" to reach the simulator`, () => jobsFor(sim, prompt)[nth], { timeoutMs });
+  return { generationId: job.id, body: job.body as Record<string, unknown> };
 }
 
 /** The tree rows of jobs whose prompt starts with `prompt` (rows are labelled "<prompt>. <status> · …"). */
@@ -80,17 +65,19 @@ export function jobRow(page: Page, prompt: string): Locator {
 
 /** Waits until a row for the prompt reads `status` ("Saved", "Failed", …) and returns it. */
 export async function waitForRow(page: Page, prompt: string, status: string | RegExp, timeoutMs = 60_000): Promise<Locator> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const rows = jobRow(page, prompt);
-    const count = await rows.count();
-    for (let i = 0; i < count; i++) {
-      const label = (await rows.nth(i).getAttribute('aria-label')) ?? '';
-      if (typeof status === 'string' ? label.includes(`. ${status}`) : status.test(label)) return rows.nth(i);
-    }
-    if (Date.now() > end) throw new Error(`no "${prompt}" row is ${String(status)}; rows: ${(await page.locator('.pane-body .monaco-list-row').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')))).join(' | ')}`);
-    await page.waitForTimeout(250);
-  }
+  const rows = jobRow(page, prompt);
+  return until(
+    async () => `a "${prompt}" row that is ${String(status)}; rows: ${(await page.locator('.pane-body .monaco-list-row').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')))).join(' | ')}`,
+    async () => {
+      const count = await rows.count();
+      for (let i = 0; i < count; i++) {
+        const label = (await rows.nth(i).getAttribute('aria-label')) ?? '';
+        if (typeof status === 'string' ? label.includes(`. ${status}`) : status.test(label)) return rows.nth(i);
+      }
+      return undefined;
+    },
+    { timeoutMs, intervalMs: 250 },
+  );
 }
 
 /**
@@ -115,6 +102,3 @@ export function dialog(page: Page): Locator {
 export async function answerDialog(page: Page, button: string): Promise<void> {
   await dialog(page).locator('.monaco-button', { hasText: button }).first().click();
 }
-
-/** Colour themes are switched the way every journey does it. */
-export { setColorTheme as chooseTheme } from './workbench';

@@ -5,7 +5,7 @@ import { startSimulator, type SimulatorOptions, type VeoSimulator } from '../sim
 import { launchBrowser } from './browser';
 import { startCodeServer, type CodeServer } from './codeServer';
 import { VSIX } from './paths';
-import { openWorkbench, waitForVeoStudio } from './workbench';
+import { openWorkbench, runCommand, screenshot, setApiKeyThroughUi, waitForVeoStudio } from './workbench';
 import { makeWorkspace } from './workspace';
 
 export const UI_KEY = 'sim-ui-key';
@@ -16,7 +16,13 @@ export interface UiSession {
   readonly browser: Browser;
   readonly page: Page;
   readonly workspace: string;
-  /** Opens the same workspace in a fresh page (a window reload as VS Code does it). */
+  /**
+   * Reloads the window as a person does, with "Developer: Reload Window": the workbench
+   * shuts down cleanly (saving its state: open editors and webviews, views, the extension's
+   * workspace state) and loads again in the same page, with a new extension host. Resolves
+   * with that page once Veo Studio is back. (A bare page.reload() skips the clean shutdown,
+   * and state saved in the last moments is lost.)
+   */
   reload(): Promise<Page>;
   stop(): Promise<void>;
 }
@@ -50,7 +56,9 @@ export async function startUiSession(options: UiSessionOptions = {}): Promise<Ui
       page,
       workspace,
       async reload() {
-        await page.reload();
+        const loaded = page.waitForEvent('load', { timeout: 60_000 });
+        await runCommand(page, 'Developer: Reload Window');
+        await loaded;
         await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
         await waitForVeoStudio(page);
         return page;
@@ -67,4 +75,38 @@ export async function startUiSession(options: UiSessionOptions = {}): Promise<Ui
     await sim.close();
     throw error;
   }
+}
+
+export interface UseUiSessionOptions extends UiSessionOptions {
+  /** Set UI_KEY through the palette once the window is up, as a person does. */
+  readonly apiKey?: boolean;
+}
+
+/**
+ * Registers, in the calling `describe`, the hooks every journey needs: `before` starts a
+ * session (and sets the key when asked), `afterEach` saves a FAILED-<label>-… screenshot of a
+ * failed test, `after` stops the session. Returns the session for the tests and later hooks.
+ */
+export function useUiSession(label: string, { apiKey = false, ...options }: UseUiSessionOptions = {}): () => UiSession {
+  let session: UiSession | undefined;
+  before(async function () {
+    session = await startUiSession(options);
+    if (apiKey) await setApiKeyThroughUi(session.page, UI_KEY);
+  });
+  screenshotOnFailure(label, () => session?.page);
+  after(async function () {
+    await session?.stop();
+  });
+  return () => {
+    if (!session) throw new Error(`the "${label}" UI session has not started`);
+    return session;
+  };
+}
+
+/** An `afterEach` that saves a screenshot named FAILED-<label>-<test title> when a test failed. */
+export function screenshotOnFailure(label: string, page: () => Page | undefined): void {
+  afterEach(async function () {
+    const shown = page();
+    if (this.currentTest?.state === 'failed' && shown) await screenshot(shown, `FAILED-${label}-${this.currentTest.title.slice(0, 30)}`);
+  });
 }

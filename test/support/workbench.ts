@@ -6,12 +6,20 @@ import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { SCREENSHOTS } from './paths';
 
 export interface WorkbenchOptions {
-  /** Extension development and tests paths, for suites that run inside the extension host. */
-  readonly payload?: ReadonlyArray<readonly [string, string]>;
   readonly viewport?: { width: number; height: number };
 }
 
-export function workbenchUrl(serverUrl: string, folder: string, payload?: WorkbenchOptions['payload']): string {
+/** Veo Studio's entry in the activity bar. */
+export const VEO_STUDIO_ICON = '.activitybar .action-item a[aria-label^="Veo Studio"]';
+
+/** The text box of the quick input (palette, quick pick, input box). */
+export const QUICK_INPUT = '.quick-input-widget input.input';
+
+/**
+ * The workbench's address for a folder. `payload` carries extension development and tests
+ * paths, for suites that run inside the extension host (see hostDriver.ts).
+ */
+export function workbenchUrl(serverUrl: string, folder: string, payload?: ReadonlyArray<readonly [string, string]>): string {
   const query = new URLSearchParams({ folder });
   if (payload) query.set('payload', JSON.stringify(payload));
   return `${serverUrl}/?${query.toString()}`;
@@ -20,7 +28,7 @@ export function workbenchUrl(serverUrl: string, folder: string, payload?: Workbe
 export async function openWorkbench(browser: Browser, serverUrl: string, folder: string, options: WorkbenchOptions = {}): Promise<Page> {
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1400, height: 900 } });
   const page = await context.newPage();
-  await page.goto(workbenchUrl(serverUrl, folder, options.payload));
+  await page.goto(workbenchUrl(serverUrl, folder));
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   return page;
 }
@@ -31,7 +39,7 @@ export async function openWorkbench(browser: Browser, serverUrl: string, folder:
  * Theme" ranks below "Browse Color Themes in Marketplace" once that was used).
  */
 export async function runCommand(page: Page, title: string): Promise<void> {
-  const input = page.locator('.quick-input-widget input.input');
+  const input = page.locator(QUICK_INPUT);
   const row = page.locator(`.quick-input-list .monaco-list-row[aria-label^="${title.replace(/"/g, '\\"')}"]`).first();
   // Right after start-up the palette may not list an extension's commands yet: like a
   // person, close it and look again.
@@ -52,7 +60,17 @@ export async function runCommand(page: Page, title: string): Promise<void> {
 
 /** Waits until Veo Studio's contributions are in the workbench (its activity-bar entry). */
 export async function waitForVeoStudio(page: Page): Promise<void> {
-  await page.locator('.activitybar .action-item a[aria-label^="Veo Studio"]').waitFor({ timeout: 60_000 });
+  await page.locator(VEO_STUDIO_ICON).waitFor({ timeout: 60_000 });
+}
+
+/** Shows the Jobs view (the activity bar icon, as a person would; not again if it is showing). */
+export async function showJobsView(page: Page): Promise<void> {
+  const title = page.locator('.sidebar .composite.title', { hasText: /Veo Studio/i });
+  if (await title.isVisible().catch(() => false)) return;
+  const icon = page.locator(VEO_STUDIO_ICON);
+  await icon.waitFor({ timeout: 30_000 });
+  await icon.click();
+  await title.waitFor();
 }
 
 /** Waits for a notification toast containing the text and returns its locator. */
@@ -91,18 +109,13 @@ export type ThemeName = keyof typeof THEME_CLASS;
  */
 export async function setColorTheme(page: Page, theme: ThemeName): Promise<void> {
   await runCommand(page, 'Preferences: Color Theme');
-  const input = page.locator('.quick-input-widget input.input');
+  const input = page.locator(QUICK_INPUT);
   await input.fill(theme);
   await page.locator(`.quick-input-list .monaco-list-row.focused[aria-label^="${theme}"]`).first().waitFor({ timeout: 10_000 });
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   await page.locator(`.monaco-workbench.${THEME_CLASS[theme]}`).waitFor({ timeout: 10_000 });
   await page.waitForTimeout(400);
-}
-
-/** The quick input (palette, quick pick, input box) currently shown. */
-export function quickInput(page: Page) {
-  return page.locator('.quick-input-widget');
 }
 
 /** Picks the row of the open quick pick whose text contains `text`. */
@@ -114,7 +127,7 @@ export async function pickQuickItem(page: Page, text: string | RegExp): Promise<
 
 /** Types into the open input box / quick pick filter and presses Enter. */
 export async function answerInput(page: Page, text: string): Promise<void> {
-  const input = page.locator('.quick-input-widget input.input');
+  const input = page.locator(QUICK_INPUT);
   await input.waitFor({ state: 'visible' });
   await input.fill(text);
   await page.keyboard.press('Enter');
@@ -125,9 +138,4 @@ export async function setApiKeyThroughUi(page: Page, key: string): Promise<void>
   await runCommand(page, 'Veo Studio: Set API Key');
   await answerInput(page, key);
   await waitForNotification(page, /API key saved/);
-}
-
-/** The rows of the Veo Studio Jobs tree, as their visible text. */
-export async function jobRows(page: Page): Promise<string[]> {
-  return page.locator('.pane:has(.pane-header[aria-label*="Jobs"]) .monaco-list-row').allInnerTexts();
 }

@@ -4,32 +4,23 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { answerDialog, answerQuickPick, chooseTheme, contextMenu, dialog, generateThroughUi, inputBoxValue, jobRow, setKey, showJobsView, submitted, waitForRow } from '../support/jobJourney';
-import { startUiSession, UI_KEY, type UiSession } from '../support/uiSession';
-import { screenshot, waitForNotification } from '../support/workbench';
+import { answerDialog, answerQuickPick, contextMenu, dialog, generateThroughUi, inputBoxValue, jobRow, submitted, waitForRow } from '../support/jobJourney';
+import { useUiSession } from '../support/uiSession';
+import { until } from '../support/until';
+import { answerInput, screenshot, setColorTheme, showJobsView, waitForNotification } from '../support/workbench';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('actions on jobs in the tree', function () {
-  let session: UiSession;
+  const session = useUiSession('actions', { apiKey: true });
 
   before(async function () {
-    session = await startUiSession();
-    await setKey(session.page, UI_KEY);
-    await chooseTheme(session.page, 'Dark Modern');
-    await showJobsView(session.page);
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && session) await screenshot(session.page, `FAILED-actions-${this.currentTest.title.slice(0, 30)}`);
-  });
-
-  after(async function () {
-    await session?.stop();
+    await setColorTheme(session().page, 'Dark Modern');
+    await showJobsView(session().page);
   });
 
   it('retry from the context menu makes a new job that sends the same body', async () => {
-    const { page, sim } = session;
+    const { page, sim } = session();
     const prompt = 'Retry journey: a paper lantern drifts upward';
     const first = await generateThroughUi(page, sim, prompt);
     const row = await waitForRow(page, 'Retry journey', 'Saved');
@@ -51,7 +42,7 @@ describe('actions on jobs in the tree', function () {
   });
 
   it('cancel from the inline action stops the requests for that job and says it may still be billed', async () => {
-    const { page, sim } = session;
+    const { page, sim } = session();
     sim.nextJob({ outcome: 'neverFinishes' });
     const { generationId } = await generateThroughUi(page, sim, 'Cancel journey: waves that never end');
     const row = await waitForRow(page, 'Cancel journey', /\. (Queued|Generating|Waiting)/);
@@ -67,7 +58,7 @@ describe('actions on jobs in the tree', function () {
   });
 
   it('remove asks first; "Remove from List" keeps the video, "Remove and Delete Video" deletes it', async () => {
-    const { page, sim, workspace } = session;
+    const { page, sim, workspace } = session();
     await generateThroughUi(page, sim, 'Remove journey: keep this file');
     let row = await waitForRow(page, 'Remove journey: keep', 'Saved');
     const kept = path.join(workspace, 'videos', 'remove-journey-keep-this-file.mp4');
@@ -96,22 +87,21 @@ describe('actions on jobs in the tree', function () {
       await answerDialog(page, 'Delete Permanently');
     }
     await jobRow(page, 'Remove journey: delete').waitFor({ state: 'detached' });
-    const end = Date.now() + 5000;
-    while (fs.existsSync(doomed) && Date.now() < end) await sleep(100);
+    await until(`${doomed} to be deleted`, () => !fs.existsSync(doomed), { timeoutMs: 5000 });
     assert.equal(fs.existsSync(doomed), false, 'the video is deleted');
     assert.equal(fs.existsSync(doomed.replace(/\.mp4$/, '.json')), false, 'and its sidecar');
   });
 
   it('extend makes a chained job under its source that completes', async () => {
-    const { page, sim } = session;
+    const { page, sim } = session();
     const prompt = 'Extend journey: a paper boat on a puddle';
-    await chooseTheme(page, 'Light Modern');
+    await setColorTheme(page, 'Light Modern');
     await generateThroughUi(page, sim, prompt);
     const parent = await waitForRow(page, 'Extend journey', 'Saved');
     await contextMenu(page, parent, 'Extend Video…');
     await answerQuickPick(page, 'fast-extend', 'Veo 3.1 Fast — extend a video');
     assert.equal(await inputBoxValue(page, /^Veo Studio: extend “/), prompt, 'pre-filled with the original prompt');
-    await answerQuickPick(page, 'Then the boat sails into a storm drain');
+    await answerInput(page, 'Then the boat sails into a storm drain');
     const child = await submitted(sim, 'Then the boat sails into a storm drain');
     assert.equal(child.body['model'], 'google/veo3-1-fast-extend-video');
     assert.match(String(child.body['video_url']), /^data:video\/mp4;base64,/);

@@ -7,48 +7,26 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
-import { UI_KEY, startUiSession, type UiSession } from '../support/uiSession';
-import { runCommand, screenshot, setApiKeyThroughUi, setColorTheme, webview, type ThemeName } from '../support/workbench';
+import { useUiSession } from '../support/uiSession';
+import { pickFromWorkspace } from '../support/webviewSteps';
+import { runCommand, screenshot, setColorTheme, showJobsView, webview } from '../support/workbench';
 
 const I2V = 'google/veo-3.1-i2v';
 const NAUGHTY = '<img src=x onerror=alert(1)>';
 
 describe('generator panel in the real UI', function () {
-  let session: UiSession;
+  const session = useUiSession('generator', { apiKey: true, simulator: { pricePerSecondUsd: { [I2V]: 0.5 } } });
   let page: Page;
   let wv: FrameLocator;
   const prompt = `A paper boat drifts down a rain-soaked street at dusk ${NAUGHTY}, close-up, soft piano`;
 
   before(async function () {
-    session = await startUiSession({ simulator: { pricePerSecondUsd: { [I2V]: 0.5 } } });
-    page = session.page;
+    const { workspace } = session();
+    page = session().page;
     // A file name a person might not expect to be dangerous: it must show as text.
-    fs.copyFileSync(path.join(session.workspace, 'images', 'frame-720p.png'), path.join(session.workspace, 'images', `${NAUGHTY}.png`));
-    // The extension is installed once its activity-bar entry shows.
-    await page.locator('.activitybar .action-item a[aria-label^="Veo Studio"]').waitFor({ timeout: 60_000 });
-    await setApiKeyThroughUi(page, UI_KEY);
+    fs.copyFileSync(path.join(workspace, 'images', 'frame-720p.png'), path.join(workspace, 'images', `${NAUGHTY}.png`));
     wv = webview(page);
   });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await screenshot(page, `FAILED-generator-${this.currentTest.title.slice(0, 30)}`);
-  });
-
-  after(async function () {
-    await session?.stop();
-  });
-
-  const chooseTheme = (theme: ThemeName) => setColorTheme(page, theme);
-
-  /** Opens the slot's workspace list, searches, and picks the file. */
-  async function pickFromWorkspace(slot: string, search: string, name: string): Promise<void> {
-    const box = wv.locator(`#slot-${slot}`);
-    await box.getByRole('button', { name: 'Workspace' }).click();
-    const searchBox = box.locator('input[type="search"]');
-    await searchBox.waitFor();
-    await searchBox.fill(search);
-    await box.locator('.picker-item', { hasText: name }).first().click();
-  }
 
   it('fills the form from the palette as a person would, submits with Ctrl+Enter, and the job appears in the Jobs tree', async () => {
     await runCommand(page, 'Veo Studio: Open Generator');
@@ -61,14 +39,14 @@ describe('generator panel in the real UI', function () {
 
     // A small image first: accepted, with the < 720p warning on the slot.
     const slot = wv.locator('#slot-image_url');
-    await pickFromWorkspace('image_url', 'small', 'small-180p.png');
+    await pickFromWorkspace(wv, 'image_url', 'small', 'small-180p.png');
     const warning = slot.locator('.media-warning');
     await warning.waitFor();
     assert.match(await warning.innerText(), /320×180, smaller than the 720p/);
     assert.equal(await slot.locator('.media-item img').count(), 1, 'a thumbnail');
 
     // Then the right one, which replaces it.
-    await pickFromWorkspace('image_url', 'frame-720', 'frame-720p.png');
+    await pickFromWorkspace(wv, 'image_url', 'frame-720', 'frame-720p.png');
     await slot.locator('.media-name', { hasText: 'frame-720p.png' }).waitFor();
     assert.equal(await slot.locator('.media-item').count(), 1);
     assert.equal(await slot.locator('.media-warning').count(), 0);
@@ -88,10 +66,10 @@ describe('generator panel in the real UI', function () {
       ['Dark High Contrast', 'generator-hc-dark'],
       ['Light High Contrast', 'generator-hc-light'],
     ] as const) {
-      await chooseTheme(theme);
+      await setColorTheme(page, theme);
       await screenshot(page, name);
     }
-    await chooseTheme('Dark Modern');
+    await setColorTheme(page, 'Dark Modern');
 
     // Every control has a name a screen reader can say, and Tab goes from the model to the prompt.
     const unlabelled = await wv
@@ -112,12 +90,12 @@ describe('generator panel in the real UI', function () {
     assert.equal(await wv.locator('#prompt').inputValue(), prompt, 'the form is kept');
     assert.equal(await wv.locator('#opt-duration').inputValue(), '6');
 
-    await page.locator('.activitybar .action-item a[aria-label^="Veo Studio"]').click();
+    await showJobsView(page);
     await page.locator('.sidebar .monaco-list-row', { hasText: 'A paper boat drifts' }).first().waitFor({ timeout: 30_000 });
 
-    const posts = session.sim.requests.filter((r) => r.method === 'POST');
+    const posts = session().sim.posts();
     assert.equal(posts.length, 1, 'exactly one job was sent');
-    const png = fs.readFileSync(path.join(session.workspace, 'images', 'frame-720p.png'));
+    const png = fs.readFileSync(path.join(session().workspace, 'images', 'frame-720p.png'));
     assert.deepEqual(posts[0]!.body, {
       model: I2V,
       prompt,
@@ -148,7 +126,7 @@ describe('generator panel in the real UI', function () {
     await wv.locator('#submit').click();
     await wv.locator('#status', { hasText: 'One field needs attention' }).waitFor();
     await screenshot(page, 'generator-invalid');
-    assert.equal(session.sim.requests.filter((r) => r.method === 'POST').length, 1, 'nothing more was sent');
+    assert.equal(session().sim.posts().length, 1, 'nothing more was sent');
     await wv.locator('#prompt').fill('Restored after a reload');
     await wv.locator('#prompt-error').waitFor({ state: 'hidden' });
 
@@ -161,9 +139,9 @@ describe('generator panel in the real UI', function () {
 
     // Reference images: several picked from the list, each with its thumbnail.
     await wv.locator('#model').selectOption({ label: 'Veo 3.1 — reference images' });
-    await pickFromWorkspace('image_urls', 'frame-720', 'frame-720p.png');
+    await pickFromWorkspace(wv, 'image_urls', 'frame-720', 'frame-720p.png');
     await wv.locator('#slot-image_urls .media-item').first().waitFor();
-    await pickFromWorkspace('image_urls', 'bars', 'bars-720p.jpg');
+    await pickFromWorkspace(wv, 'image_urls', 'bars', 'bars-720p.jpg');
     await wv.locator('#slot-image_urls .media-name', { hasText: 'bars-720p.jpg' }).waitFor();
     assert.equal(await wv.locator('#slot-image_urls .media-item img').count(), 2);
     await screenshot(page, 'generator-references');
@@ -177,8 +155,7 @@ describe('generator panel in the real UI', function () {
     await screenshot(page, 'generator-narrow');
     await page.setViewportSize({ width: 1400, height: 900 });
 
-    await runCommand(page, 'Developer: Reload Window');
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await session().reload();
     await wv.locator('#prompt').waitFor({ timeout: 60_000 });
     await wv.locator('#slot-image_url .media-name', { hasText: 'frame-720p.png' }).waitFor({ timeout: 30_000 });
     assert.equal(await wv.locator('#prompt').inputValue(), 'Restored after a reload');

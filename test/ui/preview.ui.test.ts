@@ -2,70 +2,27 @@
 // the <video> plays, the prompt and the facts stand beside it as text, in dark and light
 // themes; after a reload the same preview comes back.
 import assert from 'node:assert/strict';
-import type { FrameLocator, Page } from 'playwright-core';
-import { chooseTheme, generateThroughUi, setKey, showJobsView, waitForRow } from '../support/jobJourney';
-import { startUiSession, UI_KEY, type UiSession } from '../support/uiSession';
-import { screenshot, webview } from '../support/workbench';
+import type { FrameLocator } from 'playwright-core';
+import { generateThroughUi, jobsFor, submitted, waitForRow } from '../support/jobJourney';
+import { useUiSession } from '../support/uiSession';
+import { play, waitForPreview } from '../support/webviewSteps';
+import { screenshot, setColorTheme, showJobsView } from '../support/workbench';
 
 const PROMPT = 'A red kite circles <b>above</b> a windmill at sunset';
-
-/** Plays the preview's video and resolves once it really is playing (not paused, time moving). */
-async function play(frame: FrameLocator): Promise<{ paused: boolean; currentTime: number; readyState: number }> {
-  const video = frame.locator('video');
-  await video.waitFor({ timeout: 20_000 });
-  return video.evaluate(
-    (v: HTMLVideoElement) =>
-      new Promise<{ paused: boolean; currentTime: number; readyState: number }>((resolve, reject) => {
-        const done = () => resolve({ paused: v.paused, currentTime: v.currentTime, readyState: v.readyState });
-        const timer = setTimeout(() => reject(new Error(`not playing: paused=${v.paused} t=${v.currentTime} error=${v.error?.code ?? '-'}`)), 15_000);
-        const check = () => {
-          if (!v.paused && v.currentTime > 0) {
-            clearTimeout(timer);
-            done();
-          } else {
-            requestAnimationFrame(check);
-          }
-        };
-        v.addEventListener('playing', check, { once: true });
-        v.loop = true;
-        void v.play().catch((e: unknown) => reject(e instanceof Error ? e : new Error(String(e))));
-        check();
-      }),
-  );
-}
 
 async function textOf(frame: FrameLocator): Promise<string> {
   return frame.locator('body').innerText();
 }
 
-async function waitForPreview(page: Page): Promise<FrameLocator> {
-  const frame = webview(page);
-  await frame.locator('main.preview').waitFor({ timeout: 20_000 });
-  return frame;
-}
-
 describe('the video preview', function () {
-  let session: UiSession;
-
-  before(async function () {
-    session = await startUiSession();
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && session) await screenshot(session.page, `FAILED-preview-${this.currentTest.title.slice(0, 30)}`);
-  });
-
-  after(async function () {
-    await session?.stop();
-  });
+  const session = useUiSession('preview', { apiKey: true });
 
   it('a click on a finished job plays its video with the prompt, model, parameters, size and cost beside it', async () => {
-    const { page, sim } = session;
-    await setKey(page, UI_KEY);
+    const { page, sim } = session();
     await generateThroughUi(page, sim, PROMPT);
     await showJobsView(page);
     const row = await waitForRow(page, 'A red kite circles', 'Saved');
-    await chooseTheme(page, 'Dark Modern');
+    await setColorTheme(page, 'Dark Modern');
     await row.click();
 
     const frame = await waitForPreview(page);
@@ -90,25 +47,21 @@ describe('the video preview', function () {
   });
 
   it('reads well in the light and high-contrast themes', async () => {
-    const { page } = session;
-    await chooseTheme(page, 'Light Modern');
-    let frame = await waitForPreview(page);
-    await play(frame);
-    await page.waitForTimeout(400);
+    const { page } = session();
+    await setColorTheme(page, 'Light Modern');
+    await play(await waitForPreview(page));
     await screenshot(page, 'preview-light');
-    await chooseTheme(page, 'Dark High Contrast');
-    frame = await waitForPreview(page);
-    await page.waitForTimeout(400);
+    await setColorTheme(page, 'Dark High Contrast');
+    await waitForPreview(page);
     await screenshot(page, 'preview-high-contrast');
-    await chooseTheme(page, 'Light High Contrast');
-    frame = await waitForPreview(page);
-    await page.waitForTimeout(400);
+    await setColorTheme(page, 'Light High Contrast');
+    await waitForPreview(page);
     await screenshot(page, 'preview-high-contrast-light');
-    await chooseTheme(page, 'Dark Modern');
+    await setColorTheme(page, 'Dark Modern');
   });
 
   it('a narrow panel stacks the details under the video', async () => {
-    const { page } = session;
+    const { page } = session();
     await page.setViewportSize({ width: 900, height: 900 });
     const frame = await waitForPreview(page);
     await frame.locator('video').waitFor();
@@ -118,23 +71,19 @@ describe('the video preview', function () {
   });
 
   it('comes back after a window reload, showing the same job', async () => {
-    const page = await session.reload();
+    const page = await session().reload();
     const frame = await waitForPreview(page);
     assert.ok((await textOf(frame)).includes(PROMPT));
     await play(frame);
   });
 
   it('the buttons work from the page: Regenerate sends the same request again and the preview follows the new job', async () => {
-    const { page, sim } = session;
+    const { page, sim } = session();
     let frame = await waitForPreview(page);
-    const before = sim.jobs().filter((j) => (j.body as { prompt?: unknown }).prompt === PROMPT);
+    const before = jobsFor(sim, PROMPT);
     await frame.locator('.actions button[data-intent="regenerate"]').click();
-    const end = Date.now() + 20_000;
-    let after = before;
-    while (after.length === before.length && Date.now() < end) {
-      await page.waitForTimeout(100);
-      after = sim.jobs().filter((j) => (j.body as { prompt?: unknown }).prompt === PROMPT);
-    }
+    await submitted(sim, PROMPT, before.length, 20_000);
+    const after = jobsFor(sim, PROMPT);
     assert.equal(after.length, before.length + 1, 'one new job');
     assert.deepEqual(after.at(-1)!.body, before[0]!.body, 'with the same body');
     frame = await waitForPreview(page);
@@ -146,7 +95,7 @@ describe('the video preview', function () {
   });
 
   it('"Open" on the saved notification opens the preview of that video', async () => {
-    const { page, sim } = session;
+    const { page, sim } = session();
     await generateThroughUi(page, sim, 'A lighthouse beam sweeps the night sea');
     const toast = page.locator('.notification-toast', { hasText: 'Video saved: a-lighthouse-beam-sweeps-the-night-sea.mp4' });
     await toast.waitFor({ timeout: 30_000 });
@@ -157,7 +106,7 @@ describe('the video preview', function () {
   });
 
   it("a failed job's preview shows the service's message and what to do", async () => {
-    const { page, sim } = session;
+    const { page, sim } = session();
     sim.nextJob({ outcome: 'failed', errorMessage: 'The prompt was blocked by the safety filter', queueMs: 0, generateMs: 200 });
     await generateThroughUi(page, sim, 'A forbidden scene for the preview');
     await showJobsView(page);

@@ -6,29 +6,16 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { answerQuickPick, contextMenu, submitted, waitForTitle } from '../support/jobJourney';
-import { UI_KEY, startUiSession, type UiSession } from '../support/uiSession';
-import { runCommand, screenshot, setApiKeyThroughUi, waitForNotification } from '../support/workbench';
+import { UI_KEY, useUiSession } from '../support/uiSession';
+import { answerInput, QUICK_INPUT, runCommand, screenshot, waitForNotification } from '../support/workbench';
 
 describe('quick routes in the real UI', function () {
-  let session: UiSession;
+  const session = useUiSession('routes', { apiKey: true });
   const dataUri = (file: string, mime: string) =>
-    `data:${mime};base64,${fs.readFileSync(path.join(session.workspace, 'images', file)).toString('base64')}`;
-
-  before(async function () {
-    session = await startUiSession();
-    await setApiKeyThroughUi(session.page, UI_KEY);
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await screenshot(session.page, `FAILED-routes-${this.currentTest.title.slice(0, 30)}`);
-  });
-
-  after(async function () {
-    await session?.stop();
-  });
+    `data:${mime};base64,${fs.readFileSync(path.join(session().workspace, 'images', file)).toString('base64')}`;
 
   it('two images selected in the Explorer become first and last frame, in the order the person chose', async () => {
-    const { page, sim } = session;
+    const { page, sim } = session();
     await runCommand(page, 'View: Show Explorer');
     const explorer = page.locator('.explorer-folders-view');
     await explorer.locator('.monaco-list-row[aria-label="images"]').click();
@@ -47,7 +34,7 @@ describe('quick routes in the real UI', function () {
     assert.match(await rows.nth(0).innerText(), /frame-720p\.png → bars-720p\.jpg/);
     await rows.filter({ hasText: 'swapped' }).click();
     await waitForTitle(page, /^Veo Studio: prompt for/);
-    await answerQuickPick(page, 'The bars melt into the test card');
+    await answerInput(page, 'The bars melt into the test card');
     await waitForTitle(page, 'Veo Studio: Veo 3.1 — first and last frame');
     await answerQuickPick(page, '', 'Generate');
 
@@ -59,7 +46,7 @@ describe('quick routes in the real UI', function () {
   });
 
   it('a selection in the editor becomes the prompt of a text-to-video job', async () => {
-    const { page, sim } = session;
+    const { page, sim } = session();
     await page.keyboard.press('Control+P');
     await answerQuickPick(page, 'README.md', 'README.md');
     const editor = page.locator('.monaco-editor .view-lines').first();
@@ -73,7 +60,7 @@ describe('quick routes in the real UI', function () {
     await waitForTitle(page, 'Veo Studio: choose a model');
     await answerQuickPick(page, 'google/veo-3.1-t2v-fast', 'Veo 3.1 Fast — text to video');
     await waitForTitle(page, /^Veo Studio: prompt for/);
-    assert.equal(await page.locator('.quick-input-widget input.input').inputValue(), 'Prompts and images for Veo Studio.');
+    assert.equal(await page.locator(QUICK_INPUT).inputValue(), 'Prompts and images for Veo Studio.');
     await page.keyboard.press('Enter');
     await waitForTitle(page, 'Veo Studio: Veo 3.1 Fast — text to video');
     await answerQuickPick(page, '', 'Generate');
@@ -82,7 +69,7 @@ describe('quick routes in the real UI', function () {
   });
 
   it('Show Log tells every request and outcome; the key is nowhere the window wrote', async () => {
-    const { page, server, workspace } = session;
+    const { page, server, workspace } = session();
     await runCommand(page, 'Veo Studio: Show Log');
     const output = page.locator('.part.panel .monaco-editor .view-lines');
     await output.filter({ hasText: 'POST /v2/video/generations' }).waitFor({ timeout: 15_000 });

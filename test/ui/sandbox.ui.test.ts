@@ -7,8 +7,10 @@ import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
 import { freePort } from '../support/codeServer';
+import { waitForTitle } from '../support/jobJourney';
 import { PROJECT_ROOT, tempDir } from '../support/paths';
-import { answerInput, pickQuickItem, runCommand, screenshot, waitForNotification } from '../support/workbench';
+import { screenshotOnFailure } from '../support/uiSession';
+import { answerInput, pickQuickItem, runCommand, screenshot, showJobsView, waitForNotification } from '../support/workbench';
 
 describe('npm start: the sandbox', function () {
   let child: ChildProcess;
@@ -45,9 +47,7 @@ describe('npm start: the sandbox', function () {
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   });
 
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && page) await screenshot(page, `FAILED-${this.currentTest.title.slice(0, 40)}`);
-  });
+  screenshotOnFailure('sandbox', () => page);
 
   after(async function () {
     await browser?.close().catch(() => undefined);
@@ -66,13 +66,15 @@ describe('npm start: the sandbox', function () {
   });
 
   it('generates a video end to end with the demo key, no setup needed', async () => {
-    await page.locator('.activitybar .action-item a[aria-label^="Veo Studio"]').click();
+    await showJobsView(page);
     // The welcome switches from "Set API Key" to "Generate a Video" once the demo key is in.
     await page.getByRole('button', { name: 'Generate a Video' }).waitFor({ timeout: 30_000 });
     await screenshot(page, 'sandbox-welcome');
     await runCommand(page, 'Veo Studio: Generate Video…');
     await pickQuickItem(page, 'Veo 3.1 Fast — text to video');
+    await waitForTitle(page, /^Veo Studio: prompt for/);
     await answerInput(page, 'A paper boat drifts down a rainy street at dusk');
+    await waitForTitle(page, 'Veo Studio: Veo 3.1 Fast — text to video');
     await pickQuickItem(page, 'Generate');
     const toast = await waitForNotification(page, /Video saved/, 90_000);
     await screenshot(page, 'sandbox-video-saved');

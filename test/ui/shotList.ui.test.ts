@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { answerDialog, command, contextMenu, dialog, jobRow, setKey, waitForRow } from '../support/jobJourney';
-import { UI_KEY, startUiSession, type UiSession } from '../support/uiSession';
+import { answerDialog, contextMenu, dialog, jobRow, waitForRow } from '../support/jobJourney';
+import { useUiSession } from '../support/uiSession';
 import { answerInput, runCommand, screenshot } from '../support/workbench';
 
 const LIST = {
@@ -19,24 +19,14 @@ const LIST = {
 };
 
 describe('shot lists in the real UI', function () {
-  let session: UiSession;
+  const session = useUiSession('shotlist', { apiKey: true, settings: { 'veoStudio.maxConcurrentJobs': 2 } });
 
   before(async function () {
-    session = await startUiSession({ settings: { 'veoStudio.maxConcurrentJobs': 2 } });
-    fs.writeFileSync(path.join(session.workspace, 'storyboard.veo.json'), JSON.stringify(LIST, null, 2) + '\n');
-    await setKey(session.page, UI_KEY);
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await screenshot(session.page, `FAILED-shotlist-${this.currentTest.title.slice(0, 30)}`);
-  });
-
-  after(async function () {
-    await session?.stop();
+    fs.writeFileSync(path.join(session().workspace, 'storyboard.veo.json'), JSON.stringify(LIST, null, 2) + '\n');
   });
 
   it('generates a 3-shot list from the palette after one confirmation; the tree groups the jobs; all three videos land', async () => {
-    const { page, sim } = session;
+    const { page, sim } = session();
     for (let i = 0; i < 3; i++) sim.nextJob({ queueMs: 1000, generateMs: 5000 });
 
     // Open the list; the schema contributed for *.veo.json offers the catalog's models.
@@ -65,13 +55,13 @@ describe('shot lists in the real UI', function () {
     await page.keyboard.press('Escape');
     assert.ok(await page.locator('.editor-actions [aria-label*="Generate Shot List"]').first().isVisible(), 'the editor title offers Generate Shot List');
 
-    await command(page, 'Veo Studio: Generate Shot List');
+    await runCommand(page, 'Veo Studio: Generate Shot List');
     await dialog(page).waitFor({ timeout: 30_000 });
     const question = await dialog(page).innerText();
     assert.match(question, /Generate 3 videos for about \$\d+\.\d\d\?/);
     assert.match(question, /At most 2 run on the service at once/);
     await screenshot(page, 'shotlist-confirm');
-    assert.equal(sim.requests.filter((r) => r.method === 'POST').length, 0, 'nothing is sent before the answer');
+    assert.equal(sim.posts().length, 0, 'nothing is sent before the answer');
     await answerDialog(page, 'Generate');
 
     // The command brings the Jobs view forward itself.
@@ -84,28 +74,28 @@ describe('shot lists in the real UI', function () {
     for (const shot of LIST.shots) await waitForRow(page, shot.prompt, 'Saved');
     await screenshot(page, 'shotlist-saved');
 
-    const videos = path.join(session.workspace, 'videos');
+    const videos = path.join(session().workspace, 'videos');
     for (const name of ['opening', 'middle', 'closing']) {
       assert.ok(fs.existsSync(path.join(videos, `${name}.mp4`)), `${name}.mp4`);
       assert.ok(fs.existsSync(path.join(videos, `${name}.json`)), `${name}.json`);
     }
-    const posts = sim.requests.filter((r) => r.method === 'POST');
+    const posts = sim.posts();
     assert.equal(posts.length, 3);
     assert.equal((posts[2]!.body as { prompt?: string }).prompt, LIST.shots[2]!.prompt, 'the third went out last, once a slot was free');
   });
 
   it('saves a finished job as a one-shot list from its context menu, and opens it', async () => {
-    const { page } = session;
+    const { page } = session();
     await contextMenu(page, jobRow(page, LIST.shots[1]!.prompt).first(), 'Save as Shot');
     await page.locator('.tabs-container .tab', { hasText: 'middle.veo.json' }).waitFor({ timeout: 15_000 });
-    const saved = JSON.parse(fs.readFileSync(path.join(session.workspace, 'videos', 'middle.veo.json'), 'utf8')) as { shots: Array<Record<string, unknown>> };
+    const saved = JSON.parse(fs.readFileSync(path.join(session().workspace, 'videos', 'middle.veo.json'), 'utf8')) as { shots: Array<Record<string, unknown>> };
     assert.deepEqual(saved.shots[0]?.['prompt'], LIST.shots[1]!.prompt);
     assert.deepEqual(saved.shots[0]?.['output'], 'middle');
     await screenshot(page, 'shotlist-save-as-shot');
   });
 
   it('offers Save as Shot in the Explorer only on sidecars, and Generate Shot List on shot lists', async () => {
-    const { page } = session;
+    const { page } = session();
     await page.locator('.activitybar .action-item a[aria-label^="Explorer"]').click();
     const row = (name: string) => page.locator('.explorer-folders-view .monaco-list-row', { hasText: new RegExp(`^${name.replace(/\./g, '\\.')}$`) }).first();
     const menuItems = async (name: string): Promise<string[]> => {
