@@ -8,7 +8,11 @@ import { formatUsd, type PriceBook } from '../core/pricing/priceBook';
 export async function pickFrom<T extends vscode.QuickPickItem>(picker: vscode.QuickPick<T>): Promise<T | undefined> {
   try {
     return await new Promise<T | undefined>((resolve) => {
-      picker.onDidAccept(() => resolve(picker.selectedItems[0]));
+      picker.onDidAccept(() => {
+        resolve(picker.selectedItems[0]);
+        // Close at once, so what the person types next goes to the next step.
+        picker.hide();
+      });
       picker.onDidHide(() => resolve(undefined));
       picker.show();
     });

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { Job } from '../../src/core/jobs/job';
-import { api, env, sim, waitForJob } from './support';
+import { api, completed, env, sim, waitForJob } from './support';
 
 const T2V = 'google/veo-3.1-t2v-fast';
 const EXTEND = 'google/veo3-1-fast-extend-video';
@@ -31,12 +31,6 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function generate(prompt: string, options: Record<string, unknown> = {}): Promise<string> {
   return vscode.commands.executeCommand<string>('veoStudio.generate', { model: T2V, prompt, options: { duration: 4, resolution: '720p', ...options } });
-}
-
-async function completed(prompt: string): Promise<Job> {
-  const job = await waitForJob(await generate(prompt), (j) => j.status === 'completed' || j.status === 'failed');
-  assert.equal(job.status, 'completed', job.error?.message);
-  return job;
 }
 
 async function jobs(): Promise<readonly Job[]> {

@@ -5,18 +5,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FIXTURES, PROJECT_ROOT } from '../support/paths';
+import { FIXTURES } from '../support/paths';
 import type { Exchange } from './exchange';
 import type { Delivery } from './faults';
-
-/**
- * The project root.
- * @deprecated Import PROJECT_ROOT or FIXTURES from test/support/paths; kept only for
- * test/unit/download.unit.test.ts, which still imports it from here.
- */
-export function findProjectRoot(): string {
-  return PROJECT_ROOT;
-}
 
 /** The real H.264+AAC clip every completed job serves unless a scenario asks for size. */
 export function loadFixtureVideo(): Buffer {

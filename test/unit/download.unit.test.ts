@@ -14,10 +14,10 @@ import { DownloadError, downloadToFile, removeStaleTemps, tempFileName, type Dow
 import { formatBytes } from '../../src/core/util/format';
 import { placeUnique, writeFileExclusive } from '../../src/core/download/files';
 import { baseNameFromPrompt, InvalidFileNameError, sanitiseBaseName } from '../../src/core/download/naming';
-import { findProjectRoot } from '../simulator/cdn';
+import { FIXTURES } from '../support/paths';
 import { DEFAULT_API_KEY, startSimulator, type VeoSimulator } from '../simulator/simulator';
 
-const FIXTURE = readFileSync(path.join(findProjectRoot(), 'test', 'fixtures', 'sample.mp4'));
+const FIXTURE = readFileSync(path.join(FIXTURES, 'sample.mp4'));
 const MB = 1024 * 1024;
 
 // ---------------------------------------------------------------------------------- helpers
