@@ -118,7 +118,7 @@ if (tests) {
     target: 'node20',
     // mocha and playwright-core are loaded from node_modules at run time (they read their
     // own files); `vscode` exists only inside the extension host.
-    external: ['vscode', 'mocha', 'playwright-core', '@vscode/test-electron'],
+    external: ['vscode', 'mocha', 'playwright-core', '@vscode/test-electron', 'typescript'],
     plugins: [reporter('tests')],
   });
 }

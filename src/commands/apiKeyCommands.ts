@@ -1,43 +1,34 @@
 // Set and clear the AI/ML API key. A key is checked with a cheap authenticated request
 // (the balance) before it is stored, so a typo is caught now and not at the first job.
 import * as vscode from 'vscode';
-import type { VeoClient } from '../core/api/client';
 import { ApiError, AuthError, QuotaError } from '../core/api/errors';
 import type { ApiKeyStore } from '../platform/apiKey';
+import { formatBalance } from '../core/text/money';
+import { registerCommands } from '../platform/commands';
+import { BUILT_IN, COMMANDS, CONTEXT_KEYS } from '../platform/ids';
 import type { Log } from '../platform/log';
-import type { CommandSpec } from './registry';
+import type { ClientForKey, Services } from '../platform/services';
 
-export const SET_API_KEY = 'veoStudio.setApiKey';
-export const CLEAR_API_KEY = 'veoStudio.clearApiKey';
-
-/** A client like the extension's own, but speaking with the given key: to check a key before it is kept. */
-export type ClientForKey = (key: string) => Pick<VeoClient, 'getBalance'>;
-
-export function apiKeyCommands(keys: ApiKeyStore, log: Log, clientFor: ClientForKey): CommandSpec[] {
-  return [
+export function registerApiKeyCommands({ keys, log, clientFor }: Services): vscode.Disposable {
+  // `veoStudio.hasApiKey` drives the welcome view and menus; it follows other windows too.
+  const setKeyContext = (hasKey: boolean) => void vscode.commands.executeCommand(BUILT_IN.setContext, CONTEXT_KEYS.hasApiKey, hasKey);
+  void keys.has().then(setKeyContext, () => setKeyContext(false));
+  return vscode.Disposable.from(keys.onDidChange(setKeyContext), registerCommands(log, [
     {
-      id: SET_API_KEY,
+      id: COMMANDS.setApiKey,
       run: (arg) => setApiKey(keys, log, clientFor, typeof arg === 'string' ? arg : undefined),
       // Automation passes the key as an argument and must learn that it was refused.
       rethrow: (arg) => typeof arg === 'string',
     },
     {
-      id: CLEAR_API_KEY,
+      id: COMMANDS.clearApiKey,
       run: async () => {
         await keys.clear();
         log.info('API key removed');
         void vscode.window.showInformationMessage(vscode.l10n.t('Veo Studio: the API key was removed from this machine.'));
       },
     },
-  ];
-}
-
-/** For commands that need a key: true when one is set, else offers "Set API Key" instead of failing. */
-export async function ensureApiKey(keys: ApiKeyStore): Promise<boolean> {
-  if (await keys.has()) return true;
-  const set = vscode.l10n.t('Set API Key');
-  const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Veo Studio needs your AI/ML API key to generate videos.'), set);
-  return choice === set && (await vscode.commands.executeCommand<boolean>(SET_API_KEY)) === true;
+  ]));
 }
 
 async function setApiKey(keys: ApiKeyStore, log: Log, clientFor: ClientForKey, given: string | undefined): Promise<boolean> {
@@ -65,7 +56,7 @@ async function setApiKey(keys: ApiKeyStore, log: Log, clientFor: ClientForKey, g
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Veo Studio: checking the API key…') },
       () => client.getBalance({ timeoutMs: 15_000 }),
     );
-    balance = `${b.amount.toFixed(2)} ${b.currency}`;
+    balance = formatBalance(b);
   } catch (error) {
     if (error instanceof AuthError) {
       // A rejected key is never stored.

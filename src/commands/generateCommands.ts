@@ -4,34 +4,36 @@
 import * as vscode from 'vscode';
 import { AuthError } from '../core/api/errors';
 import { allModels } from '../core/catalog/catalog';
-import { folderOf, workspaceRoots } from '../platform/workspaceFolders';
-import { isGenerateArgs, requestFromArgs } from './generateArgs';
+import { registerCommands } from '../platform/commands';
+import { COMMANDS } from '../platform/ids';
+import { ensureApiKey } from '../platform/keyPrompts';
+import type { Services } from '../platform/services';
+import { isGenerateArgs, requestFromArgs } from '../core/jobs/generateArgs';
+import { argsContext, folderForJob } from '../platform/workspaceFolders';
 import { generateFromImages, generateInteractively, type QuickDeps } from './quickGenerate';
-import type { CommandSpec } from './registry';
 
-export function generateCommands(deps: QuickDeps & { hasKey: () => Promise<boolean> }): CommandSpec[] {
-  return [
+export function registerGenerateCommands(services: Services): vscode.Disposable {
+  const { manager, prices, memento, keys } = services;
+  const deps: QuickDeps = { manager, prices, memento, ensureKey: () => ensureApiKey(keys) };
+  return registerCommands(services.log, [
     {
-      id: 'veoStudio.generate',
+      id: COMMANDS.generate,
       run: async (arg) => {
         if (!isGenerateArgs(arg)) {
           await generateInteractively(deps, selectedText());
           return undefined;
         }
         // The argument form: no UI at all; the job id is the answer.
-        const request = requestFromArgs(arg);
-        if (!(await deps.hasKey())) throw new AuthError('missing');
-        const firstFile = Object.values(request.media)
-          .flatMap((v) => (Array.isArray(v) ? v : [v]))
-          .find((r) => r?.kind === 'file');
-        const workspaceFolder = folderOf(firstFile?.kind === 'file' ? firstFile.path : undefined) ?? workspaceRoots()[0];
+        const request = requestFromArgs(arg, argsContext);
+        if (!(await keys.has())) throw new AuthError('missing');
+        const workspaceFolder = await folderForJob(request, { ask: false });
         const job = await deps.manager.submit({ request, ...(workspaceFolder ? { workspaceFolder } : {}) });
         return job.id;
       },
       rethrow: (arg) => isGenerateArgs(arg),
     },
     {
-      id: 'veoStudio.generateFromImages',
+      id: COMMANDS.generateFromImages,
       run: async (clicked, selected) => {
         await generateFromImages(
           deps,
@@ -41,14 +43,14 @@ export function generateCommands(deps: QuickDeps & { hasKey: () => Promise<boole
       },
     },
     {
-      id: 'veoStudio.generateFromSelection',
+      id: COMMANDS.generateFromSelection,
       run: async () => {
         const text = selectedText();
         if (!text?.trim()) throw new Error(vscode.l10n.t('Select the text to use as the prompt first.'));
         await generateInteractively(deps, text, allModels().filter((m) => m.slots.every((s) => !s.required)));
       },
     },
-  ];
+  ]);
 }
 
 /** The active editor's selected text, which becomes the prompt. */

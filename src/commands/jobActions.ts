@@ -1,40 +1,23 @@
 // What a person can do with one job, wherever they see it: the Jobs tree (inline and context
-// menus pass the job id), the preview panel (its buttons send intents, mapped here), and the
-// palette (which asks which job). Retry, cancel and refresh live in jobCommands.ts.
+// menus pass the job id), the preview panel (its buttons run these commands with the job
+// id), and the palette (which asks which job). Retry, cancel and refresh live in
+// jobCommands.ts; opening the preview is the preview's own command.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ValidationError } from '../core/api/errors';
 import { allModels, findModel } from '../core/catalog/catalog';
 import type { ModelSpec } from '../core/catalog/types';
-import { isActive, type Job } from '../core/jobs/job';
+import { argsFromRequest } from '../core/jobs/generateArgs';
+import { canResume, isActive, type Job } from '../core/jobs/job';
 import type { JobManager } from '../core/jobs/jobManager';
-import type { PriceBook } from '../core/pricing/priceBook';
-import type { Log } from '../platform/log';
+import { jobDetailsText, shortPrompt } from '../core/text/jobText';
+import { registerCommands } from '../platform/commands';
+import { BUILT_IN, COMMANDS, MEMENTO_KEYS, OTHER_IDS } from '../platform/ids';
+import { hasVideo, jobFromArgs } from '../platform/jobPicker';
+import { ensureApiKey } from '../platform/keyPrompts';
+import type { Services } from '../platform/services';
 import { isInWorkspace } from '../platform/workspaceFolders';
-import type { PreviewController } from '../webview/preview/previewPanel';
-import type { Intent } from '../webview/preview/protocol';
-import { canResume, jobDetailsText, shortPrompt } from '../views/jobText';
-import { jobFromArgs } from './jobCommands';
-import type { CommandSpec } from './registry';
 import { pickModel } from './quickPick';
-import { argsFromRequest } from './generateArgs';
-import { OPEN_GENERATOR_COMMAND } from '../webview/generator/generatorPanel';
-import { SET_API_KEY } from './apiKeyCommands';
-
-export const JOB_DETAILS_SCHEME = 'veo-studio-job';
-const LAST_EXTEND_MODEL_KEY = 'veoStudio.lastExtendModel';
-
-export interface JobActionDeps {
-  readonly manager: JobManager;
-  readonly preview: Pick<PreviewController, 'open'>;
-  readonly prices: Pick<PriceBook, 'estimate'>;
-  readonly memento: vscode.Memento;
-  readonly log: Log;
-  /** Resolves to false when there is no key and the person did not set one. */
-  readonly ensureKey: () => Promise<boolean>;
-  /** Whether `veoStudio.openVideo` hands back the preview's channel (only to the extension's own tests). */
-  readonly exposeHandles: boolean;
-}
 
 /** The argument form of "Extend": no questions asked when both are given. */
 interface ExtendArgs {
@@ -49,7 +32,6 @@ interface RemoveArgs {
   readonly permanently?: boolean;
 }
 
-const hasVideo = (job: Job) => job.status === 'completed' && job.output !== undefined;
 const isExtendModel = (m: ModelSpec) => m.slots.some((s) => s.field === 'video_url');
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -88,7 +70,7 @@ class JobDetailsProvider implements vscode.TextDocumentContentProvider, vscode.D
 
   uriFor(job: Job): vscode.Uri {
     const name = shortPrompt(job.request.prompt, 40).replace(/[\\/:*?"<>|#%]/g, '-') || job.id;
-    const uri = vscode.Uri.from({ scheme: JOB_DETAILS_SCHEME, path: `/${vscode.l10n.t('Job details')} – ${name}.txt`, query: job.id });
+    const uri = vscode.Uri.from({ scheme: OTHER_IDS.jobDetailsScheme, path: `/${vscode.l10n.t('Job details')} – ${name}.txt`, query: job.id });
     this.open.set(job.id, uri);
     return uri;
   }
@@ -111,33 +93,21 @@ class JobDetailsProvider implements vscode.TextDocumentContentProvider, vscode.D
   }
 }
 
-export interface JobActions extends vscode.Disposable {
-  readonly commands: CommandSpec[];
-  /** What the preview's buttons do; resolves to a new job to show, if one was made. */
-  runIntent(intent: Intent, jobId: string): Promise<string | undefined>;
-}
-
-export function jobActions(deps: JobActionDeps): JobActions {
-  const { manager } = deps;
+export function registerJobActions(services: Services): vscode.Disposable {
+  const { manager, log } = services;
+  const jobs = manager.store;
   const details = new JobDetailsProvider(manager);
-  const registration = vscode.workspace.registerTextDocumentContentProvider(JOB_DETAILS_SCHEME, details);
-
-  const openVideo = async (arg: unknown) => {
-    const job = await jobFromArgs(manager, arg, hasVideo, vscode.l10n.t('open'));
-    if (!job) return undefined;
-    const handle = await deps.preview.open(job.id);
-    return deps.exposeHandles ? handle : undefined;
-  };
+  const registration = vscode.workspace.registerTextDocumentContentProvider(OTHER_IDS.jobDetailsScheme, details);
 
   const reveal = async (arg: unknown) => {
-    const job = await jobFromArgs(manager, arg, hasVideo, vscode.l10n.t('reveal'));
+    const job = await jobFromArgs(jobs, arg, hasVideo, vscode.l10n.t('reveal'));
     if (!job) return;
     const uri = await existingVideo(job);
-    await vscode.commands.executeCommand(isInWorkspace(uri.fsPath) ? 'revealInExplorer' : 'revealFileInOS', uri);
+    await vscode.commands.executeCommand(isInWorkspace(uri.fsPath) ? BUILT_IN.revealInExplorer : BUILT_IN.revealFileInOS, uri);
   };
 
   const openExternally = async (arg: unknown) => {
-    const job = await jobFromArgs(manager, arg, hasVideo, vscode.l10n.t('open externally'));
+    const job = await jobFromArgs(jobs, arg, hasVideo, vscode.l10n.t('open externally'));
     if (!job) return false;
     const uri = await existingVideo(job);
     if (vscode.env.uiKind === vscode.UIKind.Web || vscode.env.remoteName) {
@@ -149,7 +119,7 @@ export function jobActions(deps: JobActionDeps): JobActions {
           ? vscode.l10n.t('VS Code runs in a browser here, so it cannot hand {0} to your system player. The preview plays it with sound in this browser; to keep a copy, use Download… on the file in the Explorer.', path.basename(uri.fsPath))
           : vscode.l10n.t('{0} is on the remote machine. Use Download… on the file in the Explorer to play it with your system player.', path.basename(uri.fsPath)),
         revealLabel,
-      ).then((choice) => choice === revealLabel && vscode.commands.executeCommand('revealInExplorer', uri));
+      ).then((choice) => choice === revealLabel && vscode.commands.executeCommand(BUILT_IN.revealInExplorer, uri));
       return false;
     }
     const opened = await vscode.env.openExternal(uri);
@@ -158,14 +128,14 @@ export function jobActions(deps: JobActionDeps): JobActions {
   };
 
   const copyPrompt = async (arg: unknown) => {
-    const job = await jobFromArgs(manager, arg, () => true, vscode.l10n.t('copy the prompt of'));
+    const job = await jobFromArgs(jobs, arg, () => true, vscode.l10n.t('copy the prompt of'));
     if (!job) return;
     await vscode.env.clipboard.writeText(job.request.prompt);
     vscode.window.setStatusBarMessage(vscode.l10n.t('$(copy) Veo Studio: prompt copied'), 3000);
   };
 
   const showDetails = async (arg: unknown) => {
-    const job = await jobFromArgs(manager, arg, () => true, vscode.l10n.t('show'));
+    const job = await jobFromArgs(jobs, arg, () => true, vscode.l10n.t('show'));
     if (!job) return undefined;
     const uri = details.uriFor(job);
     const document = await vscode.workspace.openTextDocument(uri);
@@ -174,7 +144,7 @@ export function jobActions(deps: JobActionDeps): JobActions {
   };
 
   const resume = async (arg: unknown) => {
-    const job = await jobFromArgs(manager, arg, canResume, vscode.l10n.t('resume'), (j) => {
+    const job = await jobFromArgs(jobs, arg, canResume, vscode.l10n.t('resume'), (j) => {
       if (canResume(j)) return undefined;
       return j.generationId
         ? vscode.l10n.t('Only a timed-out, cancelled or interrupted job can be resumed; this one is {0}.', j.status)
@@ -186,7 +156,7 @@ export function jobActions(deps: JobActionDeps): JobActions {
   };
 
   const remove = async (arg: unknown, options: unknown) => {
-    const job = await jobFromArgs(manager, arg, () => true, vscode.l10n.t('remove'));
+    const job = await jobFromArgs(jobs, arg, () => true, vscode.l10n.t('remove'));
     if (!job) return false;
     const given: RemoveArgs | undefined = isObject(options) ? (options as RemoveArgs) : undefined;
     const video = job.output ? vscode.Uri.file(job.output.file) : undefined;
@@ -221,7 +191,7 @@ export function jobActions(deps: JobActionDeps): JobActions {
       if (!deleted) return false;
     }
     manager.remove(job.id);
-    deps.log.info(`job ${job.id}: removed from the list${deleteVideo ? ' and its video deleted' : ''}`);
+    log.info(`job ${job.id}: removed from the list${deleteVideo ? ' and its video deleted' : ''}`);
     return true;
   };
 
@@ -238,12 +208,12 @@ export function jobActions(deps: JobActionDeps): JobActions {
   };
 
   const extend = async (arg: unknown, options: unknown) => {
-    const job = await jobFromArgs(manager, arg, hasVideo, vscode.l10n.t('extend'));
+    const job = await jobFromArgs(jobs, arg, hasVideo, vscode.l10n.t('extend'));
     if (!job) return undefined;
     if (!hasVideo(job)) throw new Error(vscode.l10n.t('Only a saved video can be extended; this job is {0}.', job.status));
     const given: ExtendArgs = isObject(options) ? (options as ExtendArgs) : {};
-    if (!(await deps.ensureKey())) return undefined;
-    const model = given.model !== undefined ? findModel(given.model) : await pickExtendModel(deps);
+    if (!(await ensureApiKey(services.keys))) return undefined;
+    const model = given.model !== undefined ? findModel(given.model) : await pickExtendModel(services);
     if (!model) {
       if (given.model !== undefined) throw new ValidationError([{ field: 'model', message: vscode.l10n.t('Unknown model "{0}".', given.model) }]);
       return undefined;
@@ -267,56 +237,28 @@ export function jobActions(deps: JobActionDeps): JobActions {
   };
 
   const editAndRegenerate = async (arg: unknown) => {
-    const job = await jobFromArgs(manager, arg, () => true, vscode.l10n.t('edit'));
+    const job = await jobFromArgs(jobs, arg, () => true, vscode.l10n.t('edit'));
     if (!job) return;
-    await vscode.commands.executeCommand(OPEN_GENERATOR_COMMAND, argsFromRequest(job.request));
+    await vscode.commands.executeCommand(COMMANDS.openGenerator, argsFromRequest(job.request));
   };
 
-  const commands: CommandSpec[] = [
-    { id: 'veoStudio.openVideo', run: openVideo },
-    { id: 'veoStudio.revealVideo', run: reveal },
-    { id: 'veoStudio.openExternally', run: openExternally },
-    { id: 'veoStudio.copyPrompt', run: copyPrompt },
-    { id: 'veoStudio.showJobDetails', run: showDetails },
-    // Failures reach the caller only in the explicit automation form: a menu passes the id
-    // alone, and VS Code would show a second, generic error for a rethrown one.
-    { id: 'veoStudio.resumeJob', run: resume, rethrow: (_arg, options) => isObject(options) },
-    { id: 'veoStudio.removeJob', run: remove, rethrow: (_arg, options) => isObject(options) },
-    { id: 'veoStudio.clearFinishedJobs', run: clearFinished },
-    { id: 'veoStudio.extendJob', run: extend, rethrow: (_arg, options) => isObject(options) },
-    { id: 'veoStudio.editAndRegenerate', run: editAndRegenerate },
-  ];
-
-  /** Intents map to our own commands (one error wrapper, one behaviour everywhere). */
-  const INTENT_COMMANDS: Readonly<Record<Intent, string>> = {
-    openExternally: 'veoStudio.openExternally',
-    reveal: 'veoStudio.revealVideo',
-    copyPrompt: 'veoStudio.copyPrompt',
-    regenerate: 'veoStudio.retryJob',
-    editAndRegenerate: 'veoStudio.editAndRegenerate',
-    extend: 'veoStudio.extendJob',
-    retry: 'veoStudio.retryJob',
-    resume: 'veoStudio.resumeJob',
-    cancel: 'veoStudio.cancelJob',
-    showLog: 'veoStudio.showLog',
-    showDetails: 'veoStudio.showJobDetails',
-    setApiKey: SET_API_KEY,
-  };
-  const NO_JOB_ARGUMENT: ReadonlySet<Intent> = new Set(['showLog', 'setApiKey']);
-
-  return {
-    commands,
-    async runIntent(intent, jobId) {
-      const command = INTENT_COMMANDS[intent];
-      const result: unknown = NO_JOB_ARGUMENT.has(intent) ? await vscode.commands.executeCommand(command) : await vscode.commands.executeCommand(command, jobId);
-      // Regenerate, Retry and Extend make a new job: the preview follows it.
-      return (intent === 'regenerate' || intent === 'retry' || intent === 'extend') && typeof result === 'string' ? result : undefined;
-    },
-    dispose() {
-      registration.dispose();
-      details.dispose();
-    },
-  };
+  return vscode.Disposable.from(
+    registration,
+    details,
+    registerCommands(log, [
+      { id: COMMANDS.revealVideo, run: reveal },
+      { id: COMMANDS.openExternally, run: openExternally },
+      { id: COMMANDS.copyPrompt, run: copyPrompt },
+      { id: COMMANDS.showJobDetails, run: showDetails },
+      // Failures reach the caller only in the explicit automation form: a menu passes the id
+      // alone, and VS Code would show a second, generic error for a rethrown one.
+      { id: COMMANDS.resumeJob, run: resume, rethrow: (_arg, options) => isObject(options) },
+      { id: COMMANDS.removeJob, run: remove, rethrow: (_arg, options) => isObject(options) },
+      { id: COMMANDS.clearFinishedJobs, run: clearFinished },
+      { id: COMMANDS.extendJob, run: extend, rethrow: (_arg, options) => isObject(options) },
+      { id: COMMANDS.editAndRegenerate, run: editAndRegenerate },
+    ]),
+  );
 }
 
 /** Removes files, to the trash where there is one; asks before deleting for good. */
@@ -356,12 +298,12 @@ async function deleteFiles(uris: readonly vscode.Uri[], given: RemoveArgs | unde
   }
 }
 
-function pickExtendModel(deps: JobActionDeps): Promise<ModelSpec | undefined> {
+function pickExtendModel(deps: Services): Promise<ModelSpec | undefined> {
   return pickModel(allModels().filter(isExtendModel), {
     title: vscode.l10n.t('Veo Studio: extend with which model?'),
     placeholder: vscode.l10n.t('Both continue the clip by 7 s at 720p'),
     memento: deps.memento,
-    memoryKey: LAST_EXTEND_MODEL_KEY,
+    memoryKey: MEMENTO_KEYS.lastExtendModel,
     grouped: false,
     prices: deps.prices,
   });

@@ -1,56 +1,18 @@
-// Actions on jobs, from the tree's menus (which pass the job id) or the palette (which
-// asks which job).
+// Retry, cancel and refresh: the actions that start or stop the service's work on a job.
+// (What a person does with a job's result lives in jobActions.ts.)
 import * as vscode from 'vscode';
-import { isActive, type Job } from '../core/jobs/job';
-import type { JobManager } from '../core/jobs/jobManager';
-import { jobDescription, shortPrompt } from '../views/jobText';
-import type { CommandSpec } from './registry';
+import { isActive } from '../core/jobs/job';
+import { registerCommands } from '../platform/commands';
+import { COMMANDS } from '../platform/ids';
+import { jobFromArgs } from '../platform/jobPicker';
+import type { Services } from '../platform/services';
 
-/**
- * The job a command is about: the tree row it was run on, or one the person picks from the
- * jobs `filter` offers. `refuse` (when given) says why a job cannot take the action, on
- * both routes alike: the reason is thrown, so the command's wrapper shows it.
- */
-export async function jobFromArgs(
-  manager: JobManager,
-  arg: unknown,
-  filter: (job: Job) => boolean,
-  verb: string,
-  refuse?: (job: Job) => string | undefined,
-): Promise<Job | undefined> {
-  const id = typeof arg === 'string' ? arg : typeof arg === 'object' && arg !== null && 'id' in arg ? String((arg as { id: unknown }).id) : undefined;
-  let job: Job | undefined;
-  if (id) {
-    job = manager.store.get(id);
-    if (!job) void vscode.window.showInformationMessage(vscode.l10n.t('Veo Studio: that job is no longer in the list.'));
-  } else {
-    job = await pickJob(manager, filter, verb);
-  }
-  const reason = job && refuse?.(job);
-  if (reason) throw new Error(reason);
-  return job;
-}
-
-async function pickJob(manager: JobManager, filter: (job: Job) => boolean, verb: string): Promise<Job | undefined> {
-  const candidates = manager.store.all().filter(filter);
-  if (!candidates.length) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Veo Studio: there is no job to {0}.', verb));
-    return undefined;
-  }
-  const now = Date.now();
-  const picked = await vscode.window.showQuickPick(
-    candidates.map((job) => ({ label: shortPrompt(job.request.prompt, 60), description: jobDescription(job, now), job })),
-    { placeHolder: vscode.l10n.t('Which job do you want to {0}?', verb), matchOnDescription: true },
-  );
-  return picked?.job;
-}
-
-export function jobCommands(manager: JobManager): CommandSpec[] {
-  return [
+export function registerJobCommands({ manager, log }: Services): vscode.Disposable {
+  return registerCommands(log, [
     {
-      id: 'veoStudio.retryJob',
+      id: COMMANDS.retryJob,
       run: async (arg) => {
-        const job = await jobFromArgs(manager, arg, (j) => j.status !== 'submitting', vscode.l10n.t('retry'), (j) =>
+        const job = await jobFromArgs(manager.store, arg, (j) => j.status !== 'submitting', vscode.l10n.t('retry'), (j) =>
           j.status === 'submitting' ? vscode.l10n.t('Veo Studio: this job is still being sent; retry it once it has an answer.') : undefined,
         );
         if (!job) return undefined;
@@ -59,9 +21,9 @@ export function jobCommands(manager: JobManager): CommandSpec[] {
       },
     },
     {
-      id: 'veoStudio.cancelJob',
+      id: COMMANDS.cancelJob,
       run: async (arg) => {
-        const job = await jobFromArgs(manager, arg, isActive, vscode.l10n.t('cancel'), (j) =>
+        const job = await jobFromArgs(manager.store, arg, isActive, vscode.l10n.t('cancel'), (j) =>
           isActive(j) ? undefined : vscode.l10n.t('Veo Studio: this job has already ended.'),
         );
         if (!job) return;
@@ -72,8 +34,8 @@ export function jobCommands(manager: JobManager): CommandSpec[] {
       },
     },
     {
-      id: 'veoStudio.refreshJobs',
+      id: COMMANDS.refreshJobs,
       run: () => manager.refresh(),
     },
-  ];
+  ]);
 }

@@ -3,19 +3,20 @@
 // editor. Each ends in the same place: the JobManager, with the tree taking over.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { allModels, defaultOptions, findModel, slot } from '../core/catalog/catalog';
+import { allModels, defaultOptions, findModel } from '../core/catalog/catalog';
+import { mediaFromLists, type MediaField } from '../core/catalog/media';
 import type { MediaSlot, ModelSpec } from '../core/catalog/types';
+import { argsFromRequest } from '../core/jobs/generateArgs';
 import type { Job, JobRequest, MediaRef, RequestMedia } from '../core/jobs/job';
 import type { JobManager } from '../core/jobs/jobManager';
 import { inspectMedia, MediaError } from '../core/media/mediaLoader';
-import { formatUsd, type PriceBook } from '../core/pricing/priceBook';
-import { chooseWorkspaceFolder, workspaceRoots } from '../platform/workspaceFolders';
+import type { PriceBook } from '../core/pricing/priceBook';
+import { clipSummary } from '../core/text/clip';
+import { formatUsd } from '../core/text/money';
+import { COMMANDS, MEMENTO_KEYS } from '../platform/ids';
+import { folderForJob, workspaceRoots } from '../platform/workspaceFolders';
 import { findWorkspaceFiles, type WorkspaceFile } from '../platform/workspaceMedia';
 import { pickFrom, pickModel } from './quickPick';
-import { argsFromRequest } from './generateArgs';
-import { OPEN_GENERATOR_COMMAND } from '../webview/generator/generatorPanel';
-
-const LAST_MODEL_KEY = 'veoStudio.lastModel';
 
 export interface QuickDeps {
   readonly manager: JobManager;
@@ -35,7 +36,7 @@ export async function generateInteractively(deps: QuickDeps, initialPrompt?: str
   if (!model) return undefined;
   const prompt = await askPrompt(model, initialPrompt);
   if (prompt === undefined) return undefined;
-  const media: { -readonly [K in keyof RequestMedia]: RequestMedia[K] } = {};
+  const lists: Partial<Record<MediaField, MediaRef[]>> = {};
   // One search per kind, however many slots (first and last frame) ask for it.
   const searches = new Map<'image' | 'video', Promise<WorkspaceFile[]>>();
   const workspaceFiles = (kind: 'image' | 'video') => searches.get(kind) ?? searches.set(kind, findWorkspaceFiles(kind)).get(kind)!;
@@ -43,10 +44,9 @@ export async function generateInteractively(deps: QuickDeps, initialPrompt?: str
     const picked = await pickMedia(s, workspaceFiles);
     if (picked === undefined) return undefined;
     if (picked === 'skip') continue;
-    if (s.count) media.image_urls = picked as MediaRef[];
-    else media[s.field as Exclude<typeof s.field, 'image_urls'>] = (picked as MediaRef[])[0];
+    lists[s.field] = picked;
   }
-  return confirmAndSubmit(deps, { model: model.id, prompt, media, options: {} });
+  return confirmAndSubmit(deps, { model: model.id, prompt, media: mediaFromLists(lists), options: {} });
 }
 
 // ---- from the Explorer ---------------------------------------------------------------
@@ -66,7 +66,7 @@ export async function generateFromImages(deps: QuickDeps, clicked: vscode.Uri | 
   const model = await chooseModel(deps, [...fits.filter((m) => m.group === preferred), ...fits.filter((m) => m.group !== preferred)], false);
   if (!model) return undefined;
 
-  if (files.length === 2 && !model.slots.some((s) => s.count)) {
+  if (files.length === 2 && !imageList(model)) {
     const [a, b] = files.map((f) => path.basename(f));
     const order = await vscode.window.showQuickPick(
       [
@@ -82,15 +82,23 @@ export async function generateFromImages(deps: QuickDeps, clicked: vscode.Uri | 
   const prompt = await askPrompt(model);
   if (prompt === undefined) return undefined;
   const refs = files.map((p): MediaRef => ({ kind: 'file', path: p }));
-  const media: RequestMedia = slot(model, 'image_urls')
-    ? { image_urls: refs }
-    : { image_url: refs[0], ...(refs[1] ? { last_image_url: refs[1] } : {}) };
-  return confirmAndSubmit(deps, { model: model.id, prompt, media, options: {} }, files[0]);
+  return confirmAndSubmit(deps, { model: model.id, prompt, media: imagesInSlots(model, refs), options: {} }, files[0]);
+}
+
+/** The model's image list (reference images), when it takes one. */
+const imageList = (model: ModelSpec) => model.slots.find((s) => s.accepts === 'image' && s.count);
+
+/** Images picked in the Explorer, in order: all into the model's image list, else one per image slot (first, then last frame). */
+function imagesInSlots(model: ModelSpec, refs: readonly MediaRef[]): RequestMedia {
+  const list = imageList(model);
+  if (list) return mediaFromLists({ [list.field]: refs });
+  const singles = model.slots.filter((s) => s.accepts === 'image');
+  return mediaFromLists(Object.fromEntries(singles.map((s, i) => [s.field, refs[i] ? [refs[i]] : []])));
 }
 
 /** Whether a model can take exactly `count` images from the Explorer. */
 function modelTakes(model: ModelSpec, count: number): boolean {
-  const refs = slot(model, 'image_urls');
+  const refs = imageList(model);
   if (refs?.count) return count >= refs.count.min && count <= refs.count.max;
   const imageSlots = model.slots.filter((s) => s.accepts === 'image' && !s.count);
   const required = imageSlots.filter((s) => s.required).length;
@@ -105,7 +113,7 @@ function chooseModel(deps: QuickDeps, models: readonly ModelSpec[], grouped = tr
     placeholder: vscode.l10n.t('What should the video be made from?'),
     memento: deps.memento,
     // The Explorer route offers its best fits first: what was picked last would not fit.
-    memoryKey: grouped ? LAST_MODEL_KEY : `${LAST_MODEL_KEY}.fromImages`,
+    memoryKey: grouped ? MEMENTO_KEYS.lastModel : `${MEMENTO_KEYS.lastModel}.fromImages`,
     grouped,
   });
 }
@@ -210,12 +218,7 @@ async function inspectFile(file: string, accepts: 'image' | 'video'): Promise<vo
 async function confirmAndSubmit(deps: QuickDeps, request: JobRequest, folderHint?: string): Promise<Job | undefined> {
   const model = findModel(request.model)!;
   const defaults = defaultOptions(model);
-  const summary = [
-    defaults['duration'] !== undefined ? `${String(defaults['duration'])} s` : '',
-    defaults['resolution'] !== undefined ? String(defaults['resolution']) : '',
-    defaults['aspect_ratio'] !== undefined ? String(defaults['aspect_ratio']) : '',
-    defaults['generate_audio'] === false ? 'no sound' : defaults['generate_audio'] === true ? 'with sound' : '',
-  ].filter(Boolean).join(' · ');
+  const summary = clipSummary(model, defaults, vscode.l10n.t);
   type Choice = 'go' | 'more';
   const picker = vscode.window.createQuickPick<Picked<Choice>>();
   picker.title = vscode.l10n.t('Veo Studio: {0}', model.label);
@@ -235,10 +238,10 @@ async function confirmAndSubmit(deps: QuickDeps, request: JobRequest, folderHint
   const choice = (await pickFrom(picker))?.value;
   if (!choice) return undefined;
   if (choice === 'more') {
-    await vscode.commands.executeCommand(OPEN_GENERATOR_COMMAND, argsFromRequest(request));
+    await vscode.commands.executeCommand(COMMANDS.openGenerator, argsFromRequest(request));
     return undefined;
   }
-  const workspaceFolder = await chooseWorkspaceFolder(folderHint);
+  const workspaceFolder = await folderForJob(request, { ask: true, ...(folderHint ? { hint: folderHint } : {}) });
   return submitWithProgress(deps.manager, request, workspaceFolder);
 }
 

@@ -13,39 +13,23 @@ import { baseNameFromPrompt } from '../core/download/naming';
 import type { Job } from '../core/jobs/job';
 import { sidecarPathFor } from '../core/jobs/sidecar';
 import type { JobManager } from '../core/jobs/jobManager';
-import { formatUsd, type PriceBook } from '../core/pricing/priceBook';
+import { formatUsd } from '../core/text/money';
 import { estimateShotList } from '../core/shotList/cost';
 import { isShotListFile, SHOT_LIST_SUFFIX } from '../core/shotList/format';
 import { describeIssue, type ShotListIssue } from '../core/shotList/parse';
 import { runShots, type RunResult } from '../core/shotList/runner';
-import type { ShotListRuns } from '../core/shotList/runs';
 import { isSidecar, looksLikeSidecarText, shotFromJob, shotFromSidecar, shotListText, writeNewShotList, type ShotFromSource } from '../core/shotList/saveAsShot';
 import { hasErrors, planShotList, type PlannedShot, type ShotListPlan } from '../core/shotList/validate';
-import type { Log } from '../platform/log';
+import { registerCommands } from '../platform/commands';
+import { BUILT_IN, COMMANDS, CONTEXT_KEYS, OTHER_IDS } from '../platform/ids';
+import { jobFromArgs } from '../platform/jobPicker';
+import { ensureApiKey, offerSetApiKey } from '../platform/keyPrompts';
+import type { Services } from '../platform/services';
 import { readSettings } from '../platform/settings';
-import { folderOf, outputFolderFor, resolveWorkspacePath, workspaceRoots } from '../platform/workspaceFolders';
+import { folderForJob, outputFolderFor, resolveWorkspacePath, workspaceRoots } from '../platform/workspaceFolders';
 import { workspaceExcludes } from '../platform/workspaceMedia';
+import { shortPrompt } from '../core/text/jobText';
 import { shotListOfElement } from '../views/jobsTree';
-import { shortPrompt } from '../views/jobText';
-import { jobFromArgs } from './jobCommands';
-import { registerCommands } from './registry';
-import { SET_API_KEY } from './apiKeyCommands';
-
-export const GENERATE_SHOT_LIST = 'veoStudio.generateShotList';
-export const SAVE_AS_SHOT = 'veoStudio.saveAsShot';
-/** Context key: the sidecar files known in the workspace, for the Explorer menu. */
-const SIDECAR_FILES_KEY = 'veoStudio.sidecarFiles';
-
-export interface ShotListDeps {
-  readonly manager: JobManager;
-  readonly prices: Pick<PriceBook, 'estimate'>;
-  readonly log: Log;
-  /** Resolves to false when there is no key and the person did not set one. */
-  readonly ensureKey: () => Promise<boolean>;
-  readonly hasKey: () => Promise<boolean>;
-  /** Where the Jobs view learns how many shots still wait to be sent. */
-  readonly runs: ShotListRuns;
-}
 
 /** The argument form, for keybindings, tasks and tests: `{ file, confirm: false }` asks nothing. */
 interface GenerateArgs {
@@ -70,8 +54,16 @@ function isGenerateArgs(value: unknown): value is GenerateArgs {
   return typeof value === 'object' && value !== null && !(value instanceof vscode.Uri) && 'file' in value;
 }
 
-export function registerShotLists(deps: ShotListDeps): vscode.Disposable {
-  const diagnostics = vscode.languages.createDiagnosticCollection('veoStudio.shotList');
+export function registerShotLists(services: Services): vscode.Disposable {
+  const deps = {
+    manager: services.manager,
+    prices: services.prices,
+    log: services.log,
+    ensureKey: () => ensureApiKey(services.keys),
+    hasKey: () => services.keys.has(),
+    runs: services.shotListRuns,
+  };
+  const diagnostics = vscode.languages.createDiagnosticCollection(OTHER_IDS.shotListDiagnostics);
   const sidecars = new SidecarFiles(deps.manager);
 
   /** Checks a shot list and shows its problems in the Problems panel (or clears them). */
@@ -126,8 +118,8 @@ export function registerShotLists(deps: ShotListDeps): vscode.Disposable {
       if (choice !== go) return summary({ notSent: plan.shots.map((s) => s.index + 1) });
     }
 
-    const workspaceFolder = folderOf(uri.fsPath) ?? workspaceRoots()[0];
-    if (!automated) void vscode.commands.executeCommand('veoStudio.jobs.focus');
+    const workspaceFolder = await folderForJob({ media: {} }, { ask: false, hint: uri.fsPath });
+    if (!automated) void vscode.commands.executeCommand(BUILT_IN.focusJobs);
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Veo Studio: {0}', name), cancellable: true },
       (progress, token) => {
@@ -182,7 +174,7 @@ export function registerShotLists(deps: ShotListDeps): vscode.Disposable {
       folder = path.dirname(uri.fsPath);
       baseName = path.basename(uri.fsPath).replace(/\.json$/i, '');
     } else {
-      const job = await jobFromArgs(deps.manager, arg, (j) => j.status === 'completed', 'save as a shot');
+      const job = await jobFromArgs(deps.manager.store, arg, (j) => j.status === 'completed', 'save as a shot');
       if (!job) return undefined;
       source = shotFromJob(job);
       folder = job.output ? path.dirname(job.output.file) : outputFolderFor(job);
@@ -205,10 +197,10 @@ export function registerShotLists(deps: ShotListDeps): vscode.Disposable {
     }),
     vscode.workspace.onDidDeleteFiles((e) => e.files.forEach((f) => diagnostics.delete(f))),
     registerCommands(deps.log, [
-      { id: GENERATE_SHOT_LIST, run: generate, rethrow: (arg) => isGenerateArgs(arg) },
+      { id: COMMANDS.generateShotList, run: generate, rethrow: (arg) => isGenerateArgs(arg) },
       // Rethrown only in the explicit automation form (a second argument): a menu passes
       // the id or Uri alone, and VS Code would show a second, generic error.
-      { id: SAVE_AS_SHOT, run: saveAsShot, rethrow: (_arg, options) => typeof options === 'object' && options !== null },
+      { id: COMMANDS.saveAsShot, run: saveAsShot, rethrow: (_arg, options) => typeof options === 'object' && options !== null },
     ]),
   );
 }
@@ -332,12 +324,9 @@ async function reportRun(name: string, result: RunResult, shotOf: (position: num
     const reasons = result.failures.slice(0, 2).map((f) => vscode.l10n.t('shot {0}: {1}', shotOf(f.position), f.error instanceof Error ? f.error.message : String(f.error)));
     const notSent = result.notSent.length ? vscode.l10n.t(' {0} shot(s) were not sent.', result.notSent.length) : '';
     const fatal = result.failures.find((f) => f.error instanceof AuthError);
-    const setKey = vscode.l10n.t('Set API Key');
-    const choice = await vscode.window.showErrorMessage(
-      vscode.l10n.t('{0}: {1} shot(s) could not be sent ({2}).{3}', name, result.failures.length, reasons.join('; '), notSent),
-      ...(fatal ? [setKey] : []),
-    );
-    if (choice === setKey) await vscode.commands.executeCommand(SET_API_KEY);
+    const message = vscode.l10n.t('{0}: {1} shot(s) could not be sent ({2}).{3}', name, result.failures.length, reasons.join('; '), notSent);
+    if (fatal) await offerSetApiKey(message, 'error');
+    else await vscode.window.showErrorMessage(message);
   } else if (result.stopped === 'cancelled' && result.notSent.length) {
     void vscode.window.showInformationMessage(
       vscode.l10n.t('{0}: stopped; {1} shot(s) were not sent. Jobs already sent keep running.', name, result.notSent.length),
@@ -440,7 +429,7 @@ class SidecarFiles implements vscode.Disposable {
         keys[file] = true;
         keys[vscode.Uri.file(file).path] = true;
       }
-      void vscode.commands.executeCommand('setContext', SIDECAR_FILES_KEY, keys);
+      void vscode.commands.executeCommand(BUILT_IN.setContext, CONTEXT_KEYS.sidecarFiles, keys);
     }, 100);
   }
 

@@ -2,8 +2,9 @@
 // nowhere else. Other windows may change it: `onDidChange` follows secrets.onDidChange.
 import * as vscode from 'vscode';
 import { Emitter } from '../core/util/events';
+import { OTHER_IDS } from './ids';
 
-const SECRET_NAME = 'veoStudio.apiKey';
+const SECRET_NAME = OTHER_IDS.apiKeySecret;
 
 export class ApiKeyStore implements vscode.Disposable {
   private cached: string | undefined;

@@ -2,8 +2,7 @@
 // package.json; this is the only place that reads them.
 import * as vscode from 'vscode';
 import { DEFAULT_API_BASE_URL } from '../core/api/client';
-
-export const SECTION = 'veoStudio';
+import { SETTINGS } from './ids';
 
 export interface Settings {
   readonly apiBaseUrl: string;
@@ -14,14 +13,14 @@ export interface Settings {
 }
 
 export function readSettings(scope?: vscode.ConfigurationScope): Settings {
-  const c = vscode.workspace.getConfiguration(SECTION, scope);
+  const c = vscode.workspace.getConfiguration(SETTINGS.section, scope);
   return {
     // Application scope only: a workspace's settings must not be able to send the key elsewhere.
-    apiBaseUrl: c.inspect<string>('apiBaseUrl')?.globalValue ?? DEFAULT_API_BASE_URL,
-    outputFolder: c.get<string>('outputFolder') || 'videos',
-    jobTimeoutMinutes: clamp(c.get<number>('jobTimeoutMinutes') ?? 20, 1, 24 * 60),
-    maxConcurrentJobs: clamp(c.get<number>('maxConcurrentJobs') ?? 3, 1, 20),
-    maxDownloadMB: clamp(c.get<number>('maxDownloadMB') ?? 1024, 1, 100_000),
+    apiBaseUrl: c.inspect<string>(SETTINGS.apiBaseUrl)?.globalValue ?? DEFAULT_API_BASE_URL,
+    outputFolder: c.get<string>(SETTINGS.outputFolder) || 'videos',
+    jobTimeoutMinutes: clamp(c.get<number>(SETTINGS.jobTimeoutMinutes) ?? 20, 1, 24 * 60),
+    maxConcurrentJobs: clamp(c.get<number>(SETTINGS.maxConcurrentJobs) ?? 3, 1, 20),
+    maxDownloadMB: clamp(c.get<number>(SETTINGS.maxDownloadMB) ?? 1024, 1, 100_000),
   };
 }
 

@@ -3,7 +3,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Job } from '../core/jobs/job';
+import type { ArgsContext } from '../core/jobs/generateArgs';
+import type { Job, JobRequest, MediaRef } from '../core/jobs/job';
 import { readSettings } from './settings';
 import { isInside } from '../core/util/paths';
 
@@ -50,6 +51,12 @@ export function resolveWorkspacePath(p: string): string | undefined {
   return undefined;
 }
 
+/** How argument objects (`veoStudio.generate`, the generator's pre-fill) find their files. */
+export const argsContext: ArgsContext = {
+  resolvePath: resolveWorkspacePath,
+  filePathOf: (uri) => vscode.Uri.from({ scheme: uri.scheme, path: uri.path }).fsPath,
+};
+
 /** Whether a file lies in one of the workspace folders. */
 export function isInWorkspace(file: string): boolean {
   return workspaceRoots().some((root) => isInside(path.resolve(file), root));
@@ -65,12 +72,22 @@ export function folderOf(file: string | undefined): string | undefined {
   return roots.length === 1 ? roots[0] : undefined;
 }
 
-/** Picks the workspace folder for a new job: from a file, the active editor, or by asking. */
-export async function chooseWorkspaceFolder(hint?: string): Promise<string | undefined> {
-  const direct = folderOf(hint ?? vscode.window.activeTextEditor?.document.uri.fsPath);
+/**
+ * The workspace folder a new job belongs to (its video is saved there): the folder of its
+ * first workspace file (or of `hint`, e.g. the shot list it comes from), else of the active
+ * editor, else the only folder. With several folders and nothing to go by, `ask` lets the
+ * person choose; without it (automation), the first folder. Undefined: no folder is open,
+ * or the person dismissed the question.
+ */
+export async function folderForJob(request: Pick<JobRequest, 'media'>, how: { ask: boolean; hint?: string }): Promise<string | undefined> {
+  const firstFile = Object.values(request.media)
+    .flatMap((v: MediaRef | readonly MediaRef[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v as MediaRef]))
+    .find((r): r is Extract<MediaRef, { kind: 'file' }> => r.kind === 'file');
+  const direct = folderOf(how.hint ?? firstFile?.path ?? vscode.window.activeTextEditor?.document.uri.fsPath);
   if (direct) return direct;
   const roots = workspaceRoots();
   if (roots.length === 0) return undefined;
+  if (!how.ask) return roots[0];
   const picked = await vscode.window.showWorkspaceFolderPick({ placeHolder: vscode.l10n.t('Which folder should the video be saved in?') });
   return picked?.uri.fsPath;
 }

@@ -4,13 +4,15 @@
 // JobStore and refreshes only the rows that changed.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { isActive, type Job } from '../core/jobs/job';
+import { canResume, isActive, type Job } from '../core/jobs/job';
 import type { JobChange } from '../core/jobs/jobStore';
 import { shotListProgress, type ShotListRunState } from '../core/shotList/runs';
 import type { Event } from '../core/util/events';
-import { canResume, jobDescription, jobTooltip, shortPrompt } from './jobText';
+import { jobDescription, jobTooltip, shortPrompt } from '../core/text/jobText';
+import { BUILT_IN, COMMANDS, VIEWS } from '../platform/ids';
+import type { Services } from '../platform/services';
 
-export interface JobSource {
+interface JobSource {
   all(): readonly Job[];
   get(id: string): Job | undefined;
   readonly onDidChange: Event<JobChange>;
@@ -162,7 +164,7 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<string>, vscode
     item.accessibilityInformation = { label: `${job.request.prompt}. ${jobDescription(job, Date.now())}` };
     if (job.status === 'completed' && job.output) item.resourceUri = vscode.Uri.file(job.output.file);
     // A click shows the job in the preview: its video, or what went wrong and what to do.
-    item.command = { command: 'veoStudio.openVideo', title: vscode.l10n.t('Open Preview'), arguments: [job.id] };
+    item.command = { command: COMMANDS.openVideo, title: vscode.l10n.t('Open Preview'), arguments: [job.id] };
     return item;
   }
 
@@ -182,7 +184,7 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<string>, vscode
     item.iconPath = new vscode.ThemeIcon(p.running || p.waiting ? 'loading~spin' : p.saved === p.total ? 'checklist' : 'list-ordered');
     item.contextValue = 'veoShotList';
     item.accessibilityInformation = { label: vscode.l10n.t('Shot list {0}: {1}', path.basename(file), description) };
-    item.command = { command: 'vscode.open', title: vscode.l10n.t('Open Shot List'), arguments: [vscode.Uri.file(file)] };
+    item.command = { command: BUILT_IN.open, title: vscode.l10n.t('Open Shot List'), arguments: [vscode.Uri.file(file)] };
     return item;
   }
 
@@ -213,9 +215,10 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<string>, vscode
   }
 }
 
-export function registerJobsView(jobs: JobSource, shotListRuns?: ShotListRunSource): vscode.Disposable {
+export function registerJobsView({ manager, shotListRuns }: Services): vscode.Disposable {
+  const jobs = manager.store;
   const provider = new JobsTreeProvider(jobs, shotListRuns);
-  const view = vscode.window.createTreeView('veoStudio.jobs', { treeDataProvider: provider, showCollapseAll: false });
+  const view = vscode.window.createTreeView(VIEWS.jobs, { treeDataProvider: provider, showCollapseAll: false });
   provider.setVisible(view.visible);
   const updateBadge = () => {
     const running = jobs.all().filter(isActive).length;

@@ -4,18 +4,16 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { canResume, isActive, type Job } from '../core/jobs/job';
-import type { JobSource } from './jobsTree';
-import { shortPrompt } from './jobText';
-import { SET_API_KEY } from '../commands/apiKeyCommands';
+import { shortPrompt } from '../core/text/jobText';
+import { BUILT_IN, COMMANDS } from '../platform/ids';
+import { offerSetApiKey } from '../platform/keyPrompts';
+import type { Services } from '../platform/services';
 
 /** Jobs that end within this window are reported together. */
 const BATCH_MS = 1_000;
 
-export interface NotificationActions {
-  retry(jobId: string): Thenable<unknown> | unknown;
-  resume(jobId: string): Thenable<unknown> | unknown;
-  showLog(): void;
-}
+/** The buttons run our own commands: one behaviour (and one error message) for every route. */
+const run = (command: string, jobId?: string) => vscode.commands.executeCommand(command, ...(jobId ? [jobId] : []));
 
 /**
  * Notifications render `[label](target)` as a link (even `command:` links), so text that
@@ -25,7 +23,8 @@ export function plain(text: string): string {
   return text.replace(/\]\s*\(/g, '] (').replace(/\s+/g, ' ').trim();
 }
 
-export function registerNotifications(jobs: JobSource, actions: NotificationActions): vscode.Disposable {
+export function registerNotifications({ manager }: Services): vscode.Disposable {
+  const jobs = manager.store;
   let batch: Job[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -33,7 +32,7 @@ export function registerNotifications(jobs: JobSource, actions: NotificationActi
     timer = undefined;
     const ended = batch;
     batch = [];
-    if (ended.length === 1) void notifyOne(ended[0]!, actions);
+    if (ended.length === 1) void notifyOne(ended[0]!);
     else if (ended.length > 1) void notifyMany(ended);
   };
 
@@ -48,37 +47,39 @@ export function registerNotifications(jobs: JobSource, actions: NotificationActi
   });
 }
 
-async function notifyOne(job: Job, actions: NotificationActions): Promise<void> {
+async function notifyOne(job: Job): Promise<void> {
   const name = `“${plain(shortPrompt(job.request.prompt, 40))}”`;
   if (job.status === 'completed' && job.output) {
     const open = vscode.l10n.t('Open');
     const reveal = vscode.l10n.t('Reveal in Explorer');
     const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Video saved: {0}', path.basename(job.output.file)), open, reveal);
     // "Open" plays it in the preview, with its details and what can be done with it next.
-    if (choice === open) await vscode.commands.executeCommand('veoStudio.openVideo', job.id);
-    if (choice === reveal) await vscode.commands.executeCommand('veoStudio.revealVideo', job.id);
+    if (choice === open) await run(COMMANDS.openVideo, job.id);
+    if (choice === reveal) await run(COMMANDS.revealVideo, job.id);
     return;
   }
   if (job.status === 'timedOut') {
     const resume = vscode.l10n.t('Resume');
     const retry = vscode.l10n.t('Retry');
     const choice = await vscode.window.showWarningMessage(vscode.l10n.t('{0} is still not finished. {1}', name, plain(job.error?.message ?? '')), resume, retry);
-    if (choice === resume) await actions.resume(job.id);
-    if (choice === retry) await actions.retry(job.id);
+    if (choice === resume) await run(COMMANDS.resumeJob, job.id);
+    if (choice === retry) await run(COMMANDS.retryJob, job.id);
     return;
   }
   const reason = plain(job.error?.message ?? vscode.l10n.t('The service gave no reason.'));
-  const setKey = vscode.l10n.t('Set API Key');
   const resume = vscode.l10n.t('Resume');
   const retry = vscode.l10n.t('Retry');
   const showLog = vscode.l10n.t('Show Log');
   // A job the service still has (a failed save, say) is resumed, not sent (and billed) again.
-  const buttons = [...(job.error?.kind === 'auth' ? [setKey] : []), canResume(job) ? resume : retry, showLog];
-  const choice = await vscode.window.showErrorMessage(vscode.l10n.t('Video failed: {0}. {1}', name, reason), ...buttons);
-  if (choice === setKey) await vscode.commands.executeCommand(SET_API_KEY);
-  if (choice === resume) await actions.resume(job.id);
-  if (choice === retry) await actions.retry(job.id);
-  if (choice === showLog) actions.showLog();
+  const buttons = [canResume(job) ? resume : retry, showLog];
+  const message = vscode.l10n.t('Video failed: {0}. {1}', name, reason);
+  const choice =
+    job.error?.kind === 'auth'
+      ? await offerSetApiKey(message, 'error', ...buttons).then((a) => (a?.kind === 'other' ? a.choice : undefined))
+      : await vscode.window.showErrorMessage(message, ...buttons);
+  if (choice === resume) await run(COMMANDS.resumeJob, job.id);
+  if (choice === retry) await run(COMMANDS.retryJob, job.id);
+  if (choice === showLog) await run(COMMANDS.showLog);
 }
 
 async function notifyMany(jobs: readonly Job[]): Promise<void> {
@@ -92,5 +93,5 @@ async function notifyMany(jobs: readonly Job[]): Promise<void> {
   ].filter(Boolean);
   const show = failed || timedOut ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
   const choice = await show(vscode.l10n.t('Veo Studio: {0}.', parts.join(', ')), vscode.l10n.t('Show Jobs'));
-  if (choice) await vscode.commands.executeCommand('veoStudio.jobs.focus');
+  if (choice) await run(BUILT_IN.focusJobs);
 }

@@ -1,12 +1,14 @@
 // One status-bar item while jobs run: a spinner and how many. A click shows the Jobs view.
 import * as vscode from 'vscode';
 import { isActive } from '../core/jobs/job';
-import type { JobSource } from './jobsTree';
+import { BUILT_IN, OTHER_IDS } from '../platform/ids';
+import type { Services } from '../platform/services';
 
-export function registerStatusBar(jobs: JobSource): vscode.Disposable {
-  const item = vscode.window.createStatusBarItem('veoStudio.running', vscode.StatusBarAlignment.Left, 50);
+export function registerStatusBar({ manager }: Services): vscode.Disposable {
+  const jobs = manager.store;
+  const item = vscode.window.createStatusBarItem(OTHER_IDS.statusBarItem, vscode.StatusBarAlignment.Left, 50);
   item.name = vscode.l10n.t('Veo Studio jobs');
-  item.command = 'veoStudio.jobs.focus';
+  item.command = BUILT_IN.focusJobs;
   const update = () => {
     const running = jobs.all().filter(isActive).length;
     if (!running) {

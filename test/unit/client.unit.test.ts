@@ -9,6 +9,7 @@ import {
 } from '../../src/core/api/errors';
 import { parseRetryAfter } from '../../src/core/api/http';
 import { allModels, buildRequestBody, type RequestBody, type WireMedia } from '../../src/core/catalog/catalog';
+import { mediaFromLists, type MediaField } from '../../src/core/catalog/media';
 import { startSimulator, type VeoSimulator } from '../simulator/simulator';
 
 const KEY = 'sim-test-key';
@@ -224,12 +225,12 @@ describe('api client', () => {
   it("sends, for every model in the catalog, a default body the simulator's own reading of the docs accepts", async () => {
     const PNG = 'data:image/png;base64,iVBORw0KGgo=';
     for (const model of allModels()) {
-      const media: WireMedia = {};
+      const lists: Partial<Record<MediaField, string[]>> = {};
       for (const slot of model.slots) {
         if (!slot.required) continue;
-        if (slot.field === 'image_urls') media.image_urls = [PNG, 'https://example.com/ref.jpg'];
-        else media[slot.field] = slot.accepts === 'video' ? 'data:video/mp4;base64,AAAAIGZ0eXA=' : PNG;
+        lists[slot.field] = slot.count ? [PNG, 'https://example.com/ref.jpg'] : [slot.accepts === 'video' ? 'data:video/mp4;base64,AAAAIGZ0eXA=' : PNG];
       }
+      const media: WireMedia = mediaFromLists(lists);
       const r = buildRequestBody({ model: model.id, prompt: 'a lighthouse at dusk', media, options: {} });
       assert.ok(r.ok, `${model.id}: ${JSON.stringify(r)}`);
       await client.createGeneration(r.value).catch((e: Error) => assert.fail(`${model.id}: ${e.message}`));

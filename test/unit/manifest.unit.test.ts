@@ -2,13 +2,17 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { BUILT_IN as BUILT_IN_IDS, COMMANDS, CONTEXT_KEYS, PANELS, SETTINGS, VIEWS } from '../../src/platform/ids';
 import { PROJECT_ROOT } from '../support/paths';
 
 interface Manifest {
   engines: { vscode: string };
   devDependencies: Record<string, string>;
   l10n?: string;
+  activationEvents: string[];
   contributes: {
+    views: Record<string, Array<{ id: string }>>;
+    viewsContainers: { activitybar: Array<{ id: string }> };
     commands: Array<{ command: string; title: string; category?: string; icon?: string }>;
     menus: Record<string, Array<{ command: string; when?: string }>>;
     viewsWelcome: Array<{ contents: string }>;
@@ -24,9 +28,23 @@ const nls = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.nls.json
 const raw = fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8');
 const commands = new Set(manifest.contributes.commands.map((c) => c.command));
 /** Commands VS Code itself provides that our links use. */
-const BUILT_IN = new Set(['workbench.view.explorer', 'veoStudio.jobs.focus']);
+const BUILT_IN = new Set(['workbench.view.explorer', BUILT_IN_IDS.focusJobs]);
 
 describe('package.json contributions', () => {
+  it('declares exactly the ids the code uses (src/platform/ids.ts)', () => {
+    assert.deepEqual([...commands].sort(), Object.values(COMMANDS).sort());
+    assert.deepEqual(Object.values(manifest.contributes.views).flat().map((v) => v.id), [VIEWS.jobs]);
+    assert.deepEqual(manifest.contributes.viewsContainers.activitybar.map((c) => c.id), [VIEWS.container]);
+    const settings = Object.keys(manifest.contributes.configuration.properties).sort();
+    const { section, ...keys } = SETTINGS;
+    assert.deepEqual(settings, Object.values(keys).map((k) => `${section}.${k}`).sort());
+    for (const panel of Object.values(PANELS)) assert.ok(manifest.activationEvents.includes(`onWebviewPanel:${panel}`), panel);
+    // Every context key a `when` clause reads is one the code sets.
+    const whens = [...raw.matchAll(/"when":\s*"([^"]*)"/g)].map((m) => m[1]!);
+    const read = new Set(whens.flatMap((w) => [...w.matchAll(/\bveoStudio\.[A-Za-z.]+/g)].map((m) => m[0])).filter((id) => id !== VIEWS.jobs));
+    assert.deepEqual([...read].sort(), Object.values(CONTEXT_KEYS).sort());
+  });
+
   it('gives every command the category and a codicon', () => {
     for (const c of manifest.contributes.commands) {
       assert.equal(c.category, '%category%', c.command);

@@ -4,7 +4,10 @@ import assert from 'node:assert/strict';
 import type { Job } from '../../src/core/jobs/job';
 import { adviceFor, previewIntents, previewView } from '../../src/webview/preview/model';
 import { fromPageSchema, INTENTS, previewStateSchema, toPageSchema } from '../../src/webview/preview/protocol';
-import { canResume, costText, jobDetailsText, jobSections, untranslated } from '../../src/views/jobText';
+import { canResume } from '../../src/core/jobs/job';
+import { jobDetailsText, jobSections } from '../../src/core/text/jobText';
+import { costText } from '../../src/core/text/money';
+import { untranslated } from '../../src/core/text/translate';
 
 const NOW = 1_800_000_000_000;
 const NAUGHTY = 'A fox <img src=x onerror=alert(1)> jumps ](command:workbench.action.quit)';
@@ -174,9 +177,9 @@ describe('job details text', () => {
   });
 
   it('cost and resumability', () => {
-    assert.equal(costText({ usage: { usd: 0.6 } }), '$0.60');
-    assert.equal(costText({ usage: { credits: 5 } }), '5 credits');
-    assert.equal(costText({}), undefined);
+    assert.equal(costText({ usd: 0.6 }), '$0.60');
+    assert.equal(costText({ credits: 5 }), '5 credits');
+    assert.equal(costText(undefined), undefined);
     assert.equal(canResume(job({ status: 'timedOut' })), true);
     assert.equal(canResume(job({ status: 'cancelled', generationId: undefined })), false);
     assert.equal(canResume(job({ status: 'failed', error: { kind: 'generation', message: 'x' } })), false);

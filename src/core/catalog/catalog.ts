@@ -1,8 +1,9 @@
 // Looks models up, normalises what people type into what the service accepts, and
 // validates a request body against the model's zod schema before anything is sent.
 import * as z from 'zod/mini';
+import { mediaFromLists, mediaKind, type MediaField, type MediaOf } from './media';
 import { MODELS } from './models';
-import type { MediaField, MediaSlot, ModelSpec, OptionSpec, OptionValue } from './types';
+import type { MediaSlot, ModelSpec, OptionSpec, OptionValue } from './types';
 
 export const DEFAULT_MODEL_ID = 'google/veo-3.1-t2v-fast';
 
@@ -18,7 +19,7 @@ export interface FieldIssue {
 export type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly issues: readonly FieldIssue[] };
 
 /** The media of a request as the service receives them: https URLs or data URIs. */
-export type WireMedia = Partial<Record<Exclude<MediaField, 'image_urls'>, string>> & { image_urls?: string[] };
+export type WireMedia = MediaOf<string>;
 
 /** A request body exactly as it is POSTed. */
 export type RequestBody = { readonly model: string; readonly prompt: string } & Readonly<Record<string, unknown>>;
@@ -259,17 +260,13 @@ const PLACEHOLDER = { image: 'data:image/png;base64,AA==', video: 'data:video/mp
 export function validateDraft(input: { model: string; prompt: string; media: MediaCounts; options: Readonly<Record<string, unknown>> }): Checked<RequestBody> {
   const model = findModel(input.model);
   if (!model) return { ok: false, issues: [unknownModel(input.model)] };
-  const media: WireMedia = {};
-  for (const s of model.slots) {
-    const count = input.media[s.field] ?? 0;
-    if (s.field === 'image_urls') {
-      if (count > 0 || s.required) media.image_urls = Array.from({ length: count }, () => PLACEHOLDER[s.accepts]);
-    } else if (count > 0) {
-      media[s.field] = PLACEHOLDER[s.accepts];
-    }
-  }
+  const lists: Partial<Record<MediaField, string[]>> = {};
+  for (const s of model.slots) lists[s.field] = Array.from({ length: input.media[s.field] ?? 0 }, () => PLACEHOLDER[s.accepts]);
+  const media: Record<string, unknown> = { ...mediaFromLists(lists) };
+  // A required list left empty is sent as [] so the schema names its minimum.
+  for (const s of model.slots) if (s.required && mediaKind(s.field).list && media[s.field] === undefined) media[s.field] = [];
   const extra = Object.entries(input.media).filter(([field, n]) => (n ?? 0) > 0 && !slot(model, field as MediaField));
-  const result = buildRequestBody({ model: model.id, prompt: input.prompt, media, options: input.options });
+  const result = buildRequestBody({ model: model.id, prompt: input.prompt, media: media as WireMedia, options: input.options });
   if (!extra.length) return result;
   const issues = extra.map(([field]) => ({ field, message: `${model.label} does not take ${field}.` }));
   return { ok: false, issues: [...issues, ...(result.ok ? [] : result.issues)] };

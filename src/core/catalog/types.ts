@@ -14,17 +14,23 @@ export const GROUP_LABELS: Readonly<Record<ModelGroup, string>> = {
   video: 'Extend a video',
 };
 
-/** Request fields that carry media. */
-export type MediaField = 'image_url' | 'last_image_url' | 'image_urls' | 'video_url';
+import type { MediaField } from './media';
 
-/** One place a model takes media: a start frame, a last frame, reference images, a video. */
+export type { MediaField } from './media';
+
+/**
+ * One place a model takes media: a start frame, a last frame, reference images, a video.
+ * What the field is (its shape, what it accepts) is the media kind's (media.ts); the slot
+ * says how this model uses it.
+ */
 export interface MediaSlot {
   readonly field: MediaField;
   /** Short name shown on the slot, e.g. "First frame". */
   readonly label: string;
   readonly required: boolean;
+  /** The media kind's `accepts`, repeated so a slot reads on its own. */
   readonly accepts: 'image' | 'video';
-  /** Only for array fields (`image_urls`). */
+  /** Only for list fields (`image_urls`): how many this model takes. */
   readonly count?: { readonly min: number; readonly max: number };
 }
 

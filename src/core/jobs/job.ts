@@ -1,7 +1,8 @@
 // A job: one request to generate a video, from submission until its file is in the
 // workspace (or it ends otherwise). Jobs are plain JSON so the store can persist them and
 // a window reload can pick them up exactly where they were.
-import type { MediaField, OptionValue } from '../catalog/types';
+import type { MediaOf } from '../catalog/media';
+import type { OptionValue } from '../catalog/types';
 import type { ApiErrorKind } from '../api/errors';
 import type { Usage } from '../api/wire';
 
@@ -10,9 +11,8 @@ export type MediaRef =
   | { readonly kind: 'url'; readonly url: string }
   | { readonly kind: 'file'; readonly path: string };
 
-export type RequestMedia = Partial<Record<Exclude<MediaField, 'image_urls'>, MediaRef>> & {
-  readonly image_urls?: readonly MediaRef[];
-};
+/** A request's media by service field (see catalog/media.ts for the shapes). */
+export type RequestMedia = MediaOf<MediaRef>;
 
 /** Everything needed to send a request again with the same parameters. */
 export interface JobRequest {

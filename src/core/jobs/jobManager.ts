@@ -5,8 +5,9 @@ import { randomUUID } from 'node:crypto';
 import type { VeoClient } from '../api/client';
 import { ApiError, AuthError, CancelledError, ValidationError } from '../api/errors';
 import type { Generation } from '../api/wire';
-import { buildRequestBody, findModel, optionsOf, slot, unknownModel, validateDraft, type MediaCounts, type WireMedia } from '../catalog/catalog';
-import type { MediaField, ModelSpec, OptionValue } from '../catalog/types';
+import { buildRequestBody, findModel, optionsOf, slot, unknownModel, validateDraft, type WireMedia } from '../catalog/catalog';
+import { mapMedia, mediaCounts, mediaFromLists, refsOf, type MediaField } from '../catalog/media';
+import type { ModelSpec, OptionValue } from '../catalog/types';
 import { DownloadError, downloadToFile, removeStaleTemps } from '../download/downloader';
 import { writeFileExclusive } from '../download/files';
 import { baseNameFromPrompt, sanitiseBaseName } from '../download/naming';
@@ -183,22 +184,18 @@ export class JobManager implements Disposable {
   }
 
   private async loadAll(model: ModelSpec, media: JobRequest['media']): Promise<WireMedia> {
-    const wire: WireMedia = {};
-    for (const slot of model.slots) {
-      const value = media[slot.field];
-      if (value === undefined) continue;
+    // Only the fields the model takes (validateDraft refused any other).
+    const lists: Partial<Record<MediaField, readonly MediaRef[]>> = {};
+    for (const s of model.slots) lists[s.field] = refsOf(media, s.field);
+    const taken = mediaFromLists(lists);
+    return mapMedia(taken, async (ref, kind) => {
       try {
-        if (slot.field === 'image_urls') {
-          wire.image_urls = await Promise.all((value as readonly MediaRef[]).map((r) => loadMedia(r, slot.accepts, this.o.media)));
-        } else {
-          wire[slot.field] = await loadMedia(value as MediaRef, slot.accepts, this.o.media);
-        }
+        return await loadMedia(ref, kind.accepts, this.o.media);
       } catch (error) {
-        if (error instanceof MediaError) throw new ValidationError([{ field: slot.field, message: error.message }]);
+        if (error instanceof MediaError) throw new ValidationError([{ field: kind.field, message: error.message }]);
         throw error;
       }
-    }
-    return wire;
+    });
   }
 
   /** Submits the same request again as a new job (a new POST: the person asked for it). */
@@ -484,15 +481,6 @@ export class JobManager implements Disposable {
     for (const controller of this.downloads.values()) controller.abort();
     this.downloads.clear();
   }
-}
-
-function mediaCounts(media: JobRequest['media']): MediaCounts {
-  const counts: MediaCounts = {};
-  for (const [field, value] of Object.entries(media)) {
-    if (value === undefined) continue;
-    counts[field as MediaField] = Array.isArray(value) ? value.length : 1;
-  }
-  return counts;
 }
 
 function usageOf(g: Generation): Pick<Job, 'usage'> {

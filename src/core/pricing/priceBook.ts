@@ -63,7 +63,3 @@ export class PriceBook {
     return estimateCost(await this.price(model), options);
   }
 }
-
-export function formatUsd(usd: number): string {
-  return usd >= 10 ? `$${usd.toFixed(0)}` : `$${usd.toFixed(2)}`;
-}

@@ -15,9 +15,11 @@ import type { JobManager } from '../../core/jobs/jobManager';
 import { MediaError } from '../../core/media/mediaLoader';
 import type { PriceBook } from '../../core/pricing/priceBook';
 import type { Event } from '../../core/util/events';
-import { registerCommands } from '../../commands/registry';
+import { registerCommands } from '../../platform/commands';
+import { BUILT_IN, COMMANDS, PANELS } from '../../platform/ids';
 import type { Log } from '../../platform/log';
-import { chooseWorkspaceFolder, workspaceRoots } from '../../platform/workspaceFolders';
+import type { Services } from '../../platform/services';
+import { folderForJob, workspaceRoots } from '../../platform/workspaceFolders';
 import { IMAGE_GLOB, VIDEO_GLOB } from '../../platform/workspaceMedia';
 import { localRoots, renderShell } from '../html';
 import { MediaIntake, type Accepts } from './mediaIntake';
@@ -33,16 +35,12 @@ import {
   type Prefill,
 } from './messages';
 import { isPrefillArg, prefillFromArgs } from './prefill';
-import { SET_API_KEY } from '../../commands/apiKeyCommands';
-
-export const GENERATOR_VIEW_TYPE = 'veoStudio.generator';
-export const OPEN_GENERATOR_COMMAND = 'veoStudio.openGenerator';
 
 /** A balance is asked for at most this often (the page says `ready` each time it is shown). */
 const BALANCE_TTL_MS = 30_000;
 const POSTED_KEPT = 200;
 
-export interface GeneratorDeps {
+interface GeneratorDeps {
   readonly extensionUri: vscode.Uri;
   readonly manager: Pick<JobManager, 'submit'>;
   readonly prices: Pick<PriceBook, 'estimate'>;
@@ -68,20 +66,21 @@ export interface GeneratorHandle {
 }
 
 /** Registers the command, the serializer that revives the panel after a reload, and owns the panel. */
-export function registerGenerator(deps: GeneratorDeps): vscode.Disposable {
+export function registerGenerator(services: Services): vscode.Disposable {
+  const deps: GeneratorDeps = services;
   const host = new GeneratorHost(deps);
   return vscode.Disposable.from(
     host,
     registerCommands(deps.log, [
       {
-        id: OPEN_GENERATOR_COMMAND,
+        id: COMMANDS.openGenerator,
         run: async (arg) => {
           const handle = await host.open(arg);
           return deps.exposeHandles ? handle : undefined;
         },
       },
     ]),
-    vscode.window.registerWebviewPanelSerializer(GENERATOR_VIEW_TYPE, {
+    vscode.window.registerWebviewPanelSerializer(PANELS.generator, {
       deserializeWebviewPanel: async (panel) => {
         host.adopt(panel);
       },
@@ -101,7 +100,7 @@ class GeneratorHost implements vscode.Disposable {
     if (panel) {
       panel.reveal();
     } else {
-      const created = vscode.window.createWebviewPanel(GENERATOR_VIEW_TYPE, vscode.l10n.t('Veo Studio: Generate'), vscode.ViewColumn.Active, {
+      const created = vscode.window.createWebviewPanel(PANELS.generator, vscode.l10n.t('Veo Studio: Generate'), vscode.ViewColumn.Active, {
         enableScripts: true,
         localResourceRoots: this.roots(),
       });
@@ -273,11 +272,11 @@ class GeneratorPanel implements vscode.Disposable {
       case 'submit':
         return this.submit(message.requestId, message.draft, message.variations);
       case 'showJobs':
-        await vscode.commands.executeCommand('veoStudio.jobs.focus');
+        await vscode.commands.executeCommand(BUILT_IN.focusJobs);
         return;
       case 'setApiKey':
         // A new key reaches the page through keys.onDidChange (which refreshes the balance).
-        await vscode.commands.executeCommand(SET_API_KEY);
+        await vscode.commands.executeCommand(COMMANDS.setApiKey);
         return;
     }
   }
@@ -393,8 +392,7 @@ class GeneratorPanel implements vscode.Disposable {
     const seed = option(model, 'seed');
     const count = seed?.kind === 'integer' ? variations : 1;
     const seeds = count > 1 ? distinctSeeds(count, seed as IntegerOption) : undefined;
-    const firstFile = [media.image_url, media.last_image_url, ...(media.image_urls ?? []), media.video_url].find((r) => r?.kind === 'file');
-    const workspaceFolder = await chooseWorkspaceFolder(firstFile?.kind === 'file' ? firstFile.path : undefined);
+    const workspaceFolder = await folderForJob(request, { ask: true });
     if (!workspaceFolder) return fail(vscode.l10n.t('Choose the workspace folder the video should be saved in.'));
 
     const started: string[] = [];

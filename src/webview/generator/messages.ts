@@ -3,8 +3,10 @@
 // anything else); the page validates what the extension posts. Strict objects: a message
 // with a field nobody declared is malformed, not "mostly fine".
 //
-// Shared by the extension bundle and the page bundle, so it imports nothing but zod/mini.
+// Shared by the extension bundle and the page bundle, so it imports nothing but zod/mini
+// and the media vocabulary (plain data).
 import * as z from 'zod/mini';
+import { MEDIA_FIELDS, MEDIA_KINDS, type MediaField, type MediaOf } from '../../core/catalog/media';
 
 // ---- building blocks --------------------------------------------------------------------
 
@@ -15,7 +17,13 @@ const text = (max = MAX_TEXT) => z.string().check(z.maxLength(max));
 const nonEmpty = (max = MAX_PATH) => z.string().check(z.minLength(1), z.maxLength(max));
 const requestId = z.int().check(z.gte(0));
 
-export const mediaFieldSchema = z.enum(['image_url', 'last_image_url', 'image_urls', 'video_url']);
+export const mediaFieldSchema = z.enum(MEDIA_FIELDS as [MediaField, ...MediaField[]]);
+
+/** A request's media by field, each value checked by `item` (one value, or a list for list fields). */
+function mediaSchema<T extends z.ZodMiniType>(item: T): z.ZodMiniType<MediaOf<z.infer<T>>> {
+  const shape = Object.fromEntries(MEDIA_KINDS.map((k) => [k.field, z.optional(k.list ? z.array(item).check(z.maxLength(k.max)) : item)]));
+  return z.strictObject(shape) as unknown as z.ZodMiniType<MediaOf<z.infer<T>>>;
+}
 
 /** How many videos one submit may start (variations of one request, each its own seed). */
 export const MAX_VARIATIONS = 4;
@@ -44,12 +52,7 @@ export const mediaItemSchema = z.strictObject({
 export type MediaItem = z.infer<typeof mediaItemSchema>;
 
 /** Media of a draft, by the service's field names. */
-export const draftMediaSchema = z.strictObject({
-  image_url: z.optional(mediaRefSchema),
-  last_image_url: z.optional(mediaRefSchema),
-  image_urls: z.optional(z.array(mediaRefSchema).check(z.maxLength(3))),
-  video_url: z.optional(mediaRefSchema),
-});
+export const draftMediaSchema = mediaSchema(mediaRefSchema);
 
 /** What the person filled in: the request to submit, before media are loaded. */
 export const draftSchema = z.strictObject({
@@ -78,12 +81,7 @@ export const estimateSchema = z.strictObject({ usd: z.number(), usdPerSecond: z.
 export const prefillSchema = z.strictObject({
   model: z.optional(nonEmpty(200)),
   prompt: z.optional(text()),
-  media: z.strictObject({
-    image_url: z.optional(mediaItemSchema),
-    last_image_url: z.optional(mediaItemSchema),
-    image_urls: z.optional(z.array(mediaItemSchema).check(z.maxLength(3))),
-    video_url: z.optional(mediaItemSchema),
-  }),
+  media: mediaSchema(mediaItemSchema),
   options: z.record(nonEmpty(64), optionValueSchema),
   /** Parts of the argument object that could not be used, shown next to their field. */
   issues: z.array(fieldIssueSchema),

@@ -5,14 +5,14 @@
 // its field instead of failing the whole panel.
 import * as vscode from 'vscode';
 import { ValidationError } from '../../core/api/errors';
-import { DEFAULT_MODEL_ID, findModel, normaliseOption, option, slot, type FieldIssue } from '../../core/catalog/catalog';
-import type { MediaField, OptionValue } from '../../core/catalog/types';
-import type { JobRequest, MediaRef } from '../../core/jobs/job';
-import { requestFromArgs } from '../../commands/generateArgs';
+import { DEFAULT_MODEL_ID, findModel, normaliseOption, option, type FieldIssue } from '../../core/catalog/catalog';
+import { MEDIA_ARGS, mediaFromLists, mediaKindOfArg, refsOf, type MediaField } from '../../core/catalog/media';
+import type { OptionValue } from '../../core/catalog/types';
+import { requestFromArgs } from '../../core/jobs/generateArgs';
+import type { JobRequest } from '../../core/jobs/job';
+import { argsContext } from '../../platform/workspaceFolders';
 import type { MediaIntake } from './mediaIntake';
 import type { MediaItem, Prefill } from './messages';
-
-const MEDIA_ARGS = ['images', 'lastImage', 'referenceImages', 'video'] as const;
 
 /** Whether a command argument asks to pre-fill the panel (an object, not a Uri from a menu). */
 export function isPrefillArg(arg: unknown): arg is Record<string, unknown> {
@@ -28,35 +28,31 @@ export async function prefillFromArgs(arg: Record<string, unknown>, intake: Medi
   let request: JobRequest | undefined;
   const base = { ...arg, model: model?.id ?? DEFAULT_MODEL_ID, prompt: typeof arg['prompt'] === 'string' ? arg['prompt'] : '' };
   try {
-    request = requestFromArgs(base);
+    request = requestFromArgs(base, argsContext);
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     issues.push(...error.issues.map((i) => ({ field: fieldOfArg(i.field), message: i.message })));
     // Keep what can be kept: the same arguments without the media that failed.
     try {
-      request = requestFromArgs(Object.fromEntries(Object.entries(base).filter(([k]) => !(MEDIA_ARGS as readonly string[]).includes(k))));
+      request = requestFromArgs(Object.fromEntries(Object.entries(base).filter(([k]) => !(MEDIA_ARGS as readonly string[]).includes(k))), argsContext);
     } catch {
       request = undefined;
     }
   }
 
-  const media: Prefill['media'] = {};
+  const lists: Partial<Record<MediaField, MediaItem[]>> = {};
   const options: Record<string, OptionValue> = {};
   if (request && model) {
-    for (const [field, value] of Object.entries(request.media) as Array<[MediaField, MediaRef | readonly MediaRef[] | undefined]>) {
-      const s = slot(model, field);
-      if (!s || value === undefined) continue;
+    for (const s of model.slots) {
       const items: MediaItem[] = [];
-      for (const ref of Array.isArray(value) ? (value as readonly MediaRef[]) : [value as MediaRef]) {
+      for (const ref of refsOf(request.media, s.field)) {
         try {
           items.push(ref.kind === 'url' ? intake.fromUrl(ref.url) : await intake.fromFile(ref.path, s.accepts));
         } catch (error) {
-          issues.push({ field, message: error instanceof Error ? error.message : String(error) });
+          issues.push({ field: s.field, message: error instanceof Error ? error.message : String(error) });
         }
       }
-      if (!items.length) continue;
-      if (field === 'image_urls') media.image_urls = items;
-      else media[field] = items[0];
+      lists[s.field] = items;
     }
     for (const [key, raw] of Object.entries(request.options)) {
       const spec = option(model, key);
@@ -72,7 +68,7 @@ export async function prefillFromArgs(arg: Record<string, unknown>, intake: Medi
   return {
     ...(model ? { model: model.id } : {}),
     ...(typeof arg['prompt'] === 'string' ? { prompt: arg['prompt'] } : {}),
-    media,
+    media: mediaFromLists(lists),
     options,
     issues,
   };
@@ -80,10 +76,8 @@ export async function prefillFromArgs(arg: Record<string, unknown>, intake: Medi
 
 /** `images[0]` → image_url, so the page can show the issue on the slot. */
 function fieldOfArg(field: string): string {
-  if (field.startsWith('images')) return 'image_url';
-  if (field.startsWith('lastImage')) return 'last_image_url';
-  if (field.startsWith('referenceImages')) return 'image_urls';
-  if (field.startsWith('video')) return 'video_url';
+  const kind = mediaKindOfArg(field);
+  if (kind) return kind.field;
   if (field.startsWith('options.')) return field.slice('options.'.length);
   return field;
 }

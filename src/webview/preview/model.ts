@@ -1,7 +1,8 @@
 // What the preview shows for a job, decided in one pure function: the text, the facts, the
 // problem and what to do about it, and which buttons make sense. The page only renders it.
-import { isActive, type Job, type JobError } from '../../core/jobs/job';
-import { canResume, jobDescription, jobSections, shortPrompt, type DetailContext, type Translate } from '../../views/jobText';
+import { canResume, isActive, type Job, type JobError } from '../../core/jobs/job';
+import { jobDescription, jobSections, shortPrompt, type DetailContext } from '../../core/text/jobText';
+import type { Translate } from '../../core/text/translate';
 import type { Intent, PreviewView } from './protocol';
 
 export interface PreviewContext extends DetailContext {

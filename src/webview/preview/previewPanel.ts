@@ -6,27 +6,53 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isActive } from '../../core/jobs/job';
+import { shortPrompt } from '../../core/text/jobText';
+import { registerCommands } from '../../platform/commands';
+import { COMMANDS, PANELS, type CommandId } from '../../platform/ids';
+import { hasVideo, jobFromArgs } from '../../platform/jobPicker';
 import type { Log } from '../../platform/log';
-import type { JobSource } from '../../views/jobsTree';
-import { shortPrompt } from '../../views/jobText';
+import type { Services } from '../../platform/services';
 import { describeIssues } from '../generator/messages';
 import { localRoots, renderShell } from '../html';
 import { previewView } from './model';
 import { fromPageSchema, isIntent, previewStateSchema, toPageSchema, type Intent, type ToPage } from './protocol';
 
-export const PREVIEW_VIEW_TYPE = 'veoStudio.preview';
-
 /** A running job's elapsed time is refreshed at this pace while the panel is visible. */
 const TICK_MS = 5_000;
 const POSTED_KEPT = 100;
 
-/** Carries out what a button asked for; resolves to a job id to show next (a new job), if any. */
-export type IntentRunner = (intent: Intent, jobId: string) => Promise<string | undefined>;
+/**
+ * What each button does: our own command, run with the job's id (one error wrapper, one
+ * behaviour on every route). The page names only intents, never commands.
+ */
+const INTENT_COMMANDS: Readonly<Record<Intent, CommandId>> = {
+  openExternally: COMMANDS.openExternally,
+  reveal: COMMANDS.revealVideo,
+  copyPrompt: COMMANDS.copyPrompt,
+  regenerate: COMMANDS.retryJob,
+  editAndRegenerate: COMMANDS.editAndRegenerate,
+  extend: COMMANDS.extendJob,
+  retry: COMMANDS.retryJob,
+  resume: COMMANDS.resumeJob,
+  cancel: COMMANDS.cancelJob,
+  showLog: COMMANDS.showLog,
+  showDetails: COMMANDS.showJobDetails,
+  setApiKey: COMMANDS.setApiKey,
+};
+const NO_JOB_ARGUMENT: ReadonlySet<Intent> = new Set(['showLog', 'setApiKey']);
+/** Intents that make a new job: the preview follows it. */
+const MAKES_A_JOB: ReadonlySet<Intent> = new Set(['regenerate', 'retry', 'extend']);
 
-export interface PreviewDeps {
+/** Carries out what a button asked for; resolves to a job id to show next (a new job), if any. */
+async function runIntent(intent: Intent, jobId: string): Promise<string | undefined> {
+  const command = INTENT_COMMANDS[intent];
+  const result: unknown = NO_JOB_ARGUMENT.has(intent) ? await vscode.commands.executeCommand(command) : await vscode.commands.executeCommand(command, jobId);
+  return MAKES_A_JOB.has(intent) && typeof result === 'string' ? result : undefined;
+}
+
+interface PreviewDeps {
   readonly extensionUri: vscode.Uri;
-  readonly jobs: JobSource;
-  readonly run: IntentRunner;
+  readonly jobs: Services['manager']['store'];
   readonly log: Log;
 }
 
@@ -44,25 +70,32 @@ export interface PreviewHandle {
   posted(): readonly ToPage[];
 }
 
-export interface PreviewController extends vscode.Disposable {
-  open(jobId: string, options?: { preserveFocus?: boolean }): Promise<PreviewHandle>;
-}
-
-export function registerPreview(deps: PreviewDeps): PreviewController {
-  const host = new PreviewHost(deps);
-  const serializer = vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {
-    deserializeWebviewPanel: async (panel, state: unknown) => {
-      const parsed = previewStateSchema.safeParse(state);
-      await host.adopt(panel, parsed.success ? parsed.data.jobId : undefined);
-    },
-  });
-  return {
-    open: (jobId, options) => host.open(jobId, options),
-    dispose: () => {
-      serializer.dispose();
-      host.dispose();
-    },
-  };
+/**
+ * The preview and its command, `veoStudio.openVideo` (a tree row's click, the palette, a
+ * notification's Open), plus the serializer that brings the panel back after a reload.
+ */
+export function registerPreview({ extensionUri, manager, log, exposeHandles }: Services): vscode.Disposable {
+  const host = new PreviewHost({ extensionUri, jobs: manager.store, log });
+  return vscode.Disposable.from(
+    host,
+    vscode.window.registerWebviewPanelSerializer(PANELS.preview, {
+      deserializeWebviewPanel: async (panel, state: unknown) => {
+        const parsed = previewStateSchema.safeParse(state);
+        await host.adopt(panel, parsed.success ? parsed.data.jobId : undefined);
+      },
+    }),
+    registerCommands(log, [
+      {
+        id: COMMANDS.openVideo,
+        run: async (arg) => {
+          const job = await jobFromArgs(manager.store, arg, hasVideo, vscode.l10n.t('open'));
+          if (!job) return undefined;
+          const handle = await host.open(job.id);
+          return exposeHandles ? handle : undefined;
+        },
+      },
+    ]),
+  );
 }
 
 let nextPanelId = 1;
@@ -94,7 +127,7 @@ class PreviewHost implements vscode.Disposable {
       this.panel.reveal(undefined, options.preserveFocus);
     } else {
       const panel = vscode.window.createWebviewPanel(
-        PREVIEW_VIEW_TYPE,
+        PANELS.preview,
         vscode.l10n.t('Video Preview'),
         { viewColumn: vscode.ViewColumn.Active, preserveFocus: options.preserveFocus ?? false },
         { enableScripts: true, retainContextWhenHidden: false, localResourceRoots: localRoots(this.deps.extensionUri) },
@@ -256,7 +289,7 @@ class PreviewHost implements vscode.Disposable {
       return 'rejected';
     }
     try {
-      const next = await this.deps.run(message.type, message.jobId);
+      const next = await runIntent(message.type, message.jobId);
       if (next && this.panel && this.deps.jobs.get(next)) await this.show(next);
       else await this.update();
     } catch (error) {

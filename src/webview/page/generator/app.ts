@@ -2,7 +2,8 @@
 // validates as the person edits, and talks to the extension only through the typed channel.
 import { GROUP_LABELS, type MediaField, type ModelSpec, type OptionValue } from '../../../core/catalog/types';
 import { MAX_PROMPT_LENGTH, type FieldIssue } from '../../../core/catalog/catalog';
-import { formatUsd } from '../../../core/pricing/priceBook';
+import { clipSummary } from '../../../core/text/clip';
+import { formatBalance, formatRate, formatUsd } from '../../../core/text/money';
 import { MAX_VARIATIONS, type ExtensionMessage, type MediaItem, type MediaSource, type PageMessage, type Prefill, type WorkspaceEntry } from '../../generator/messages';
 import { clear, h, icon } from '../shared/dom';
 import type { Channel } from '../shared/vscodeApi';
@@ -10,7 +11,6 @@ import { errorLine, optionField, type ErrorLine, type FieldView } from './contro
 import { SlotView } from './slots';
 import {
   applyPrefill,
-  clipSummary,
   draftOf,
   effectiveOptions,
   modelMedia,
@@ -365,7 +365,7 @@ export class GeneratorApp {
       const low = e.state === 'ok' && e.usd * count > this.balance.amount;
       clear(this.summaryBalance);
       this.summaryBalance.append(
-        this.balance.currency.toUpperCase() === 'USD' ? `$${this.balance.amount.toFixed(2)}` : `${this.balance.amount.toFixed(2)} ${this.balance.currency}`,
+        formatBalance(this.balance),
         low ? h('span', { class: 'warning-text' }, ' ', icon('warning'), ' less than the estimate') : '',
       );
     }
@@ -544,9 +544,4 @@ export class GeneratorApp {
 
 function sameRef(a: MediaItem['ref'], b: MediaItem['ref']): boolean {
   return a.kind === 'file' ? b.kind === 'file' && a.path === b.path : b.kind === 'url' && a.url === b.url;
-}
-
-/** Per-second prices are small: show cents with enough digits to be honest. */
-function formatRate(usd: number): string {
-  return usd >= 1 ? `$${usd.toFixed(2)}` : `$${usd.toFixed(usd >= 0.1 ? 2 : 3)}`;
 }

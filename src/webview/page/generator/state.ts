@@ -4,6 +4,7 @@
 import * as z from 'zod/mini';
 import { allModels, DEFAULT_MODEL_ID, findModel, normaliseOption, validateDraft, type FieldIssue, type MediaCounts } from '../../../core/catalog/catalog';
 import type { MediaField, ModelSpec, OptionSpec, OptionValue } from '../../../core/catalog/types';
+import { mediaFromLists } from '../../../core/catalog/media';
 import { fieldIssueSchema, MAX_VARIATIONS, mediaFieldSchema, mediaItemSchema, optionValueSchema, type Draft, type MediaItem, type Prefill } from '../../generator/messages';
 
 export type SlotMedia = Partial<Record<MediaField, MediaItem[]>>;
@@ -108,11 +109,9 @@ export function modelMedia(model: ModelSpec, state: FormState): SlotMedia {
 
 export function draftOf(state: FormState): Draft {
   const model = modelOf(state);
-  const media: Draft['media'] = {};
-  for (const [field, items] of Object.entries(modelMedia(model, state)) as Array<[MediaField, MediaItem[]]>) {
-    if (field === 'image_urls') media.image_urls = items.map((i) => i.ref);
-    else if (items[0]) media[field] = items[0].ref;
-  }
+  const lists: Partial<Record<MediaField, MediaItem['ref'][]>> = {};
+  for (const [field, items] of Object.entries(modelMedia(model, state)) as Array<[MediaField, MediaItem[]]>) lists[field] = items.map((i) => i.ref);
+  const media: Draft['media'] = mediaFromLists(lists);
   return { model: model.id, prompt: state.prompt, media, options: chosenOptions(model, state) };
 }
 
@@ -158,16 +157,3 @@ export function modelsByGroup(): Map<ModelSpec['group'], ModelSpec[]> {
   return groups;
 }
 
-/** A short line about the clip: "6 s · 720p · 16:9 · with audio". */
-export function clipSummary(model: ModelSpec, options: Readonly<Record<string, OptionValue>>): string {
-  const parts: string[] = [];
-  if (options['duration'] !== undefined) parts.push(`${String(options['duration'])} s`);
-  if (options['resolution'] !== undefined) parts.push(String(options['resolution']));
-  if (options['aspect_ratio'] !== undefined) {
-    const spec = model.options.find((o) => o.key === 'aspect_ratio');
-    const raw = String(options['aspect_ratio']);
-    parts.push(raw === 'auto' && spec?.kind === 'enum' ? (spec.valueLabels?.['auto'] ?? raw).toLowerCase() : raw);
-  }
-  if (options['generate_audio'] !== undefined) parts.push(options['generate_audio'] ? 'with audio' : 'silent');
-  return parts.join(' · ');
-}

@@ -1,15 +1,12 @@
 // How a job reads in the tree, the tooltip and notifications: plain text only (never
 // HTML or Markdown), so a prompt or a service message can never become markup.
-import { findModel, option, slot } from '../core/catalog/catalog';
-import type { MediaField, OptionValue } from '../core/catalog/types';
-import type { Job, JobStatus, MediaRef } from '../core/jobs/job';
-import { formatBytes } from '../core/util/format';
+import { findModel, option, slot } from '../catalog/catalog';
+import type { MediaField, OptionValue } from '../catalog/types';
+import type { Job, JobStatus, MediaRef } from '../jobs/job';
+import { formatBytes } from '../util/format';
+import { costText } from './money';
+import type { Translate } from './translate';
 
-/** `vscode.l10n.t` in the extension; `untranslated` where there is no VS Code (unit tests). */
-export type Translate = (message: string, ...args: Array<string | number | boolean>) => string;
-
-/** Fills `{0}`, `{1}` … like `vscode.l10n.t` does when no translation is loaded. */
-export const untranslated: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (all, i: string) => (Number(i) < args.length ? String(args[Number(i)]) : all));
 
 export function shortPrompt(prompt: string, max = 48): string {
   const oneLine = prompt.replace(/\s+/g, ' ').trim();
@@ -29,8 +26,6 @@ const STATUS_TEXT: Readonly<Record<JobStatus, string>> = {
   timedOut: 'Timed out',
   cancelled: 'Cancelled',
 };
-
-export { canResume } from '../core/jobs/job';
 
 export function statusText(job: Job): string {
   if (job.status === 'pending' && job.remoteStatus) {
@@ -71,7 +66,8 @@ export function jobTooltip(job: Job): string {
     for (const r of refs) lines.push(`${field}: ${r.kind === 'url' ? r.url : r.path}`);
   }
   lines.push(`Created: ${new Date(job.createdAt).toLocaleString()}`);
-  if (job.usage?.usd !== undefined) lines.push(`Cost: $${job.usage.usd.toFixed(2)}`);
+  const cost = costText(job.usage);
+  if (cost) lines.push(`Cost: ${cost}`);
   if (job.output) lines.push(`File: ${job.output.file}`);
   if (job.notice) lines.push(`Note: ${job.notice}`);
   if (job.error) lines.push('', job.error.message);
@@ -121,15 +117,6 @@ function sourceText(ref: MediaRef, relative: (file: string) => string, t: Transl
   return ref.url;
 }
 
-/** The usage as text: "$0.60 (1,200,000 credits)", or undefined when the service has not said. */
-export function costText(job: Pick<Job, 'usage'>, t: Translate = untranslated): string | undefined {
-  const { usd, credits } = job.usage ?? {};
-  if (usd === undefined && credits === undefined) return undefined;
-  const dollars = usd !== undefined ? `$${usd.toFixed(usd < 10 ? 2 : 0)}` : undefined;
-  const creditText = credits !== undefined ? t('{0} credits', credits.toLocaleString('en-US')) : undefined;
-  return dollars && creditText ? `${dollars} (${creditText})` : (dollars ?? creditText)!;
-}
-
 /** What a job without reported usage costs, as the docs put it: only made videos are billed. */
 function unbilledText(job: Job, t: Translate): string {
   switch (job.status) {
@@ -161,7 +148,7 @@ export function jobSections(job: Job, ctx: DetailContext): DetailSection[] {
   }
   const duration = job.request.options['duration'];
   if (typeof duration === 'number') video.push({ label: t('Duration'), value: t('{0} s', duration) });
-  const cost = costText(job, t);
+  const cost = costText(job.usage, t);
   video.push({ label: t('Cost'), value: cost ?? unbilledText(job, t) });
   sections.push({ title: t('Video'), rows: video });
 

@@ -3,13 +3,14 @@
 // problem), instead of VS Code's generic "command failed".
 import * as vscode from 'vscode';
 import { ApiError, AuthError, ValidationError } from '../core/api/errors';
-import type { Log } from '../platform/log';
-import { SET_API_KEY } from './apiKeyCommands';
+import type { CommandId } from './ids';
+import { offerSetApiKey } from './keyPrompts';
+import type { Log } from './log';
 
 export type CommandHandler = (...args: unknown[]) => unknown;
 
 export interface CommandSpec {
-  readonly id: string;
+  readonly id: CommandId;
   readonly run: CommandHandler;
   /**
    * Whether a failure should also reach the caller (e.g. another extension or a task
@@ -35,11 +36,11 @@ export function registerCommands(log: Log, specs: readonly CommandSpec[]): vscod
   );
 }
 
+/** The one message a failed command shows. */
 export async function showError(error: unknown, log: Log): Promise<void> {
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof AuthError) {
-    const choice = await vscode.window.showErrorMessage(message, vscode.l10n.t('Set API Key'));
-    if (choice) await vscode.commands.executeCommand(SET_API_KEY);
+    await offerSetApiKey(message, 'error');
     return;
   }
   if (error instanceof ValidationError) {

@@ -1,0 +1,96 @@
+// Every name Veo Studio declares to VS Code, once: commands, views, panels, settings,
+// context keys and the other ids VS Code knows us by. package.json declares the same names
+// (VS Code reads them from there); test/unit/manifest.unit.test.ts holds the two together,
+// so a rename in one place without the other fails the tests.
+//
+// Plain constants, no `vscode` import: every layer above core may use them.
+
+/** The one prefix of every id (design: commands, views, settings, context keys). */
+export const PREFIX = 'veoStudio';
+
+export const COMMANDS = {
+  // generating
+  generate: 'veoStudio.generate',
+  openGenerator: 'veoStudio.openGenerator',
+  generateFromImages: 'veoStudio.generateFromImages',
+  generateFromSelection: 'veoStudio.generateFromSelection',
+  generateShotList: 'veoStudio.generateShotList',
+  saveAsShot: 'veoStudio.saveAsShot',
+  // the key
+  setApiKey: 'veoStudio.setApiKey',
+  clearApiKey: 'veoStudio.clearApiKey',
+  // jobs
+  retryJob: 'veoStudio.retryJob',
+  cancelJob: 'veoStudio.cancelJob',
+  resumeJob: 'veoStudio.resumeJob',
+  refreshJobs: 'veoStudio.refreshJobs',
+  removeJob: 'veoStudio.removeJob',
+  clearFinishedJobs: 'veoStudio.clearFinishedJobs',
+  extendJob: 'veoStudio.extendJob',
+  editAndRegenerate: 'veoStudio.editAndRegenerate',
+  copyPrompt: 'veoStudio.copyPrompt',
+  showJobDetails: 'veoStudio.showJobDetails',
+  // videos
+  openVideo: 'veoStudio.openVideo',
+  revealVideo: 'veoStudio.revealVideo',
+  openExternally: 'veoStudio.openExternally',
+  // the extension
+  showLog: 'veoStudio.showLog',
+} as const;
+
+export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
+
+export const VIEWS = {
+  /** The activity-bar container. */
+  container: 'veoStudio',
+  jobs: 'veoStudio.jobs',
+} as const;
+
+/** Commands VS Code itself makes for our contributions and for files. */
+export const BUILT_IN = {
+  /** `<view id>.focus` exists for every contributed view. */
+  focusJobs: `${VIEWS.jobs}.focus`,
+  open: 'vscode.open',
+  setContext: 'setContext',
+  revealInExplorer: 'revealInExplorer',
+  revealFileInOS: 'revealFileInOS',
+} as const;
+
+/** Webview panel types (the serializers revive panels by these after a reload). */
+export const PANELS = {
+  generator: 'veoStudio.generator',
+  preview: 'veoStudio.preview',
+} as const;
+
+/** Context keys our `when` clauses read. */
+export const CONTEXT_KEYS = {
+  hasApiKey: 'veoStudio.hasApiKey',
+  /** The sidecar files known in the workspace, for "Save as Shot" in the Explorer. */
+  sidecarFiles: 'veoStudio.sidecarFiles',
+} as const;
+
+/** The settings section and its keys (declared in package.json's `configuration`). */
+export const SETTINGS = {
+  section: PREFIX,
+  apiBaseUrl: 'apiBaseUrl',
+  outputFolder: 'outputFolder',
+  jobTimeoutMinutes: 'jobTimeoutMinutes',
+  maxConcurrentJobs: 'maxConcurrentJobs',
+  maxDownloadMB: 'maxDownloadMB',
+} as const;
+
+/** Other ids VS Code shows or stores. */
+export const OTHER_IDS = {
+  statusBarItem: 'veoStudio.running',
+  shotListDiagnostics: 'veoStudio.shotList',
+  /** SecretStorage entry of the API key. */
+  apiKeySecret: 'veoStudio.apiKey',
+  /** The read-only "job details" documents. */
+  jobDetailsScheme: 'veo-studio-job',
+} as const;
+
+/** globalState entries of the VS Code layer (core keeps its own storage keys). */
+export const MEMENTO_KEYS = {
+  lastModel: 'veoStudio.lastModel',
+  lastExtendModel: 'veoStudio.lastExtendModel',
+} as const;

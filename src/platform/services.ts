@@ -1,0 +1,36 @@
+// What every feature is given: the extension's long-lived services, built once by the
+// composition root (src/extension.ts). A feature is `(services) => Disposable`: it
+// registers its commands, views or panels and hands back one thing to dispose, so the
+// composition root is a list.
+import type * as vscode from 'vscode';
+import type { VeoClient } from '../core/api/client';
+import type { JobManager } from '../core/jobs/jobManager';
+import type { PriceBook } from '../core/pricing/priceBook';
+import type { ShotListRuns } from '../core/shotList/runs';
+import type { ApiKeyStore } from './apiKey';
+import type { Log } from './log';
+
+/** A client like the extension's own, but speaking with the given key: to check a key before it is kept. */
+export type ClientForKey = (key: string) => Pick<VeoClient, 'getBalance'>;
+
+export interface Services {
+  readonly extensionUri: vscode.Uri;
+  /** The one owner of jobs; read them through `manager.store`. */
+  readonly manager: JobManager;
+  readonly prices: PriceBook;
+  readonly client: VeoClient;
+  readonly clientFor: ClientForKey;
+  readonly keys: ApiKeyStore;
+  readonly log: Log;
+  /** The extension's global state (remembered choices). */
+  readonly memento: vscode.Memento;
+  /** Shot lists being sent, with the shots that still wait for a slot. */
+  readonly shotListRuns: ShotListRuns;
+  /**
+   * Whether commands that open a panel hand its message channel back: only to the
+   * extension's own tests (ExtensionMode.Test), so no other extension can speak for a page.
+   */
+  readonly exposeHandles: boolean;
+}
+
+export type Feature = (services: Services) => vscode.Disposable;
