@@ -7,16 +7,17 @@
 //
 // The CDN is another host than the API, so nothing here ever sees the API key: the request
 // carries no headers of ours beyond a User-Agent.
-import { randomBytes, createHash } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
 import { checkTransport } from '../net/urlPolicy';
 import { formatBytes } from '../util/format';
+import { diskError, DownloadError, networkReason, statusError, tooLarge, truncated } from './downloadErrors';
 import { DiskWriteError, writeBodyToFile } from './fileSink';
-import { httpGet, type GetResponse } from './httpGet';
 import { placeUnique } from './files';
-import { errorCode } from '../util/errorCode';
+import { httpGet, type GetResponse } from './httpGet';
+import { cleanUp, tempFileName } from './tempFiles';
 
 export interface DownloadOptions {
   url: string;
@@ -43,139 +44,12 @@ export interface DownloadResult {
   bytes: number;
 }
 
-export type DownloadErrorKind = 'insecure' | 'redirects' | 'http' | 'expired' | 'tooLarge' | 'truncated' | 'stalled' | 'network' | 'cancelled' | 'disk';
-
-export class DownloadError extends Error {
-  override readonly name = 'DownloadError';
-
-  constructor(
-    readonly kind: DownloadErrorKind,
-    message: string,
-    /** True when trying again later (or, for 'expired', with a fresh URL) may succeed. */
-    readonly retryable: boolean,
-    readonly status?: number,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
-}
-
 const DEFAULT_MAX_REDIRECTS = 5;
 const DEFAULT_STALL_MS = 60_000;
 const PROGRESS_INTERVAL_MS = 100;
 const USER_AGENT = 'VeoStudio (VS Code extension)';
 
-const TEMP_PREFIX = '.veo-';
-const TEMP_SUFFIX = '.part';
-
-/**
- * The temp file name for a tag. Tags are often job ids, which may hold `:` and `/`
- * (`uuid:google/veo-3.1-i2v`); those become `_` plus a short hash so distinct ids never
- * share a temp file and the name is valid everywhere.
- */
-export function tempFileName(tag: string): string {
-  if (/^[A-Za-z0-9_-]{1,64}$/.test(tag)) return `${TEMP_PREFIX}${tag}${TEMP_SUFFIX}`;
-  const readable = tag.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 40);
-  const hash = createHash('sha256').update(tag).digest('hex').slice(0, 12);
-  return `${TEMP_PREFIX}${readable}-${hash}${TEMP_SUFFIX}`;
-}
-
-/**
- * Deletes `.veo-*.part` files in `folder` whose tag is not in `keepTags` (leftovers of
- * downloads interrupted by a crash). Call it when no download without a tag is running in
- * that folder: an untagged download's temp file would look stale. Returns how many were deleted.
- */
-export async function removeStaleTemps(folder: string, keepTags: ReadonlySet<string>): Promise<number> {
-  let entries: string[];
-  try {
-    entries = await fsp.readdir(folder);
-  } catch (error) {
-    if (errorCode(error) === 'ENOENT' || errorCode(error) === 'ENOTDIR') return 0;
-    throw error;
-  }
-  const keep = new Set([...keepTags].map(tempFileName));
-  let removed = 0;
-  for (const name of entries) {
-    if (!name.startsWith(TEMP_PREFIX) || !name.endsWith(TEMP_SUFFIX) || name.length <= TEMP_PREFIX.length + TEMP_SUFFIX.length) continue;
-    if (keep.has(name)) continue;
-    const file = path.join(folder, name);
-    try {
-      // Only plain files: a folder of that name is not ours to delete.
-      if (!(await fsp.lstat(file)).isFile()) continue;
-      await fsp.unlink(file);
-      removed++;
-    } catch (error) {
-      if (errorCode(error) !== 'ENOENT') throw error;
-    }
-  }
-  return removed;
-}
-
 // ------------------------------------------------------------------------------- helpers
-
-function tooLarge(maxBytes: number, declared?: number): DownloadError {
-  const size = declared === undefined ? 'The video is larger than' : `The video is ${formatBytes(declared)}, larger than`;
-  return new DownloadError('tooLarge', `${size} the ${formatBytes(maxBytes)} limit (veoStudio.maxDownloadMB). Nothing was saved.`, false);
-}
-
-/** Words for the system errors a person can act on; the code stays in the message for searching. */
-function networkReason(error: unknown): string {
-  const code = errorCode(error) ?? errorCode(typeof error === 'object' && error !== null && 'cause' in error ? error.cause : undefined);
-  switch (code) {
-    case 'ECONNREFUSED':
-      return 'the server refused the connection (ECONNREFUSED)';
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return `the server's name could not be resolved (${code}); check the internet connection`;
-    case 'ECONNRESET':
-    case 'EPIPE':
-      return `the connection was cut (${code})`;
-    case 'ETIMEDOUT':
-      return 'the connection timed out (ETIMEDOUT)';
-    case 'CERT_HAS_EXPIRED':
-    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
-    case 'SELF_SIGNED_CERT_IN_CHAIN':
-    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
-    case 'ERR_TLS_CERT_ALTNAME_INVALID':
-      return `the server's TLS certificate was not accepted (${code})`;
-    default:
-      return error instanceof Error ? error.message : String(error);
-  }
-}
-
-function diskReason(error: unknown): string {
-  switch (errorCode(error)) {
-    case 'ENOSPC':
-      return 'the disk is full';
-    case 'EDQUOT':
-      return 'the disk quota is used up';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EROFS':
-      return 'the folder is on a read-only drive';
-    case 'ENOTDIR':
-    case 'EEXIST':
-      return 'a file is in the way of the folder';
-    default:
-      return error instanceof Error ? error.message : String(error);
-  }
-}
-
-function diskError(folder: string, error: unknown): DownloadError {
-  return new DownloadError('disk', `The video could not be saved in ${folder}: ${diskReason(error)}.`, false, undefined, { cause: error });
-}
-
-function statusError(status: number, statusText: string, host: string): DownloadError {
-  const what = `HTTP ${status}${statusText ? ` ${statusText}` : ''}`;
-  if (status === 403 || status === 404 || status === 410) {
-    // Signed CDN links expire; the job's poll answer carries a fresh one.
-    return new DownloadError('expired', `The video link has expired or is no longer valid (${what} from ${host}). A fresh link can be requested from the service.`, true, status);
-  }
-  const retryable = status >= 500 || status === 408 || status === 429;
-  const hint = retryable ? ' This is usually temporary.' : '';
-  return new DownloadError('http', `The video server answered ${what} (${host}).${hint}`, retryable, status);
-}
 
 function parseContentLength(value: string | null): number | undefined {
   if (value === null || !/^\s*\d+\s*$/.test(value)) return undefined;
@@ -375,16 +249,6 @@ export async function downloadToFile(o: DownloadOptions): Promise<DownloadResult
   }
 }
 
-function truncated(received: number, declared: number, host: string, cause?: unknown): DownloadError {
-  return new DownloadError(
-    'truncated',
-    `The download from ${host} ended after ${formatBytes(received)} of ${formatBytes(declared)}: the connection closed before the whole video arrived. Nothing was saved.`,
-    true,
-    undefined,
-    { cause },
-  );
-}
-
 /** Free bytes for this process in `folder`, or undefined when the platform cannot tell. */
 async function freeSpace(folder: string): Promise<number | undefined> {
   try {
@@ -395,8 +259,3 @@ async function freeSpace(folder: string): Promise<number | undefined> {
   }
 }
 
-/** Closes the temp file (Windows cannot delete an open file) and deletes it. */
-async function cleanUp(temp: string, handle: FileHandle | undefined): Promise<void> {
-  if (handle) await handle.close().catch(() => undefined);
-  await fsp.rm(temp, { force: true }).catch(() => undefined);
-}
