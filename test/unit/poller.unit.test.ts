@@ -600,6 +600,18 @@ describe('Poller scheduling', () => {
     assert.deepEqual(seen[0]?.window, { minMs: 80_000, maxMs: 100_000 });
     assert.deepEqual(kinds(h.events), ['pending', 'pending', 'pending', 'pending', 'completed']);
   });
+
+  it('reads the older words (waiting, active) and unknown ones through the one status table', async () => {
+    const clock = new FakeClock();
+    const seen: PollContext[] = [];
+    const statuses = ['Waiting', 'active', 'queued', 'rendering'];
+    const client = new ScriptedClient(clock, (id, n) => (n < statuses.length ? pending(id, statuses[n]) : completed(id)));
+    const h = harness(client, clock, { policy: { next: (ctx) => (seen.push(ctx), 1_000) } });
+    h.poller.track(target('w', clock));
+    await clock.advance(10 * SECOND);
+    // After each answer: waiting → queued, active → generating, back in the queue, an unknown word → generating.
+    assert.deepEqual(seen.map((c) => c.phase), ['new', 'queued', 'generating', 'queued', 'generating']);
+  });
 });
 
 // ---- Poller against the simulator (real HTTP) -------------------------------------------------

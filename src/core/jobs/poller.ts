@@ -13,6 +13,7 @@
 // where completion is likely, from the TimingModel's learned window.
 import type { VeoClient } from '../api/client';
 import { ApiError, CancelledError, NetworkError, RateLimitError } from '../api/errors';
+import { remotePhase } from '../api/remoteStatus';
 import type { Generation } from '../api/wire';
 import type { Clock, TimerHandle } from '../util/clock';
 import type { GenerationWindow, TimingModel } from './timing';
@@ -250,9 +251,6 @@ const BACKOFF_JITTER = 0.2;
  */
 const LEARN_MAX_UNCERTAINTY = 0.3;
 const LEARN_MIN_UNCERTAINTY_MS = 10_000;
-
-/** Status words that mean "waiting for a worker"; any other pending word means generating. */
-const QUEUED_STATUSES: ReadonlySet<string> = new Set(['queued', 'waiting', 'pending', 'created', 'submitted', 'in_queue', 'scheduled']);
 
 interface Entry {
   target: PollTarget;
@@ -510,7 +508,8 @@ export class Poller {
   private observe(entry: Entry, status: string, at: number): void {
     entry.polls++;
     entry.lastPendingAt = at;
-    if (QUEUED_STATUSES.has(status.toLowerCase())) {
+    // Any other pending word (generating, or one remoteStatus.ts does not know) counts as generating.
+    if (remotePhase(status) === 'queued') {
       // Back in the queue after generating (the service restarted it): start over.
       entry.phase = 'queued';
       entry.lastQueuedAt = at;
