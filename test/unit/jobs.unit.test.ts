@@ -9,7 +9,7 @@ import { AuthError, ServiceError, ValidationError } from '../../src/core/api/err
 import type { Job } from '../../src/core/jobs/job';
 import { JobManager } from '../../src/core/jobs/jobManager';
 import { JOBS_KEY, JobStore, type JobChange } from '../../src/core/jobs/jobStore';
-import { fixedPolicy } from '../../src/core/jobs/poller';
+import { fixedPolicy } from '../../src/core/jobs/pollPolicy';
 import { TimingModel } from '../../src/core/jobs/timing';
 import { MemoryStorage } from '../../src/core/util/storage';
 import { startSimulator, type VeoSimulator } from '../simulator/simulator';

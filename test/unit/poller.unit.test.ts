@@ -17,17 +17,9 @@ import {
 } from '../../src/core/api/errors';
 import type { Generation } from '../../src/core/api/wire';
 import { buildRequestBody } from '../../src/core/catalog/catalog';
-import {
-  adaptivePolicy,
-  completionCdf,
-  fixedPolicy,
-  Poller,
-  type DelayPolicy,
-  type PollContext,
-  type PollEvent,
-  type PollerOptions,
-  type PollTarget,
-} from '../../src/core/jobs/poller';
+import type { PollEvent, PollTarget } from '../../src/core/jobs/pollEvents';
+import { Poller, type PollerOptions } from '../../src/core/jobs/poller';
+import { adaptivePolicy, completionCdf, fixedPolicy, type DelayPolicy, type PollContext } from '../../src/core/jobs/pollPolicy';
 import { TIMING_STORAGE_KEY, TimingModel } from '../../src/core/jobs/timing';
 import type { Clock, TimerHandle } from '../../src/core/util/clock';
 import { MemoryStorage } from '../../src/core/util/storage';

@@ -16,7 +16,8 @@ import { systemClock, type Clock } from '../util/clock';
 import type { Disposable } from '../util/events';
 import { canResume, isActive, isFinished, type Job, type JobError, type JobRequest, type MediaRef } from './job';
 import type { JobStore } from './jobStore';
-import { Poller, type PollerOptions, type PollEvent } from './poller';
+import type { PollEvent } from './pollEvents';
+import { Poller, type PollerOptions } from './poller';
 import { sidecarFor, sidecarPathFor } from './sidecar';
 import type { TimingModel } from './timing';
 
