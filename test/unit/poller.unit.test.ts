@@ -1,7 +1,7 @@
-// The Poller, its policies and the TimingModel. Scheduling is checked on a deterministic
-// fake clock with a scripted getGeneration; faults, limits and adaptation are checked
-// against the Veo API simulator over real HTTP on 127.0.0.1 (the simulator runs on the
-// same fake clock, so hours of job time take milliseconds).
+// The Poller, its policies and the TimingModel. Scheduling is checked on the shared fake
+// clock (test/support/fakeClock.ts) with a scripted getGeneration; faults, limits and
+// adaptation are checked against the Veo API simulator over real HTTP on 127.0.0.1 (the
+// simulator runs on the same fake clock, so hours of job time take milliseconds).
 import assert from 'node:assert/strict';
 import { VeoClient } from '../../src/core/api/client';
 import {
@@ -21,78 +21,16 @@ import type { PollEvent, PollTarget } from '../../src/core/jobs/pollEvents';
 import { Poller, type PollerOptions } from '../../src/core/jobs/poller';
 import { adaptivePolicy, completionCdf, fixedPolicy, type DelayPolicy, type PollContext } from '../../src/core/jobs/pollPolicy';
 import { TIMING_STORAGE_KEY, TimingModel } from '../../src/core/jobs/timing';
-import type { Clock, TimerHandle } from '../../src/core/util/clock';
+import type { Clock } from '../../src/core/util/clock';
 import { MemoryStorage } from '../../src/core/util/storage';
-import { startSimulator, type JobScenario, type RecordedRequest, type VeoSimulator } from '../simulator/simulator';
-
-// ---- a deterministic clock ----------------------------------------------------------------
-
-/** Lets promise chains (and real socket callbacks already queued) run to their next wait. */
-async function settle(): Promise<void> {
-  for (let i = 0; i < 10; i++) await new Promise<void>((resolve) => setImmediate(resolve));
-}
-
-interface FakeTimer {
-  readonly id: number;
-  readonly at: number;
-  readonly callback: () => void;
-}
-
-/** Time moves only in advance(): due timers fire in order, and microtasks settle after each. */
-class FakeClock implements Clock {
-  private time = Date.parse('2026-08-01T12:00:00Z');
-  private seq = 0;
-  private readonly timers = new Map<number, FakeTimer>();
-  /** Every delay ever passed to setTimeout, for "never one timer per job" checks. */
-  maxConcurrentTimers = 0;
-
-  now(): number {
-    return this.time;
-  }
-
-  setTimeout(callback: () => void, ms: number): TimerHandle {
-    const id = ++this.seq;
-    this.timers.set(id, { id, at: this.time + Math.max(0, ms), callback });
-    this.maxConcurrentTimers = Math.max(this.maxConcurrentTimers, this.timers.size);
-    return id as unknown as TimerHandle;
-  }
-
-  clearTimeout(handle: TimerHandle): void {
-    this.timers.delete(handle as unknown as number);
-  }
-
-  get pendingTimers(): number {
-    return this.timers.size;
-  }
-
-  nextAt(): number | undefined {
-    return this.earliest()?.at;
-  }
-
-  async advance(ms: number): Promise<void> {
-    const end = this.time + ms;
-    for (let next = this.earliest(); next && next.at <= end; next = this.earliest()) {
-      this.timers.delete(next.id);
-      this.time = Math.max(this.time, next.at);
-      next.callback();
-      await settle();
-    }
-    this.time = end;
-    await settle();
-  }
-
-  private earliest(): FakeTimer | undefined {
-    let best: FakeTimer | undefined;
-    for (const t of this.timers.values()) if (!best || t.at < best.at || (t.at === best.at && t.id < best.id)) best = t;
-    return best;
-  }
-}
+import type { JobScenario, RecordedRequest } from '../simulator/simulator';
+import { FakeClock, settle } from '../support/fakeClock';
+import { SIM_KEY, useSimulator } from '../support/useSimulator';
 
 // ---- helpers --------------------------------------------------------------------------------
 
 const SECOND = 1000;
 const MODEL = 'google/veo-3.1-t2v-fast'; // docs' prior: 80–100 s
-const KEY = 'sim-test-key';
 
 function pending(id: string, status = 'generating'): Generation {
   return { id, status, state: 'pending' };
@@ -614,8 +552,6 @@ class CountingClient {
   maxInFlight = 0;
   /** Clock time of every call, as the Poller made it. */
   readonly startedAt: number[] = [];
-  private waiters: Array<() => void> = [];
-
   constructor(
     private readonly inner: VeoClient,
     private readonly clock: Clock,
@@ -629,31 +565,20 @@ class CountingClient {
       return await this.inner.getGeneration(id, options);
     } finally {
       this.inFlight--;
-      if (this.inFlight === 0) for (const w of this.waiters.splice(0)) w();
     }
-  }
-
-  async idle(): Promise<void> {
-    if (this.inFlight > 0) await new Promise<void>((resolve) => this.waiters.push(resolve));
-    await settle();
   }
 }
 
 describe('Poller against the simulator', function () {
   this.timeout(20_000);
-  let sim: VeoSimulator;
+  const sim = useSimulator({ timing: () => ({ queueMs: 2 * SECOND, generateMs: 90 * SECOND }), balanceUsd: 10_000 });
   let clock: FakeClock;
   let client: CountingClient;
   let key: string;
 
-  before(async () => {
-    clock = new FakeClock();
-    sim = await startSimulator({ apiKeys: [KEY], clock, timing: () => ({ queueMs: 2 * SECOND, generateMs: 90 * SECOND }), balanceUsd: 10_000 });
-  });
-  after(() => sim.close());
   beforeEach(() => {
-    sim.reset();
-    key = KEY;
+    clock = sim.clock;
+    key = SIM_KEY;
     client = new CountingClient(new VeoClient({ baseUrl: () => sim.apiUrl, apiKey: () => Promise.resolve(key), now: () => clock.now(), timeoutMs: 5_000 }), clock);
   });
 
@@ -661,42 +586,24 @@ describe('Poller against the simulator', function () {
     sim.nextJob(scenario);
     const body = buildRequestBody({ model, prompt: 'a lighthouse at dusk', media: {}, options: {} });
     assert.ok(body.ok);
-    const creator = new VeoClient({ baseUrl: () => sim.apiUrl, apiKey: () => Promise.resolve(KEY), now: () => clock.now() });
+    const creator = new VeoClient({ baseUrl: () => sim.apiUrl, apiKey: () => Promise.resolve(SIM_KEY), now: () => clock.now() });
     const created = await creator.createGeneration(body.value);
     const now = clock.now();
     return { jobId: `job-${created.id.slice(0, 8)}`, generationId: created.id, model, submittedAt: now, deadlineAt: now + 20 * 60 * SECOND };
   }
 
   /** Runs virtual time, letting every real request finish before the next timer fires. */
-  async function drive(h: Harness, until: () => boolean, limitMs = 30 * 60 * SECOND): Promise<void> {
-    const end = clock.now() + limitMs;
-    for (;;) {
-      await client.idle();
-      if (until()) return;
-      const at = clock.nextAt();
-      if (at === undefined || at > end) throw new Error(`stalled at ${clock.now()} with ${h.poller.size} jobs tracked: ${kinds(h.events).join(', ')}`);
-      await clock.advance(at - clock.now());
-    }
+  function drive(h: Harness, until: () => boolean, limitMs = 30 * 60 * SECOND): Promise<true> {
+    const what = () => `the poller to get there (${h.poller.size} jobs tracked: ${kinds(h.events).join(', ')})`;
+    return clock.runUntil(what, until, { limitMs, busy: () => client.inFlight > 0 });
   }
 
   /**
-   * Like drive(), but lets virtual time run on (in 100 ms steps) while requests are on the
-   * wire, so requests of different jobs overlap as they would in real life.
+   * Like drive(), but lets virtual time run on while requests are on the wire, so requests
+   * of different jobs overlap as they would in real life.
    */
-  async function driveOverlapping(h: Harness, until: () => boolean, limitMs = 30 * 60 * SECOND): Promise<void> {
-    const end = clock.now() + limitMs;
-    while (!until()) {
-      const at = clock.nextAt();
-      if (client.inFlight > 0) {
-        await new Promise<void>((resolve) => setTimeout(resolve, 1));
-        await clock.advance(at === undefined ? 0 : Math.min(100, Math.max(0, at - clock.now())));
-        continue;
-      }
-      await settle();
-      if (until()) return;
-      if (at === undefined || at > end) throw new Error(`stalled with ${h.poller.size} jobs tracked`);
-      await clock.advance(at - clock.now());
-    }
+  function driveOverlapping(h: Harness, until: () => boolean, limitMs = 30 * 60 * SECOND): Promise<true> {
+    return clock.runUntil(() => `the poller to get there (${h.poller.size} jobs tracked)`, until, { limitMs });
   }
 
   function polls(generationId: string): RecordedRequest[] {
