@@ -2,21 +2,16 @@
 // the saved file as a data URI), against the simulator over real HTTP.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { VeoClient } from '../../src/core/api/client';
 import { ValidationError } from '../../src/core/api/errors';
 import type { Job } from '../../src/core/jobs/job';
 import { extendSource, FRESH_VIDEO_URL_MS } from '../../src/core/jobs/extend';
-import { JobManager } from '../../src/core/jobs/jobManager';
-import { JobStore } from '../../src/core/jobs/jobStore';
-import { TimingModel } from '../../src/core/jobs/timing';
-import { systemClock } from '../../src/core/util/clock';
-import { MemoryStorage } from '../../src/core/util/storage';
+import type { JobManager } from '../../src/core/jobs/jobManager';
+import type { JobStore } from '../../src/core/jobs/jobStore';
+import type { FakeClock } from '../support/fakeClock';
+import { makeManager } from '../support/manager';
 import { FIXTURES } from '../support/paths';
-import { startSimulator, type VeoSimulator } from '../simulator/simulator';
-
-const KEY = 'sim-test-key';
+import { useSimulator } from '../support/useSimulator';
 const EXTEND = 'google/veo3-1-fast-extend-video';
 const NOW = 1_800_000_000_000;
 
@@ -59,39 +54,16 @@ describe('extendSource', () => {
 });
 
 describe('JobManager.extend', () => {
-  let sim: VeoSimulator;
+  const sim = useSimulator({ timing: () => ({ queueMs: 50, generateMs: 150 }) });
   let dir: string;
   let manager: JobManager;
   let store: JobStore;
-  let now: number;
-
-  before(async () => {
-    sim = await startSimulator({ apiKeys: [KEY], timing: () => ({ queueMs: 50, generateMs: 150 }) });
-  });
-  after(() => sim.close());
+  let clock: FakeClock;
 
   beforeEach(() => {
-    sim.reset();
-    now = Date.now();
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'veo-extend-'));
+    ({ manager, store, clock, folder: dir } = makeManager(sim));
     fs.mkdirSync(path.join(dir, 'videos'));
     fs.copyFileSync(path.join(FIXTURES, 'sample.mp4'), path.join(dir, 'videos', 'a-paper-boat.mp4'));
-    store = new JobStore(new MemoryStorage(), { now: () => now });
-    manager = new JobManager({
-      store,
-      client: new VeoClient({ baseUrl: () => sim.apiUrl, apiKey: async () => KEY, timeoutMs: 5000 }),
-      timing: new TimingModel(),
-      media: { roots: () => [dir] },
-      outputFolder: () => path.join(dir, 'videos'),
-      settings: () => ({ jobTimeoutMs: 60_000, maxDownloadBytes: 10 * 1024 * 1024 }),
-      clock: { ...systemClock, now: () => now },
-    });
-  });
-
-  afterEach(() => {
-    manager.dispose();
-    store.dispose();
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   function addParent(over: Partial<Job>): Job {
@@ -99,20 +71,20 @@ describe('JobManager.extend', () => {
       parentJob({
         workspaceFolder: dir,
         output: { file: path.join(dir, 'videos', 'a-paper-boat.mp4'), sidecar: path.join(dir, 'videos', 'a-paper-boat.json'), bytes: 18_824 },
-        createdAt: now - 120_000,
-        updatedAt: now - 60_000,
+        createdAt: clock.now() - 120_000,
+        updatedAt: clock.now() - 60_000,
         ...over,
       }),
     );
   }
 
   it('posts the fresh URL as video_url, keeps the sound setting, and links the new job to its source', async () => {
-    const parent = addParent({ videoUrlAt: now - 1000 });
+    const parent = addParent({ videoUrlAt: clock.now() - 1000 });
     const child = await manager.extend(parent.id, { model: EXTEND, prompt: 'The boat sails out to sea' });
     assert.equal(child.parentId, parent.id);
     assert.equal(child.workspaceFolder, dir);
     assert.equal(child.status, 'pending');
-    const post = sim.requests.find((r) => r.method === 'POST')!;
+    const post = sim.posts()[0]!;
     assert.deepEqual(post.body, {
       model: EXTEND,
       prompt: 'The boat sails out to sea',
@@ -126,14 +98,14 @@ describe('JobManager.extend', () => {
   });
 
   it('posts the saved file as a video data URI when the URL is stale, and a retry takes the source afresh', async () => {
-    const parent = addParent({ videoUrlAt: now - 1000 });
+    const parent = addParent({ videoUrlAt: clock.now() - 1000 });
     const first = await manager.extend(parent.id, { model: EXTEND, prompt: 'The boat sails out to sea' });
     assert.equal(first.request.media.video_url?.kind, 'url');
     // An hour later the URL has expired: a retry must not send it again.
-    now += 60 * 60_000;
+    await clock.advance(60 * 60_000);
     const retried = await manager.retry(first.id);
     assert.equal(retried.parentId, parent.id);
-    const posts = sim.requests.filter((r) => r.method === 'POST');
+    const posts = sim.posts();
     assert.equal(posts.length, 2);
     const mp4 = fs.readFileSync(path.join(FIXTURES, 'sample.mp4'));
     const sent = String((posts[1]!.body as Record<string, unknown>)['video_url']);
@@ -145,6 +117,6 @@ describe('JobManager.extend', () => {
     await assert.rejects(manager.extend(parent.id, { model: 'google/veo-3.1-t2v-fast', prompt: 'x' }), /does not extend videos/);
     const running = addParent({ id: 'running', status: 'pending', output: undefined });
     await assert.rejects(manager.extend(running.id, { model: EXTEND, prompt: 'x' }), /Only a finished video/);
-    assert.equal(sim.requests.filter((r) => r.method === 'POST').length, 0);
+    assert.equal(sim.posts().length, 0);
   });
 });
