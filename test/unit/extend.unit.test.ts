@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ValidationError } from '../../src/core/api/errors';
 import type { Job } from '../../src/core/jobs/job';
-import { extendSource, FRESH_VIDEO_URL_MS } from '../../src/core/jobs/extend';
+import { extendSource, extendSubmission, FRESH_VIDEO_URL_MS, retryRequest } from '../../src/core/jobs/extend';
 import type { JobManager } from '../../src/core/jobs/jobManager';
 import type { JobStore } from '../../src/core/jobs/jobStore';
 import type { FakeClock } from '../support/fakeClock';
@@ -50,6 +50,34 @@ describe('extendSource', () => {
   it('refuses a job that is not a saved video', () => {
     assert.throws(() => extendSource(parentJob({ status: 'failed' }), NOW), ValidationError);
     assert.throws(() => extendSource(parentJob({ output: undefined, videoUrlAt: NOW - FRESH_VIDEO_URL_MS }), NOW), /no saved video/);
+  });
+});
+
+describe('extendSubmission and retryRequest', () => {
+  it('builds the extend job: the parent as source, its sound setting, its folders, linked to it', () => {
+    const parent = parentJob({ workspaceFolder: '/ws', request: { ...parentJob().request, outputFolder: 'clips' } });
+    assert.deepEqual(extendSubmission(parent, { model: EXTEND, prompt: 'Further out' }, NOW), {
+      request: { model: EXTEND, prompt: 'Further out', media: { video_url: { kind: 'url', url: parent.videoUrl! } }, options: { generate_audio: false }, outputFolder: 'clips' },
+      workspaceFolder: '/ws',
+      parentId: 'parent-1',
+    });
+    const loud = extendSubmission(parent, { model: EXTEND, prompt: 'x', options: { generate_audio: true } }, NOW);
+    assert.equal(loud.request.options['generate_audio'], true, 'what the person chose wins');
+  });
+
+  it('refuses an unknown model and one that does not extend', () => {
+    assert.throws(() => extendSubmission(parentJob(), { model: 'google/veo-9', prompt: 'x' }, NOW), ValidationError);
+    assert.throws(() => extendSubmission(parentJob(), { model: 'google/veo-3.1-t2v-fast', prompt: 'x' }, NOW), /does not extend videos/);
+  });
+
+  it('a retry of an extend job that sent a URL takes the parent afresh; anything else is sent as it was', () => {
+    const child = { ...parentJob({ id: 'child', parentId: 'parent-1' }), request: { model: EXTEND, prompt: 'x', media: { video_url: { kind: 'url' as const, url: 'https://old.example/v.mp4' } }, options: {} } };
+    const stale = parentJob({ videoUrlAt: NOW - FRESH_VIDEO_URL_MS });
+    assert.deepEqual(retryRequest(child, stale, NOW).media.video_url, { kind: 'file', path: '/ws/videos/a-paper-boat.mp4' });
+    assert.deepEqual(retryRequest(child, parentJob(), NOW).media.video_url, { kind: 'url', url: 'https://cdn.example.com/v/output.mp4' });
+    assert.equal(retryRequest(child, undefined, NOW), child.request, 'the parent is gone: as it was');
+    const fromFile = { ...child, request: { ...child.request, media: { video_url: { kind: 'file' as const, path: '/ws/v.mp4' } } } };
+    assert.equal(retryRequest(fromFile, stale, NOW), fromFile.request);
   });
 });
 
