@@ -10,9 +10,8 @@ import {
 import { parseRetryAfter } from '../../src/core/api/http';
 import { allModels, buildRequestBody, type RequestBody, type WireMedia } from '../../src/core/catalog/catalog';
 import { mediaFromLists, type MediaField } from '../../src/core/catalog/media';
-import { startSimulator, type VeoSimulator } from '../simulator/simulator';
-
-const KEY = 'sim-test-key';
+import { until } from '../support/until';
+import { SIM_KEY as KEY, useSimulator } from '../support/useSimulator';
 
 function body(model = 'google/veo-3.1-t2v-fast', extra: Record<string, unknown> = {}): RequestBody {
   const r = buildRequestBody({ model, prompt: 'a red fox in the snow', media: {}, options: extra });
@@ -20,31 +19,16 @@ function body(model = 'google/veo-3.1-t2v-fast', extra: Record<string, unknown> 
   return r.value;
 }
 
-async function waitFor<T>(fn: () => Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
 describe('api client', () => {
-  let sim: VeoSimulator;
+  const sim = useSimulator({ timing: () => ({ queueMs: 50, generateMs: 150 }) });
   let key: string | undefined;
   let logs: string[];
   let client: VeoClient;
 
-  before(async () => {
-    sim = await startSimulator({ apiKeys: [KEY], timing: () => ({ queueMs: 50, generateMs: 150 }) });
-  });
-  after(() => sim.close());
   beforeEach(() => {
-    sim.reset();
     key = KEY;
     logs = [];
-    client = new VeoClient({ baseUrl: () => sim.apiUrl, apiKey: async () => key, log: (l) => logs.push(l), timeoutMs: 2000 });
+    client = new VeoClient({ baseUrl: () => sim.apiUrl, apiKey: async () => key, log: (l) => logs.push(l), timeoutMs: 2000, now: () => sim.clock.now() });
   });
 
   it('creates a job, polls it through queued and generating to completed, with the video URL on the CDN', async () => {
@@ -53,10 +37,13 @@ describe('api client', () => {
     assert.equal(created.status, 'queued');
     const first = await client.getGeneration(created.id);
     assert.equal(first.state, 'pending');
-    const done = await waitFor(async () => {
-      const g = await client.getGeneration(created.id);
-      return g.state === 'pending' ? undefined : g;
-    });
+    assert.equal(first.status, 'queued');
+    await sim.clock.advance(100);
+    const second = await client.getGeneration(created.id);
+    assert.equal(second.state, 'pending');
+    assert.equal(second.status, 'generating');
+    await sim.clock.advance(100);
+    const done = await client.getGeneration(created.id);
     assert.equal(done.state, 'completed');
     assert.ok(done.videoUrl?.startsWith(sim.cdnUrl));
     assert.ok(done.usage?.usd !== undefined && done.usage.usd > 0);
@@ -136,9 +123,9 @@ describe('api client', () => {
   it('reads Retry-After in seconds and as an HTTP date', async () => {
     sim.fault({ on: 'poll', status: 429, retryAfter: '7' });
     await assert.rejects(client.getGeneration('x'), (e) => e instanceof RateLimitError && e.retryAfterMs === 7000);
-    const date = new Date(Date.now() + 12_000).toUTCString();
+    const date = new Date(sim.clock.now() + 12_000).toUTCString();
     sim.fault({ on: 'poll', status: 429, retryAfter: date });
-    await assert.rejects(client.getGeneration('x'), (e) => e instanceof RateLimitError && e.retryAfterMs! > 9_000 && e.retryAfterMs! <= 12_000);
+    await assert.rejects(client.getGeneration('x'), (e) => e instanceof RateLimitError && e.retryAfterMs === 12_000);
     sim.fault({ on: 'poll', status: 429 });
     await assert.rejects(client.getGeneration('x'), (e) => e instanceof RateLimitError && e.retryAfterMs === undefined);
     assert.equal(parseRetryAfter('soon', 0), undefined);
@@ -167,8 +154,14 @@ describe('api client', () => {
     await assert.rejects(client.getGeneration('x', { timeoutMs: 200 }), (e) => e instanceof TimeoutError && e.timeoutMs === 200);
     sim.fault({ on: 'poll', delayMs: 1500 });
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 100);
-    await assert.rejects(client.getGeneration('x', { signal: controller.signal }), CancelledError);
+    const asked = sim.requests.length;
+    const call = client.getGeneration('x', { signal: controller.signal });
+    // Aborted once the service has the request, while it is still thinking.
+    await until('the request to reach the simulator', () => sim.requests.length > asked, { intervalMs: 5 });
+    const started = Date.now();
+    controller.abort();
+    await assert.rejects(call, CancelledError);
+    assert.ok(Date.now() - started < 500, 'the abort does not wait for the answer');
     sim.fault({ on: 'poll', drop: true });
     await assert.rejects(client.getGeneration('x'), NetworkError);
   });

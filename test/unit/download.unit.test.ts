@@ -17,7 +17,8 @@ import { formatBytes } from '../../src/core/util/format';
 import { placeUnique, writeFileExclusive } from '../../src/core/download/files';
 import { baseNameFromPrompt, InvalidFileNameError, sanitiseBaseName } from '../../src/core/download/naming';
 import { FIXTURES } from '../support/paths';
-import { DEFAULT_API_KEY, startSimulator, type VeoSimulator } from '../simulator/simulator';
+import { until } from '../support/until';
+import { SIM_KEY as DEFAULT_API_KEY, useSimulator } from '../support/useSimulator';
 
 const FIXTURE = readFileSync(path.join(FIXTURES, 'sample.mp4'));
 const MB = 1024 * 1024;
@@ -57,16 +58,8 @@ async function ownServer(handler: (req: IncomingMessage, res: ServerResponse) =>
   };
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Resolves once `check` holds, polling briefly; fails the test after `ms`. */
-async function eventually(check: () => boolean, what: string, ms = 2000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) assert.fail(`timed out waiting for: ${what}`);
-    await sleep(10);
-  }
-}
+/** For until(): what these tests wait for happens within milliseconds. */
+const SOON = { timeoutMs: 2000, intervalMs: 10 };
 
 /** Runs a download that must fail, and returns its typed error. */
 async function failure(options: DownloadOptions, kind: DownloadErrorKind): Promise<DownloadError> {
@@ -92,22 +85,19 @@ async function listing(folder: string): Promise<string[]> {
 
 describe('downloader', function () {
   this.timeout(5000);
-  let sim: VeoSimulator;
+  // Jobs complete at once: these tests are about the download, not the wait.
+  const sim = useSimulator({ timing: () => ({ queueMs: 0, generateMs: 0 }) });
   let root: string;
   let folder: string;
 
   before(async () => {
-    // Jobs complete at once: these tests are about the download, not the wait.
-    sim = await startSimulator({ timing: () => ({ queueMs: 0, generateMs: 0 }) });
     root = await fsp.mkdtemp(path.join(os.tmpdir(), 'veo-download-'));
   });
   after(async () => {
-    await sim.close();
     await fsp.rm(root, { recursive: true, force: true });
   });
   let n = 0;
   beforeEach(() => {
-    sim.reset();
     // A folder that does not exist yet: the downloader must create it.
     folder = path.join(root, `case-${++n}`, 'videos');
   });
@@ -264,7 +254,7 @@ describe('downloader', function () {
         const error = await failure({ url: `${server.url}/endless.mp4`, folder, baseName: 'endless', maxBytes: MB }, 'tooLarge');
         assert.match(error.message, /larger than the 1 MB limit/);
         assert.deepEqual(await listing(folder), []);
-        await eventually(() => server.closed === 1, 'the server to see the connection closed');
+        await until('the server to see the connection closed', () => server.closed === 1, SOON);
         assert.ok(sent < 16 * MB, `the client stopped the stream early (server wrote ${formatBytes(sent)})`);
       } finally {
         await server.close();
@@ -392,8 +382,8 @@ describe('downloader', function () {
         assert.equal(error.retryable, false);
         assert.ok(Date.now() - started < 1000, 'the abort is immediate');
         assert.deepEqual(await listing(folder), []);
-        await eventually(() => server.closed === 1, 'the server to see the socket closed');
-        await sleep(100);
+        await until('the server to see the socket closed', () => server.closed === 1, SOON);
+        // The download has settled and its socket is gone: one request is all it made.
         assert.equal(server.requests, 1);
       } finally {
         await server.close();
@@ -403,10 +393,13 @@ describe('downloader', function () {
     it('cancels while waiting for the response headers', async () => {
       sim.fault({ on: 'cdn', delayMs: 3000 });
       const controller = new AbortController();
-      setTimeout(() => controller.abort(), 100);
+      const failed = failure({ url: `${sim.cdnUrl}/blob/10`, folder, baseName: 'x', maxBytes: MB, signal: controller.signal }, 'cancelled');
+      // Aborted once the CDN has the request and is holding back its answer.
+      await until('the request to reach the CDN', () => cdnRequests() === 1, SOON);
       const started = Date.now();
-      await failure({ url: `${sim.cdnUrl}/blob/10`, folder, baseName: 'x', maxBytes: MB, signal: controller.signal }, 'cancelled');
-      assert.ok(Date.now() - started < 1000);
+      controller.abort();
+      await failed;
+      assert.ok(Date.now() - started < 1000, 'the abort does not wait for the headers');
       assert.deepEqual(await listing(folder), []);
       assert.equal(cdnRequests(), 1);
     });
@@ -423,7 +416,7 @@ describe('downloader', function () {
         const mid = await failure({ url: `${server.url}/slow.mp4`, folder, baseName: 'x', maxBytes: 10 * MB, stallTimeoutMs: 200 }, 'stalled');
         assert.equal(mid.retryable, true);
         assert.match(mid.message, /no data arrived for 0\.2 s \(after 64 KB\)/);
-        await eventually(() => server.closed === 1, 'the server to see the socket closed');
+        await until('the server to see the socket closed', () => server.closed === 1, SOON);
       } finally {
         await server.close();
       }

@@ -1,7 +1,8 @@
-// The Poller, its policies and the TimingModel. Scheduling is checked on a deterministic
-// fake clock with a scripted getGeneration; faults, limits and adaptation are checked
-// against the Veo API simulator over real HTTP on 127.0.0.1 (the simulator runs on the
-// same fake clock, so hours of job time take milliseconds).
+// The Poller, the one scheduler (its policies are in pollPolicy.unit.test.ts). Scheduling
+// is checked on the shared fake clock (test/support/fakeClock.ts) with a scripted
+// getGeneration; faults, limits and adaptation are checked against the Veo API simulator
+// over real HTTP on 127.0.0.1 (the simulator runs on the same fake clock, so hours of job
+// time take milliseconds).
 import assert from 'node:assert/strict';
 import { VeoClient } from '../../src/core/api/client';
 import {
@@ -17,90 +18,20 @@ import {
 } from '../../src/core/api/errors';
 import type { Generation } from '../../src/core/api/wire';
 import { buildRequestBody } from '../../src/core/catalog/catalog';
-import {
-  adaptivePolicy,
-  completionCdf,
-  fixedPolicy,
-  Poller,
-  type DelayPolicy,
-  type PollContext,
-  type PollEvent,
-  type PollerOptions,
-  type PollTarget,
-} from '../../src/core/jobs/poller';
-import { TIMING_STORAGE_KEY, TimingModel } from '../../src/core/jobs/timing';
-import type { Clock, TimerHandle } from '../../src/core/util/clock';
+import type { PollEvent, PollTarget } from '../../src/core/jobs/pollEvents';
+import { Poller, type PollerOptions } from '../../src/core/jobs/poller';
+import { fixedPolicy, type DelayPolicy, type PollContext } from '../../src/core/jobs/pollPolicy';
+import { TimingModel } from '../../src/core/jobs/timing';
+import type { Clock } from '../../src/core/util/clock';
 import { MemoryStorage } from '../../src/core/util/storage';
-import { startSimulator, type JobScenario, type RecordedRequest, type VeoSimulator } from '../simulator/simulator';
-
-// ---- a deterministic clock ----------------------------------------------------------------
-
-/** Lets promise chains (and real socket callbacks already queued) run to their next wait. */
-async function settle(): Promise<void> {
-  for (let i = 0; i < 10; i++) await new Promise<void>((resolve) => setImmediate(resolve));
-}
-
-interface FakeTimer {
-  readonly id: number;
-  readonly at: number;
-  readonly callback: () => void;
-}
-
-/** Time moves only in advance(): due timers fire in order, and microtasks settle after each. */
-class FakeClock implements Clock {
-  private time = Date.parse('2026-08-01T12:00:00Z');
-  private seq = 0;
-  private readonly timers = new Map<number, FakeTimer>();
-  /** Every delay ever passed to setTimeout, for "never one timer per job" checks. */
-  maxConcurrentTimers = 0;
-
-  now(): number {
-    return this.time;
-  }
-
-  setTimeout(callback: () => void, ms: number): TimerHandle {
-    const id = ++this.seq;
-    this.timers.set(id, { id, at: this.time + Math.max(0, ms), callback });
-    this.maxConcurrentTimers = Math.max(this.maxConcurrentTimers, this.timers.size);
-    return id as unknown as TimerHandle;
-  }
-
-  clearTimeout(handle: TimerHandle): void {
-    this.timers.delete(handle as unknown as number);
-  }
-
-  get pendingTimers(): number {
-    return this.timers.size;
-  }
-
-  nextAt(): number | undefined {
-    return this.earliest()?.at;
-  }
-
-  async advance(ms: number): Promise<void> {
-    const end = this.time + ms;
-    for (let next = this.earliest(); next && next.at <= end; next = this.earliest()) {
-      this.timers.delete(next.id);
-      this.time = Math.max(this.time, next.at);
-      next.callback();
-      await settle();
-    }
-    this.time = end;
-    await settle();
-  }
-
-  private earliest(): FakeTimer | undefined {
-    let best: FakeTimer | undefined;
-    for (const t of this.timers.values()) if (!best || t.at < best.at || (t.at === best.at && t.id < best.id)) best = t;
-    return best;
-  }
-}
+import type { JobScenario, RecordedRequest } from '../simulator/simulator';
+import { FakeClock, settle } from '../support/fakeClock';
+import { SIM_KEY, useSimulator } from '../support/useSimulator';
 
 // ---- helpers --------------------------------------------------------------------------------
 
 const SECOND = 1000;
 const MODEL = 'google/veo-3.1-t2v-fast'; // docs' prior: 80–100 s
-const KEY = 'sim-test-key';
 
 function pending(id: string, status = 'generating'): Generation {
   return { id, status, state: 'pending' };
@@ -114,25 +45,6 @@ function completed(id: string): Generation {
 function cycle(...values: number[]): () => number {
   let i = 0;
   return () => values[i++ % values.length] ?? 0.5;
-}
-
-function context(over: Partial<PollContext> = {}): PollContext {
-  return {
-    model: MODEL,
-    now: 0,
-    submittedAt: 0,
-    polls: 0,
-    phase: 'new',
-    window: { minMs: 80 * SECOND, maxMs: 100 * SECOND },
-    focused: true,
-    random: () => 0.5,
-    ...over,
-  };
-}
-
-/** A generating job first seen generating at 3 s, asked at `now`. */
-function generatingAt(now: number, over: Partial<PollContext> = {}): PollContext {
-  return context({ phase: 'generating', generatingSeenAt: 3 * SECOND, polls: 2, now, ...over });
 }
 
 type Answer = Generation | ApiError | 'hang';
@@ -215,138 +127,6 @@ function kinds(events: readonly PollEvent[], jobId?: string): string[] {
 function gaps(times: readonly number[]): number[] {
   return times.slice(1).map((t, i) => t - (times[i] ?? t));
 }
-
-// ---- TimingModel ----------------------------------------------------------------------------
-
-describe('TimingModel', () => {
-  it("answers the docs' prior for a model without history", () => {
-    const timing = new TimingModel();
-    assert.deepEqual(timing.window('google/veo-3.1-i2v'), { minMs: 80_000, maxMs: 100_000 });
-    assert.deepEqual(timing.window('google/veo-3.1-lite-generate-001'), { minMs: 50_000, maxMs: 70_000 });
-    assert.deepEqual(timing.window('google/veo3-1-extend-video'), { minMs: 160_000, maxMs: 200_000 });
-    const unknown = timing.window('google/veo-9');
-    assert.ok(unknown.minMs <= 50_000 && unknown.maxMs >= 200_000, 'an unknown model gets a window covering every documented one');
-  });
-
-  it('takes priors from the caller when given', () => {
-    const timing = new TimingModel(undefined, () => ({ minSeconds: 10, maxSeconds: 20 }));
-    assert.deepEqual(timing.window(MODEL), { minMs: 10_000, maxMs: 20_000 });
-  });
-
-  it('shifts the window towards what the jobs really took, more with every sample', () => {
-    const timing = new TimingModel();
-    timing.record(MODEL, 150_000);
-    const one = timing.window(MODEL);
-    assert.ok(one.minMs > 80_000 && one.maxMs > 100_000, `one sample moves it: ${JSON.stringify(one)}`);
-    for (let i = 0; i < 11; i++) timing.record(MODEL, 145_000 + (i % 3) * 5_000);
-    const many = timing.window(MODEL);
-    assert.ok(many.minMs > one.minMs && many.minMs > 120_000, `many samples move it further: ${JSON.stringify(many)}`);
-    assert.ok(many.minMs <= 150_000 && many.maxMs >= 150_000, 'the window holds the typical duration');
-  });
-
-  it('keeps the last 20 samples per model, persisted under veoStudio.timing, and reloads them', () => {
-    const storage = new MemoryStorage();
-    const timing = new TimingModel(storage);
-    for (let i = 0; i < 25; i++) timing.record(MODEL, 60_000 + i * 1000);
-    timing.record('google/veo-3.1-lite-generate-001', 40_000);
-    const stored = storage.get<Record<string, number[]>>(TIMING_STORAGE_KEY);
-    assert.equal(stored?.[MODEL]?.length, 20);
-    assert.equal(stored?.[MODEL]?.[0], 65_000, 'the oldest samples went first');
-    const reloaded = new TimingModel(storage);
-    assert.deepEqual(reloaded.window(MODEL), timing.window(MODEL));
-    assert.equal(reloaded.sampleCount('google/veo-3.1-lite-generate-001'), 1);
-  });
-
-  it('ignores damaged storage and nonsense samples', async () => {
-    const storage = new MemoryStorage();
-    await storage.update(TIMING_STORAGE_KEY, { [MODEL]: ['x', -5, null, 90_000], other: 'nope' });
-    const timing = new TimingModel(storage);
-    assert.equal(timing.sampleCount(MODEL), 1);
-    assert.equal(timing.sampleCount('other'), 0);
-    for (const bad of [Number.NaN, -1, 0, 500, 10 * 60 * 60 * SECOND]) timing.record(MODEL, bad);
-    assert.equal(timing.sampleCount(MODEL), 1);
-    await storage.update(TIMING_STORAGE_KEY, 'garbage');
-    assert.deepEqual(new TimingModel(storage).window(MODEL), { minMs: 80_000, maxMs: 100_000 });
-  });
-
-  it('never collapses to a zero-width window when every job took the same time', () => {
-    const timing = new TimingModel();
-    for (let i = 0; i < 20; i++) timing.record(MODEL, 90_000);
-    const w = timing.window(MODEL);
-    assert.ok(w.maxMs - w.minMs >= 4_000 && w.minMs < 90_000 && w.maxMs > 90_000, JSON.stringify(w));
-  });
-});
-
-// ---- policies -------------------------------------------------------------------------------
-
-describe('adaptive policy', () => {
-  const policy = adaptivePolicy();
-
-  it('polls a few seconds after submission, and at once for a job resumed long after', () => {
-    const first = policy.next(context());
-    assert.ok(first >= 2 * SECOND && first <= 5 * SECOND, `first poll after ${first} ms`);
-    assert.equal(policy.next(context({ now: 10 * 60 * SECOND })), 0);
-  });
-
-  it('thins out while the job waits in the queue, within 4–22 s', () => {
-    const delays = [3, 7, 15, 40, 120, 600].map((s) => policy.next(context({ phase: 'queued', polls: 1, now: s * SECOND })));
-    for (let i = 1; i < delays.length; i++) assert.ok((delays[i] ?? 0) >= (delays[i - 1] ?? 0), `non-decreasing: ${delays.join(', ')}`);
-    assert.ok((delays[0] ?? 0) >= 3_600 && (delays[5] ?? 0) <= 22_000 && (delays[5] ?? 0) >= 15_000, delays.join(', '));
-  });
-
-  it('is sparse before the window opens, dense inside it, and backs off past it (capped at ~30 s)', () => {
-    const before = policy.next(generatingAt(20 * SECOND));
-    assert.ok(before >= 15 * SECOND, `before the window: ${before} ms`);
-    assert.ok(20 * SECOND + before <= 85 * SECOND, 'but never sleeps through the opening of the window');
-    for (const s of [84, 90, 96, 101]) {
-      const inside = policy.next(generatingAt(s * SECOND));
-      assert.ok(inside <= 4 * SECOND && inside >= 1 * SECOND, `inside the window at ${s} s: ${inside} ms`);
-    }
-    const tail = [110, 130, 180, 400].map((s) => policy.next(generatingAt(s * SECOND)));
-    for (let i = 1; i < tail.length; i++) assert.ok((tail[i] ?? 0) >= (tail[i - 1] ?? 0), `grows: ${tail.join(', ')}`);
-    assert.ok((tail[0] ?? 0) < 10 * SECOND && (tail[3] ?? 0) <= 33 * SECOND && (tail[3] ?? 0) >= 25 * SECOND, tail.join(', '));
-  });
-
-  it('spreads the dense polls over the start uncertainty of a job that was queued for minutes', () => {
-    // Seen queued at 200 s, generating at 220 s: completion lies in [280 s, 320 s].
-    const ctx = (now: number): PollContext => generatingAt(now, { lastQueuedAt: 200 * SECOND, generatingSeenAt: 220 * SECOND });
-    assert.ok(policy.next(ctx(230 * SECOND)) >= 15 * SECOND);
-    assert.ok(policy.next(ctx(300 * SECOND)) <= 4 * SECOND);
-  });
-
-  it('stretches the sparse phases when unfocused, never the dense window', () => {
-    const sparse = (focused: boolean): number => policy.next(generatingAt(4 * SECOND, { focused, window: { minMs: 160_000, maxMs: 200_000 } }));
-    assert.ok(sparse(false) > sparse(true) * 1.5, `${sparse(false)} vs ${sparse(true)}`);
-    const queued = (focused: boolean): number => policy.next(context({ phase: 'queued', now: 300 * SECOND, focused }));
-    assert.ok(queued(false) > queued(true) * 1.5);
-    const dense = (focused: boolean): number => policy.next(generatingAt(90 * SECOND, { focused }));
-    assert.equal(dense(false), dense(true));
-  });
-
-  it('adds a little jitter from the injected random source', () => {
-    const at = (r: number): number => policy.next(generatingAt(90 * SECOND, { random: () => r }));
-    const mid = at(0.5);
-    assert.notEqual(at(0), at(0.999));
-    assert.ok(at(0) >= mid * 0.89 && at(0.999) <= mid * 1.11, `${at(0)} / ${mid} / ${at(0.999)}`);
-  });
-
-  it('models completion as start (between two polls) plus a duration uniform over the window', () => {
-    const cdf = completionCdf(0, 10_000, { minMs: 80_000, maxMs: 100_000 });
-    assert.equal(cdf(79_999), 0);
-    assert.equal(cdf(110_000), 1);
-    assert.ok(Math.abs(cdf(95_000) - 0.5) < 1e-9, 'symmetric trapezoid: half way at the middle');
-    assert.ok(cdf(85_000) < 0.25 * (85 - 80) / 20 + 0.01, 'ramps up slower than the window alone');
-  });
-});
-
-describe('fixed policy', () => {
-  it('polls at once, then every interval, whatever the phase', () => {
-    const p = fixedPolicy(10_000);
-    assert.equal(p.next(context()), 0);
-    assert.equal(p.next(context({ phase: 'queued', now: 3000 })), 10_000);
-    assert.equal(p.next(generatingAt(90_000)), 10_000);
-  });
-});
 
 // ---- Poller scheduling (scripted answers) -----------------------------------------------------
 
@@ -600,6 +380,18 @@ describe('Poller scheduling', () => {
     assert.deepEqual(seen[0]?.window, { minMs: 80_000, maxMs: 100_000 });
     assert.deepEqual(kinds(h.events), ['pending', 'pending', 'pending', 'pending', 'completed']);
   });
+
+  it('reads the older words (waiting, active) and unknown ones through the one status table', async () => {
+    const clock = new FakeClock();
+    const seen: PollContext[] = [];
+    const statuses = ['Waiting', 'active', 'queued', 'rendering'];
+    const client = new ScriptedClient(clock, (id, n) => (n < statuses.length ? pending(id, statuses[n]) : completed(id)));
+    const h = harness(client, clock, { policy: { next: (ctx) => (seen.push(ctx), 1_000) } });
+    h.poller.track(target('w', clock));
+    await clock.advance(10 * SECOND);
+    // After each answer: waiting → queued, active → generating, back in the queue, an unknown word → generating.
+    assert.deepEqual(seen.map((c) => c.phase), ['new', 'queued', 'generating', 'queued', 'generating']);
+  });
 });
 
 // ---- Poller against the simulator (real HTTP) -------------------------------------------------
@@ -610,8 +402,6 @@ class CountingClient {
   maxInFlight = 0;
   /** Clock time of every call, as the Poller made it. */
   readonly startedAt: number[] = [];
-  private waiters: Array<() => void> = [];
-
   constructor(
     private readonly inner: VeoClient,
     private readonly clock: Clock,
@@ -625,31 +415,20 @@ class CountingClient {
       return await this.inner.getGeneration(id, options);
     } finally {
       this.inFlight--;
-      if (this.inFlight === 0) for (const w of this.waiters.splice(0)) w();
     }
-  }
-
-  async idle(): Promise<void> {
-    if (this.inFlight > 0) await new Promise<void>((resolve) => this.waiters.push(resolve));
-    await settle();
   }
 }
 
 describe('Poller against the simulator', function () {
   this.timeout(20_000);
-  let sim: VeoSimulator;
+  const sim = useSimulator({ timing: () => ({ queueMs: 2 * SECOND, generateMs: 90 * SECOND }), balanceUsd: 10_000 });
   let clock: FakeClock;
   let client: CountingClient;
   let key: string;
 
-  before(async () => {
-    clock = new FakeClock();
-    sim = await startSimulator({ apiKeys: [KEY], clock, timing: () => ({ queueMs: 2 * SECOND, generateMs: 90 * SECOND }), balanceUsd: 10_000 });
-  });
-  after(() => sim.close());
   beforeEach(() => {
-    sim.reset();
-    key = KEY;
+    clock = sim.clock;
+    key = SIM_KEY;
     client = new CountingClient(new VeoClient({ baseUrl: () => sim.apiUrl, apiKey: () => Promise.resolve(key), now: () => clock.now(), timeoutMs: 5_000 }), clock);
   });
 
@@ -657,42 +436,24 @@ describe('Poller against the simulator', function () {
     sim.nextJob(scenario);
     const body = buildRequestBody({ model, prompt: 'a lighthouse at dusk', media: {}, options: {} });
     assert.ok(body.ok);
-    const creator = new VeoClient({ baseUrl: () => sim.apiUrl, apiKey: () => Promise.resolve(KEY), now: () => clock.now() });
+    const creator = new VeoClient({ baseUrl: () => sim.apiUrl, apiKey: () => Promise.resolve(SIM_KEY), now: () => clock.now() });
     const created = await creator.createGeneration(body.value);
     const now = clock.now();
     return { jobId: `job-${created.id.slice(0, 8)}`, generationId: created.id, model, submittedAt: now, deadlineAt: now + 20 * 60 * SECOND };
   }
 
   /** Runs virtual time, letting every real request finish before the next timer fires. */
-  async function drive(h: Harness, until: () => boolean, limitMs = 30 * 60 * SECOND): Promise<void> {
-    const end = clock.now() + limitMs;
-    for (;;) {
-      await client.idle();
-      if (until()) return;
-      const at = clock.nextAt();
-      if (at === undefined || at > end) throw new Error(`stalled at ${clock.now()} with ${h.poller.size} jobs tracked: ${kinds(h.events).join(', ')}`);
-      await clock.advance(at - clock.now());
-    }
+  function drive(h: Harness, until: () => boolean, limitMs = 30 * 60 * SECOND): Promise<true> {
+    const what = () => `the poller to get there (${h.poller.size} jobs tracked: ${kinds(h.events).join(', ')})`;
+    return clock.runUntil(what, until, { limitMs, busy: () => client.inFlight > 0 });
   }
 
   /**
-   * Like drive(), but lets virtual time run on (in 100 ms steps) while requests are on the
-   * wire, so requests of different jobs overlap as they would in real life.
+   * Like drive(), but lets virtual time run on while requests are on the wire, so requests
+   * of different jobs overlap as they would in real life.
    */
-  async function driveOverlapping(h: Harness, until: () => boolean, limitMs = 30 * 60 * SECOND): Promise<void> {
-    const end = clock.now() + limitMs;
-    while (!until()) {
-      const at = clock.nextAt();
-      if (client.inFlight > 0) {
-        await new Promise<void>((resolve) => setTimeout(resolve, 1));
-        await clock.advance(at === undefined ? 0 : Math.min(100, Math.max(0, at - clock.now())));
-        continue;
-      }
-      await settle();
-      if (until()) return;
-      if (at === undefined || at > end) throw new Error(`stalled with ${h.poller.size} jobs tracked`);
-      await clock.advance(at - clock.now());
-    }
+  function driveOverlapping(h: Harness, until: () => boolean, limitMs = 30 * 60 * SECOND): Promise<true> {
+    return clock.runUntil(() => `the poller to get there (${h.poller.size} jobs tracked)`, until, { limitMs });
   }
 
   function polls(generationId: string): RecordedRequest[] {

@@ -20,6 +20,7 @@ import { isSidecar, looksLikeSidecarText, shotFromJob, shotFromSidecar, shotList
 import { shotListJsonSchema, VSCODE_SCHEMA_KEYWORDS, type JsonSchema } from '../../src/core/shotList/schema';
 import { hasErrors, planShotList, type ShotListPlan } from '../../src/core/shotList/validate';
 import { MemoryStorage } from '../../src/core/util/storage';
+import { settle } from '../support/fakeClock';
 import { FIXTURES, PROJECT_ROOT } from '../support/paths';
 
 const T2V = 'google/veo-3.1-t2v-fast';
@@ -252,7 +253,8 @@ function fakeService(options: { failAt?: Map<number, unknown>; finishOnSubmit?: 
   let maxActive = 0;
   const submitted: number[] = [];
   const submit = async (shot: number): Promise<Job> => {
-    await new Promise((r) => setTimeout(r, 1));
+    // The answer travels: the POST resolves on a later turn of the event loop.
+    await new Promise((r) => setImmediate(r));
     const failure = options.failAt?.get(shot);
     if (failure) throw failure;
     submitted.push(shot);
@@ -270,7 +272,8 @@ function fakeService(options: { failAt?: Map<number, unknown>; finishOnSubmit?: 
   return { store, submit, end, pending, submitted, maxActive: () => maxActive };
 }
 
-const tick = () => new Promise((r) => setTimeout(r, 5));
+/** Lets every submission in flight answer, and the runner react; no time passes. */
+const tick = settle;
 
 describe('shot lists: the runner', () => {
   it('never has more than the limit active, and sends the rest as jobs end', async () => {

@@ -3,6 +3,7 @@
 // (and the older shapes they mention); extra fields are ignored.
 import * as z from 'zod/mini';
 import type { FieldIssue } from '../catalog/catalog';
+import { remotePhase } from './remoteStatus';
 
 // ---- domain records -------------------------------------------------------------------
 
@@ -120,15 +121,13 @@ export const errorBody = z.object({
 
 // ---- normalisers ----------------------------------------------------------------------
 
-const FAILED = new Set(['error', 'failed', 'failure', 'cancelled', 'canceled']);
-
 export function toGeneration(id: string, wire: z.infer<typeof generationResponse>): Generation {
-  const status = wire.status.toLowerCase();
+  const phase = remotePhase(wire.status);
   const usd = wire.meta?.usage?.usd_spent ?? undefined;
   const credits = wire.meta?.usage?.credits_used ?? undefined;
   const usage = usd !== undefined || credits !== undefined ? { usd, credits } : undefined;
   const base = { id: wire.id || id, status: wire.status, ...(usage ? { usage } : {}) };
-  if (status === 'completed' || status === 'succeeded' || status === 'success') {
+  if (phase === 'completed') {
     const url = wire.video?.url;
     if (url) return { ...base, state: 'completed', videoUrl: url };
     return {
@@ -137,11 +136,10 @@ export function toGeneration(id: string, wire: z.infer<typeof generationResponse
       error: describeError(wire.error) ?? 'The service finished the job but sent no video (it may have been removed by a safety filter).',
     };
   }
-  if (FAILED.has(status)) {
+  if (phase === 'failed') {
     return { ...base, state: 'failed', error: describeError(wire.error) ?? `The service reported the job as "${wire.status}" without a reason.` };
   }
-  // queued, generating, waiting, active — and any status the docs do not name: pending,
-  // bounded by the job timeout, so a new word from the service never fails a job.
+  // Queued, generating, or a word the docs do not name: pending (see remoteStatus.ts).
   return { ...base, state: 'pending' };
 }
 

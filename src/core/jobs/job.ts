@@ -42,6 +42,14 @@ export type JobStatus =
   /** The user stopped watching it. The service may still finish (and bill) it. */
   | 'cancelled';
 
+/** The settings a job runs under, read afresh each time they matter. */
+export interface JobSettings {
+  /** A job still pending this long after it was accepted (or resumed) times out. */
+  readonly jobTimeoutMs: number;
+  /** A video larger than this is not saved. */
+  readonly maxDownloadBytes: number;
+}
+
 export const ACTIVE_STATUSES: ReadonlySet<JobStatus> = new Set(['submitting', 'pending', 'downloading']);
 export const FINISHED_STATUSES: ReadonlySet<JobStatus> = new Set(['completed', 'failed', 'timedOut', 'cancelled']);
 

@@ -1,40 +1,32 @@
-// The one owner of a job's life: submit (validated by the catalog), watch (through the
-// Poller), save (through the Downloader), retry, cancel, resume after a reload, remove.
-// It is the only writer of the JobStore; views read the store and call these methods.
+// The one owner of a job's life and the only writer of the JobStore: views read the store
+// and call these methods. The work itself sits beside it, each piece in its own file:
+//   submission.ts  checks a request, loads its media, and what the one POST's answer means
+//   extend.ts      which video an extend job (or its retry) sends
+//   poller.ts      watches accepted jobs (one scheduler, pollPolicy.ts says when)
+//   videoSaver.ts  saves a finished video and its sidecar, retries, renews an expired link
+//   jobUpdates.ts  what each poll and save event does to a job (pure)
+// Here they are wired together: events become store writes, and the person's actions
+// (retry, cancel, resume, remove) reach every piece that holds the job.
 import { randomUUID } from 'node:crypto';
 import type { VeoClient } from '../api/client';
-import { ApiError, AuthError, CancelledError, ValidationError } from '../api/errors';
-import type { Generation } from '../api/wire';
-import { buildRequestBody, findModel, optionsOf, slot, unknownModel, validateDraft, type WireMedia } from '../catalog/catalog';
-import { mapMedia, mediaCounts, mediaFromLists, refsOf, type MediaField } from '../catalog/media';
-import type { ModelSpec, OptionValue } from '../catalog/types';
-import { DownloadError } from '../download/downloadErrors';
-import { downloadToFile } from '../download/downloader';
-import { removeStaleTemps } from '../download/tempFiles';
-import { writeFileExclusive } from '../download/files';
-import { baseNameFromPrompt, sanitiseBaseName } from '../download/naming';
-import { loadMedia, MediaError, type MediaPolicy } from '../media/mediaLoader';
-import { checkTransport } from '../net/urlPolicy';
 import { systemClock, type Clock } from '../util/clock';
 import type { Disposable } from '../util/events';
-import { canResume, isActive, isFinished, type Job, type JobError, type JobRequest, type MediaRef } from './job';
-import type { JobStore } from './jobStore';
-import { Poller, type PollerOptions, type PollEvent } from './poller';
-import { sidecarFor, sidecarPathFor } from './sidecar';
+import type { MediaPolicy } from '../media/mediaLoader';
+import { extendSubmission, retryRequest, type ExtendInput } from './extend';
+import { canResume, isActive, isFinished, type Job, type JobSettings } from './job';
+import { toJobError } from './jobErrors';
+import type { JobPatch, JobStore } from './jobStore';
+import { failedPatch, pollUpdate, saveUpdate, type JobUpdate } from './jobUpdates';
+import type { PollEvent } from './pollEvents';
+import { Poller, type PollerOptions } from './poller';
+import { acceptedPatch, nothingWasSent, prepareSubmission, type SubmitInput } from './submission';
 import type { TimingModel } from './timing';
+import { VideoSaver, type SaveEvent } from './videoSaver';
 
-export interface JobSettings {
-  readonly jobTimeoutMs: number;
-  readonly maxDownloadBytes: number;
-}
-
-export interface SubmitInput {
-  readonly request: JobRequest;
-  /** The workspace folder the job belongs to; its video is saved there. */
-  readonly workspaceFolder?: string;
-  readonly parentId?: string;
-  readonly shotList?: { readonly file: string; readonly index: number };
-}
+// The facade's own vocabulary, importable from here as before.
+export type { ExtendInput } from './extend';
+export type { JobSettings } from './job';
+export type { SubmitInput } from './submission';
 
 export interface JobManagerOptions {
   readonly store: JobStore;
@@ -50,44 +42,10 @@ export interface JobManagerOptions {
   readonly poller?: Partial<Pick<PollerOptions, 'policy' | 'maxConcurrentRequests' | 'random'>>;
 }
 
-/** How often a failed download is tried again before the job fails (network, 5xx, truncation). */
-const DOWNLOAD_ATTEMPTS = 3;
-
-/** What to extend a finished clip with: which extend model, and what happens next. */
-export interface ExtendInput {
-  readonly model: string;
-  readonly prompt: string;
-  readonly options?: Readonly<Record<string, OptionValue>>;
-}
-
-/**
- * A service video URL younger than this is handed back to the service as is (no upload);
- * older ones may have expired on the CDN, so the saved file is sent instead.
- */
-export const FRESH_VIDEO_URL_MS = 10 * 60_000;
-
-/**
- * Where an extend job takes its parent's video from: the service's own URL while it is
- * fresh and reachable from the service (https), else the saved file (sent as a data URI).
- * Throws a ValidationError when the parent has neither.
- */
-export function extendSource(parent: Job, now: number): MediaRef {
-  if (parent.status !== 'completed') {
-    throw new ValidationError([{ field: 'video_url', message: 'Only a finished video can be extended.' }]);
-  }
-  const url = parent.videoUrl ? checkTransport(parent.videoUrl) : undefined;
-  const fresh = parent.videoUrlAt !== undefined && now - parent.videoUrlAt >= 0 && now - parent.videoUrlAt < FRESH_VIDEO_URL_MS;
-  if (url?.ok && url.url.protocol === 'https:' && fresh) return { kind: 'url', url: parent.videoUrl! };
-  if (parent.output) return { kind: 'file', path: parent.output.file };
-  throw new ValidationError([{ field: 'video_url', message: 'This job has no saved video to extend.' }]);
-}
-
 export class JobManager implements Disposable {
   private readonly clock: Clock;
   private readonly poller: Poller;
-  private readonly downloads = new Map<string, AbortController>();
-  /** Jobs whose expired video link was already renewed once. */
-  private readonly linkRefreshed = new Set<string>();
+  private readonly saver: VideoSaver;
   private disposed = false;
 
   constructor(private readonly o: JobManagerOptions) {
@@ -99,6 +57,14 @@ export class JobManager implements Disposable {
       onEvent: (e) => this.onPollEvent(e),
       log: o.log,
       ...o.poller,
+    });
+    this.saver = new VideoSaver({
+      clock: this.clock,
+      outputFolder: o.outputFolder,
+      settings: o.settings,
+      current: (id) => o.store.get(id),
+      onEvent: (e) => this.onSaveEvent(e),
+      log: o.log,
     });
   }
 
@@ -115,96 +81,33 @@ export class JobManager implements Disposable {
    * the list as failed (so the person sees why and can retry) and rethrows.
    */
   async submit(input: SubmitInput): Promise<Job> {
-    const model = findModel(input.request.model);
-    if (!model) throw new ValidationError([unknownModel(input.request.model)]);
-    const request = { ...input.request, model: model.id };
-    const draft = validateDraft({ model: model.id, prompt: request.prompt, media: mediaCounts(request.media), options: request.options });
-    if (!draft.ok) throw new ValidationError(draft.issues);
-    this.checkDestination(request, input.workspaceFolder);
-
-    const wire = await this.loadAll(model, request.media);
-    const built = buildRequestBody({ model: model.id, prompt: request.prompt, media: wire, options: request.options });
-    if (!built.ok) throw new ValidationError(built.issues);
-    // Keep the options exactly as sent (normalised, defaults filled) so a retry repeats them.
-    const options = optionsOf(model, built.value);
-
-    const now = this.clock.now();
-    const job = this.o.store.add({
-      id: (this.o.newId ?? randomUUID)(),
-      request: { ...request, prompt: request.prompt.trim(), options },
-      status: 'submitting',
-      createdAt: now,
-      updatedAt: now,
-      ...(input.workspaceFolder ? { workspaceFolder: input.workspaceFolder } : {}),
-      ...(input.parentId ? { parentId: input.parentId } : {}),
-      ...(input.shotList ? { shotList: input.shotList } : {}),
+    const prepared = await prepareSubmission(input, {
+      media: this.o.media,
+      outputFolder: this.o.outputFolder,
+      now: () => this.clock.now(),
+      newId: this.o.newId ?? randomUUID,
     });
-    this.o.log?.(`job ${job.id}: submitting ${model.id}`);
+    const job = this.o.store.add(prepared.job);
+    this.o.log?.(`job ${job.id}: submitting ${job.request.model}`);
     try {
-      const created = await this.o.client.createGeneration(built.value, { clientRequestId: job.id });
-      const at = this.clock.now();
-      const pending = this.o.store.update(job.id, {
-        status: 'pending',
-        generationId: created.id,
-        remoteStatus: created.status,
-        submittedAt: at,
-        timeoutFrom: at,
-      })!;
+      const created = await this.o.client.createGeneration(prepared.body, { clientRequestId: job.id });
+      const pending = this.o.store.update(job.id, acceptedPatch(created, this.clock.now()))!;
       this.o.log?.(`job ${job.id}: accepted as ${created.id}`);
       this.watch(pending);
       return this.o.store.get(job.id) ?? pending;
     } catch (error) {
-      if (error instanceof AuthError && error.reason === 'missing') {
-        // Nothing was sent: no job to keep, just the missing key to report.
-        this.o.store.remove(job.id);
-      } else {
-        this.fail(job.id, toJobError(error));
-      }
+      // Nothing was sent: no job to keep, just the missing key to report.
+      if (nothingWasSent(error)) this.o.store.remove(job.id);
+      else this.fail(job.id, failedPatch(toJobError(error), this.clock.now()));
       throw error;
     }
-  }
-
-  /**
-   * Where the video will be saved must be known and allowed before anything is sent: a
-   * name or folder refused after the service has generated (and billed) the video would
-   * cost the person money for nothing.
-   */
-  private checkDestination(request: JobRequest, workspaceFolder: string | undefined): void {
-    const refuse = (field: string, error: unknown) => new ValidationError([{ field, message: error instanceof Error ? error.message : String(error) }]);
-    if (request.outputName !== undefined) {
-      try {
-        sanitiseBaseName(request.outputName);
-      } catch (error) {
-        throw refuse('outputName', error);
-      }
-    }
-    try {
-      this.o.outputFolder({ request, ...(workspaceFolder ? { workspaceFolder } : {}) });
-    } catch (error) {
-      throw refuse('outputFolder', error);
-    }
-  }
-
-  private async loadAll(model: ModelSpec, media: JobRequest['media']): Promise<WireMedia> {
-    // Only the fields the model takes (validateDraft refused any other).
-    const lists: Partial<Record<MediaField, readonly MediaRef[]>> = {};
-    for (const s of model.slots) lists[s.field] = refsOf(media, s.field);
-    const taken = mediaFromLists(lists);
-    return mapMedia(taken, async (ref, kind) => {
-      try {
-        return await loadMedia(ref, kind.accepts, this.o.media);
-      } catch (error) {
-        if (error instanceof MediaError) throw new ValidationError([{ field: kind.field, message: error.message }]);
-        throw error;
-      }
-    });
   }
 
   /** Submits the same request again as a new job (a new POST: the person asked for it). */
   retry(id: string): Promise<Job> {
     const job = this.require(id);
     return this.submit({
-      request: this.refreshedExtendSource(job),
+      request: retryRequest(job, job.parentId ? this.o.store.get(job.parentId) : undefined, this.clock.now()),
       ...(job.workspaceFolder ? { workspaceFolder: job.workspaceFolder } : {}),
       ...(job.parentId ? { parentId: job.parentId } : {}),
       ...(job.shotList ? { shotList: job.shotList } : {}),
@@ -216,36 +119,10 @@ export class JobManager implements Disposable {
    * parent's video (see extendSource), saved beside it and linked to it by `parentId`.
    */
   async extend(parentId: string, input: ExtendInput): Promise<Job> {
-    const parent = this.require(parentId);
-    const model = findModel(input.model);
-    if (!model) throw new ValidationError([unknownModel(input.model)]);
-    if (!slot(model, 'video_url')) throw new ValidationError([{ field: 'model', message: `${model.label} does not extend videos.` }]);
-    const audio = parent.request.options['generate_audio'];
-    const options = { ...(typeof audio === 'boolean' ? { generate_audio: audio } : {}), ...input.options };
-    return this.submit({
-      request: {
-        model: model.id,
-        prompt: input.prompt,
-        media: { video_url: extendSource(parent, this.clock.now()) },
-        options,
-        ...(parent.request.outputFolder ? { outputFolder: parent.request.outputFolder } : {}),
-      },
-      ...(parent.workspaceFolder ? { workspaceFolder: parent.workspaceFolder } : {}),
-      parentId: parent.id,
-    });
+    return this.submit(extendSubmission(this.require(parentId), input, this.clock.now()));
   }
 
-  /**
-   * An extend job that sent its parent's URL would send a stale one when retried later:
-   * take the parent's video afresh (URL while fresh, else its file).
-   */
-  private refreshedExtendSource(job: Job): JobRequest {
-    const parent = job.parentId ? this.o.store.get(job.parentId) : undefined;
-    if (!parent || job.request.media.video_url?.kind !== 'url' || parent.status !== 'completed') return job.request;
-    return { ...job.request, media: { ...job.request.media, video_url: extendSource(parent, this.clock.now()) } };
-  }
-
-  // ---- watching ---------------------------------------------------------------------------
+  // ---- what the Poller and the VideoSaver report ------------------------------------------
 
   private watch(job: Job): void {
     if (!job.generationId || this.disposed) return;
@@ -259,132 +136,24 @@ export class JobManager implements Disposable {
   }
 
   private onPollEvent(event: PollEvent): void {
-    const job = this.o.store.get(event.jobId);
-    if (!job || job.status !== 'pending') return;
-    switch (event.kind) {
-      case 'pending':
-        this.o.store.update(job.id, { remoteStatus: event.generation.status, notice: undefined, ...usageOf(event.generation) });
-        return;
-      case 'retrying':
-        this.o.store.update(job.id, { notice: `${shortReason(event.error)}; trying again in ${Math.max(1, Math.round(event.delayMs / 1000))} s` });
-        return;
-      case 'completed':
-        this.o.log?.(`job ${job.id}: completed on the service`);
-        this.startDownload(
-          this.o.store.update(job.id, {
-            status: 'downloading',
-            remoteStatus: event.generation.status,
-            videoUrl: event.generation.videoUrl,
-            videoUrlAt: this.clock.now(),
-            notice: undefined,
-            ...usageOf(event.generation),
-          })!,
-        );
-        return;
-      case 'failed':
-        this.fail(
-          job.id,
-          event.error
-            ? toJobError(event.error)
-            : { kind: 'generation', message: event.generation?.error ?? 'The service reported the job as failed.' },
-          event.generation,
-        );
-        return;
-      case 'timedOut': {
-        const minutes = Math.round(this.o.settings().jobTimeoutMs / 60_000);
-        // When the last checks failed, the cause is the connection or the service, not a slow job.
-        const why = event.lastError ? ` The last checks failed: ${event.lastError.message}` : '';
-        this.o.store.update(job.id, {
-          status: 'timedOut',
-          finishedAt: this.clock.now(),
-          notice: undefined,
-          error: { kind: 'timeout', message: `Still not finished after ${minutes} min.${why} Resume to keep waiting, or retry.` },
-        });
-        return;
-      }
-    }
+    const update = pollUpdate(this.o.store.get(event.jobId), event, this.clock.now(), this.o.settings());
+    if (update?.then === 'save') this.o.log?.(`job ${event.jobId}: completed on the service`);
+    if (update) this.apply(event.jobId, update);
   }
 
-  // ---- saving -------------------------------------------------------------------------------
-
-  private startDownload(job: Job, attempt = 1): void {
-    if (this.disposed || this.downloads.has(job.id)) return;
-    const controller = new AbortController();
-    this.downloads.set(job.id, controller);
-    void this.download(job, controller.signal)
-      .then(() => undefined, (error: unknown) => this.onDownloadError(job.id, error, attempt))
-      .finally(() => {
-        if (this.downloads.get(job.id) === controller) this.downloads.delete(job.id);
-      });
+  private onSaveEvent(event: SaveEvent): void {
+    this.apply(event.jobId, saveUpdate(event, this.clock.now()));
   }
 
-  private async download(job: Job, signal: AbortSignal): Promise<void> {
-    if (!job.videoUrl) throw new DownloadError('expired', 'The service gave no video URL.', true);
-    const folder = this.o.outputFolder(job);
-    const baseName = job.request.outputName ? sanitiseBaseName(job.request.outputName) : baseNameFromPrompt(job.request.prompt);
-    this.o.log?.(`job ${job.id}: downloading into ${folder}`);
-    let shownPercent = 0;
-    const result = await downloadToFile({
-      url: job.videoUrl,
-      folder,
-      baseName,
-      maxBytes: this.o.settings().maxDownloadBytes,
-      tempTag: job.id,
-      companions: ['.json'],
-      signal,
-      // Big videos take a while: the tree says how far, in steps of 10 %.
-      onProgress: (received, total) => {
-        const percent = total ? Math.floor((received / total) * 10) * 10 : 0;
-        if (percent <= shownPercent || percent >= 100 || this.o.store.get(job.id)?.status !== 'downloading') return;
-        shownPercent = percent;
-        this.o.store.update(job.id, { notice: `${percent} % saved` });
-      },
-    });
-    const savedAt = this.clock.now();
-    let sidecar: string | undefined = sidecarPathFor(result.file);
-    try {
-      await writeFileExclusive(sidecar, JSON.stringify(sidecarFor(job, result.file, result.bytes, savedAt), null, 2) + '\n');
-    } catch (error) {
-      // The video is safe; a missing sidecar is worth a log line, not a failed job. The
-      // path is not recorded: a file there now is not ours.
-      this.o.log?.(`job ${job.id}: could not write ${sidecar}: ${error instanceof Error ? error.message : String(error)}`);
-      sidecar = undefined;
-    }
-    if (this.o.store.get(job.id)?.status !== 'downloading') return;
-    this.linkRefreshed.delete(job.id);
-    this.o.store.update(job.id, { status: 'completed', finishedAt: savedAt, notice: undefined, output: { file: result.file, ...(sidecar ? { sidecar } : {}), bytes: result.bytes } });
-    this.o.log?.(`job ${job.id}: saved ${result.file} (${result.bytes} bytes)`);
-  }
-
-  private onDownloadError(id: string, error: unknown, attempt: number): void {
-    const job = this.o.store.get(id);
-    if (!job || job.status !== 'downloading' || this.disposed) return;
-    if (error instanceof DownloadError && error.kind === 'cancelled') return;
-    this.o.log?.(`job ${id}: download attempt ${attempt} failed: ${error instanceof Error ? error.message : String(error)}`);
-    if (error instanceof DownloadError && error.kind === 'expired' && !this.linkRefreshed.has(id) && job.generationId) {
-      // CDN links expire. The service hands out a fresh one when asked: the job goes back
-      // to the Poller (its rate limits and retries included), once, and saving starts over
-      // when the poll says completed.
-      this.linkRefreshed.add(id);
-      const now = this.clock.now();
-      this.watch(this.o.store.update(id, { status: 'pending', videoUrl: undefined, timeoutFrom: now, notice: 'The video link expired; asking the service for a fresh one' })!);
+  private apply(id: string, update: JobUpdate): void {
+    if (update.then === 'fail') {
+      this.fail(id, update.patch);
       return;
     }
-    const retryable = error instanceof DownloadError ? error.retryable : false;
-    if (retryable && attempt < DOWNLOAD_ATTEMPTS) {
-      const delay = 2000 * 2 ** (attempt - 1);
-      this.o.store.update(id, { notice: `Download interrupted; trying again in ${delay / 1000} s` });
-      this.clock.setTimeout(() => {
-        const current = this.o.store.get(id);
-        if (current?.status === 'downloading') this.startDownload(current, attempt + 1);
-      }, delay);
-      return;
-    }
-    // The service has made the video (and billed it): Resume fetches it again, Retry would pay twice.
-    this.fail(id, {
-      kind: 'download',
-      message: `${error instanceof Error ? error.message : String(error)} The video was generated: Resume saves it without generating it again.`,
-    });
+    const job = this.o.store.update(id, update.patch);
+    if (!job) return;
+    if (update.then === 'save') this.saver.save(job);
+    else if (update.then === 'watch') this.watch(job);
   }
 
   // ---- the person's actions -----------------------------------------------------------------
@@ -394,8 +163,7 @@ export class JobManager implements Disposable {
     const job = this.require(id);
     if (!isActive(job)) return job;
     this.poller.untrack(id);
-    this.downloads.get(id)?.abort();
-    this.downloads.delete(id);
+    this.saver.cancel(id);
     this.o.log?.(`job ${id}: cancelled by the user`);
     return this.o.store.update(id, { status: 'cancelled', finishedAt: this.clock.now(), notice: undefined })!;
   }
@@ -412,7 +180,7 @@ export class JobManager implements Disposable {
   /** Forgets a job (its files stay). Stops watching it first. */
   remove(id: string): void {
     this.poller.untrack(id);
-    this.downloads.get(id)?.abort();
+    this.saver.cancel(id);
     this.o.store.remove(id);
   }
 
@@ -438,37 +206,42 @@ export class JobManager implements Disposable {
    */
   async resumeAll(): Promise<void> {
     const jobs = this.o.store.all();
-    const folders = new Map<string, Set<string>>();
     for (const job of jobs) {
       if (job.status === 'submitting') {
-        this.fail(job.id, {
-          kind: 'interrupted',
-          message: 'VS Code closed while this job was being sent, so it is not known whether the service received it. Check your AI/ML API dashboard before retrying: a retry may be billed again.',
-        });
+        this.fail(
+          job.id,
+          failedPatch(
+            {
+              kind: 'interrupted',
+              message: 'VS Code closed while this job was being sent, so it is not known whether the service received it. Check your AI/ML API dashboard before retrying: a retry may be billed again.',
+            },
+            this.clock.now(),
+          ),
+        );
       } else if (job.status === 'pending') {
         this.watch(job);
       } else if (job.status === 'downloading') {
-        try {
-          const folder = this.o.outputFolder(job);
-          if (!folders.has(folder)) folders.set(folder, new Set());
-          folders.get(folder)!.add(job.id);
-        } catch {
-          // reported when the download itself runs
-        }
-        this.startDownload(job);
+        this.saver.save(job);
       }
     }
     // Temp files of downloads that no job will finish (cancelled, removed) are litter.
-    for (const [folder, keep] of folders) await removeStaleTemps(folder, keep).catch(() => 0);
+    await this.saver.sweepTemps(jobs.filter((j) => j.status === 'downloading'));
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.poller.dispose();
+    this.saver.dispose();
   }
 
   // ---- helpers ------------------------------------------------------------------------------
 
-  private fail(id: string, error: JobError, generation?: Generation): void {
+  /** Ends a job as failed: nothing goes on for it (polling, saving state), then the patch is written. */
+  private fail(id: string, patch: JobPatch): void {
     this.poller.untrack(id);
-    this.linkRefreshed.delete(id);
-    this.o.store.update(id, { status: 'failed', error, finishedAt: this.clock.now(), notice: undefined, ...(generation ? usageOf(generation) : {}) });
-    this.o.log?.(`job ${id}: failed: ${error.message}`);
+    this.saver.forget(id);
+    this.o.store.update(id, patch);
+    this.o.log?.(`job ${id}: failed: ${patch.error?.message ?? 'unknown reason'}`);
   }
 
   private require(id: string): Job {
@@ -476,38 +249,4 @@ export class JobManager implements Disposable {
     if (!job) throw new Error(`There is no job ${id}.`);
     return job;
   }
-
-  dispose(): void {
-    this.disposed = true;
-    this.poller.dispose();
-    for (const controller of this.downloads.values()) controller.abort();
-    this.downloads.clear();
-  }
-}
-
-function usageOf(g: Generation): Pick<Job, 'usage'> {
-  return g.usage ? { usage: g.usage } : {};
-}
-
-function shortReason(error: ApiError): string {
-  switch (error.kind) {
-    case 'rateLimit':
-      return 'Rate-limited by the service';
-    case 'service':
-      return 'Service busy';
-    case 'network':
-      return 'Network problem';
-    case 'timeout':
-      return 'The service is slow to answer';
-    default:
-      return 'Unexpected answer';
-  }
-}
-
-export function toJobError(error: unknown): JobError {
-  if (error instanceof CancelledError) return { kind: 'cancelled', message: 'Cancelled.' };
-  if (error instanceof ApiError) return { kind: error.kind, message: error.message };
-  if (error instanceof DownloadError) return { kind: 'download', message: error.message };
-  if (error instanceof MediaError) return { kind: 'media', message: error.message };
-  return { kind: 'network', message: error instanceof Error ? error.message : String(error) };
 }

@@ -18,7 +18,8 @@ export interface JobChange {
   readonly removed?: boolean;
 }
 
-type JobPatch = Partial<Omit<Job, 'id' | 'createdAt' | 'updatedAt'>>;
+/** What an update may change; a key set to undefined is removed. */
+export type JobPatch = Partial<Omit<Job, 'id' | 'createdAt' | 'updatedAt'>>;
 
 export class JobStore {
   private readonly jobs = new Map<string, Job>();

@@ -1,5 +1,6 @@
 // How a job reads in the tree, the tooltip and notifications: plain text only (never
 // HTML or Markdown), so a prompt or a service message can never become markup.
+import { remotePhase } from '../api/remoteStatus';
 import { findModel, option, slot } from '../catalog/catalog';
 import type { MediaField, OptionValue } from '../catalog/types';
 import type { Job, JobStatus, MediaRef } from '../jobs/job';
@@ -28,10 +29,11 @@ const STATUS_TEXT: Readonly<Record<JobStatus, string>> = {
 };
 
 export function statusText(job: Job): string {
-  if (job.status === 'pending' && job.remoteStatus) {
-    const s = job.remoteStatus.toLowerCase();
-    if (s === 'generating' || s === 'active') return 'Generating';
-    if (s === 'queued' || s === 'waiting') return 'Queued';
+  if (job.status === 'pending') {
+    // The service's word, as core reads it (remoteStatus.ts); a word it does not know stays "Waiting".
+    const phase = remotePhase(job.remoteStatus);
+    if (phase === 'generating') return 'Generating';
+    if (phase === 'queued') return 'Queued';
   }
   return STATUS_TEXT[job.status];
 }

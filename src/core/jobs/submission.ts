@@ -1,0 +1,115 @@
+// Getting a request to the service: checked by the catalog, its media loaded, its
+// destination known, then POSTed once. Everything that can be refused is refused here,
+// before a job exists or a byte is sent; the JobManager adds the job this prepares, sends
+// it, and applies what the answer means.
+import type { CreatedGeneration } from '../api/wire';
+import { AuthError, ValidationError } from '../api/errors';
+import { buildRequestBody, findModel, optionsOf, unknownModel, validateDraft, type RequestBody, type WireMedia } from '../catalog/catalog';
+import { mapMedia, mediaCounts, mediaFromLists, refsOf, type MediaField } from '../catalog/media';
+import type { ModelSpec } from '../catalog/types';
+import { sanitiseBaseName } from '../download/naming';
+import { loadMedia, MediaError, type MediaPolicy } from '../media/mediaLoader';
+import type { Job, JobRequest, MediaRef } from './job';
+import type { JobPatch } from './jobStore';
+
+export interface SubmitInput {
+  readonly request: JobRequest;
+  /** The workspace folder the job belongs to; its video is saved there. */
+  readonly workspaceFolder?: string;
+  readonly parentId?: string;
+  readonly shotList?: { readonly file: string; readonly index: number };
+}
+
+export interface SubmissionContext {
+  readonly media: MediaPolicy;
+  /** The absolute folder a job's video goes to; throws with a reason when there is none. */
+  readonly outputFolder: (job: Pick<Job, 'workspaceFolder' | 'request'>) => string;
+  readonly now: () => number;
+  readonly newId: () => string;
+}
+
+/** A submission that passed every check: the job to add (status `submitting`) and the body to POST. */
+export interface PreparedSubmission {
+  readonly job: Job;
+  readonly body: RequestBody;
+}
+
+/**
+ * Validates the request, checks where its video will go, and loads its media. Invalid
+ * input throws a ValidationError naming the field; nothing is created or sent.
+ */
+export async function prepareSubmission(input: SubmitInput, ctx: SubmissionContext): Promise<PreparedSubmission> {
+  const model = findModel(input.request.model);
+  if (!model) throw new ValidationError([unknownModel(input.request.model)]);
+  const request = { ...input.request, model: model.id };
+  const draft = validateDraft({ model: model.id, prompt: request.prompt, media: mediaCounts(request.media), options: request.options });
+  if (!draft.ok) throw new ValidationError(draft.issues);
+  checkDestination(request, input.workspaceFolder, ctx);
+
+  const wire = await loadAll(model, request.media, ctx.media);
+  const built = buildRequestBody({ model: model.id, prompt: request.prompt, media: wire, options: request.options });
+  if (!built.ok) throw new ValidationError(built.issues);
+  // Keep the options exactly as sent (normalised, defaults filled) so a retry repeats them.
+  const options = optionsOf(model, built.value);
+
+  const now = ctx.now();
+  const job: Job = {
+    id: ctx.newId(),
+    request: { ...request, prompt: request.prompt.trim(), options },
+    status: 'submitting',
+    createdAt: now,
+    updatedAt: now,
+    ...(input.workspaceFolder ? { workspaceFolder: input.workspaceFolder } : {}),
+    ...(input.parentId ? { parentId: input.parentId } : {}),
+    ...(input.shotList ? { shotList: input.shotList } : {}),
+  };
+  return { job, body: built.value };
+}
+
+/** What the service's "accepted" means for the job: it is pending, and its timeout starts now. */
+export function acceptedPatch(created: CreatedGeneration, at: number): JobPatch {
+  return { status: 'pending', generationId: created.id, remoteStatus: created.status, submittedAt: at, timeoutFrom: at };
+}
+
+/**
+ * Whether a failed POST certainly never reached the service (there was no key to send):
+ * then there is no job to keep. Any other failure leaves the job, failed, to see and retry.
+ */
+export function nothingWasSent(error: unknown): boolean {
+  return error instanceof AuthError && error.reason === 'missing';
+}
+
+/**
+ * Where the video will be saved must be known and allowed before anything is sent: a
+ * name or folder refused after the service has generated (and billed) the video would
+ * cost the person money for nothing.
+ */
+function checkDestination(request: JobRequest, workspaceFolder: string | undefined, ctx: SubmissionContext): void {
+  const refuse = (field: string, error: unknown) => new ValidationError([{ field, message: error instanceof Error ? error.message : String(error) }]);
+  if (request.outputName !== undefined) {
+    try {
+      sanitiseBaseName(request.outputName);
+    } catch (error) {
+      throw refuse('outputName', error);
+    }
+  }
+  try {
+    ctx.outputFolder({ request, ...(workspaceFolder ? { workspaceFolder } : {}) });
+  } catch (error) {
+    throw refuse('outputFolder', error);
+  }
+}
+
+async function loadAll(model: ModelSpec, media: JobRequest['media'], policy: MediaPolicy): Promise<WireMedia> {
+  // Only the fields the model takes (validateDraft refused any other).
+  const lists: Partial<Record<MediaField, readonly MediaRef[]>> = {};
+  for (const s of model.slots) lists[s.field] = refsOf(media, s.field);
+  return mapMedia(mediaFromLists(lists), async (ref, kind) => {
+    try {
+      return await loadMedia(ref, kind.accepts, policy);
+    } catch (error) {
+      if (error instanceof MediaError) throw new ValidationError([{ field: kind.field, message: error.message }]);
+      throw error;
+    }
+  });
+}
