@@ -7,7 +7,7 @@ export const CHROMIUM = process.env['VEO_CHROMIUM'] ?? '/usr/bin/chromium';
 
 export async function launchBrowser(): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (or set VEO_CHROMIUM)`);
+    throw new Error(`Chromium not found at ${CHROMIUM}: bash test/support/system-deps.sh tests installs it (or set VEO_CHROMIUM)`);
   }
   return chromium.launch({
     executablePath: CHROMIUM,

@@ -20,7 +20,8 @@ if [ -f "$stamp" ]; then
   exit 0
 fi
 
-command -v rg >/dev/null || { echo "install-code-server: ripgrep (rg) is missing: apt-get install ripgrep" >&2; exit 1; }
+# ripgrep, the C++ toolchain, python3 and libkrb5-dev: installed, or the one command that installs them.
+bash "$here/system-deps.sh" code-server
 
 rm -rf "$dest"
 mkdir -p "$dest"
