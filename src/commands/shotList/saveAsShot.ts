@@ -9,6 +9,7 @@ import { COMMANDS } from '../../platform/ids';
 import { jobFromArgs } from '../../platform/jobPicker';
 import type { Services } from '../../platform/services';
 import { outputFolderFor } from '../../platform/workspaceFolders';
+import { rethrowWithOptions } from '../automationArgs';
 import type { SidecarFiles } from './sidecarFiles';
 
 interface Source {
@@ -42,9 +43,8 @@ export function registerSaveAsShot({ manager, log }: Services, sidecars: Sidecar
   };
 
   return registerCommands(log, [
-    // Rethrown only in the explicit automation form (a second argument): a menu passes the
-    // id or Uri alone, and VS Code would show a second, generic error.
-    { id: COMMANDS.saveAsShot, run: saveAsShot, rethrow: (_arg, options) => typeof options === 'object' && options !== null },
+    // Rethrown only in the explicit automation form (automationArgs.ts).
+    { id: COMMANDS.saveAsShot, run: saveAsShot, rethrow: rethrowWithOptions },
   ]);
 }
 
