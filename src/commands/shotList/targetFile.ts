@@ -7,7 +7,7 @@ import { isShotListFile, SHOT_LIST_SUFFIX } from '../../core/shotList/format';
 import { writeNewShotList } from '../../core/shotList/saveAsShot';
 import { resolveWorkspacePath, workspaceRoots } from '../../platform/workspaceFolders';
 import { workspaceExcludes } from '../../platform/workspaceMedia';
-import { shotListOfElement } from '../../views/jobsTree';
+import { shotListOfKey } from '../../views/jobRows';
 
 /** The argument form, for keybindings, tasks and tests: `{ file, confirm: false }` asks nothing. */
 export interface GenerateShotListArgs {
@@ -22,7 +22,7 @@ export function isGenerateShotListArgs(value: unknown): value is GenerateShotLis
 /** The shot list to run; undefined when the person picked none. */
 export async function targetFile(arg: unknown): Promise<vscode.Uri | undefined> {
   if (arg instanceof vscode.Uri) return arg;
-  const fromTree = shotListOfElement(arg);
+  const fromTree = shotListOfKey(arg);
   if (fromTree) return vscode.Uri.file(fromTree);
   if (isGenerateShotListArgs(arg)) {
     if (arg.file instanceof vscode.Uri) return arg.file;
