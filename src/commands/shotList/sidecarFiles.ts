@@ -8,12 +8,13 @@ import { isShotListFile } from '../../core/shotList/format';
 import { looksLikeSidecarText } from '../../core/shotList/saveAsShot';
 import { BUILT_IN, CONTEXT_KEYS } from '../../platform/ids';
 import { readSettings } from '../../platform/settings';
+import { VIDEO_GLOB } from '../../platform/workspaceMedia';
 
-/** `<output folder>/**\/<files>` in every workspace folder. */
-function outputPatterns(files: string): vscode.RelativePattern[] {
+/** `<output folder>/<glob>` in every workspace folder (`glob` as `**\/*.json`). */
+function outputPatterns(glob: string): vscode.RelativePattern[] {
   return (vscode.workspace.workspaceFolders ?? []).map((folder) => {
     const output = readSettings(folder.uri).outputFolder.replace(/\\/g, '/').replace(/\/+$/, '');
-    return new vscode.RelativePattern(folder, `${output}/**/${files}`);
+    return new vscode.RelativePattern(folder, `${output}/${glob}`);
   });
 }
 
@@ -33,7 +34,7 @@ export class SidecarFiles implements vscode.Disposable {
   constructor(manager: JobManager) {
     for (const job of manager.store.all()) if (job.output?.sidecar) this.files.add(job.output.sidecar);
     this.publish();
-    for (const pattern of outputPatterns('*.json')) {
+    for (const pattern of outputPatterns('**/*.json')) {
       const watcher = vscode.workspace.createFileSystemWatcher(pattern, false, true, false);
       this.disposables.push(
         watcher,
@@ -66,7 +67,7 @@ export class SidecarFiles implements vscode.Disposable {
   }
 
   private async scan(): Promise<void> {
-    for (const pattern of outputPatterns('*.{mp4,MP4,mov,MOV,webm,WEBM}')) {
+    for (const pattern of outputPatterns(VIDEO_GLOB)) {
       const videos = await vscode.workspace.findFiles(pattern, undefined, 2000);
       for (const video of videos) await this.consider(vscode.Uri.file(sidecarPathFor(video.fsPath)));
     }
