@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isActive, type Job } from '../../src/core/jobs/job';
-import type { ShotListRunSummary } from '../../src/commands/shotListCommands';
+import type { ShotListRunSummary } from '../../src/commands/shotList/generate';
 import { api, env, sim, waitForJob, workspaceRoot } from './support';
 
 const I2V = 'google/veo-3.1-i2v';

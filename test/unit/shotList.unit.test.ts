@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import Ajv from 'ajv';
 import { AuthError, ServiceError } from '../../src/core/api/errors';
 import { allModels, findModel } from '../../src/core/catalog/catalog';
+import { MEDIA_KINDS } from '../../src/core/catalog/media';
 import type { Job, JobStatus } from '../../src/core/jobs/job';
 import { JobStore } from '../../src/core/jobs/jobStore';
 import type { Sidecar } from '../../src/core/jobs/sidecar';
@@ -165,6 +166,22 @@ describe('shot lists: reading and checking', () => {
     ]);
   });
 
+  it('takes its media fields from the media vocabulary: each one read, and refused with its noun by a model without it', async () => {
+    const t2v = findModel(T2V)!;
+    for (const kind of MEDIA_KINDS) {
+      const value = kind.argIsArray ? ['images/frame.png'] : 'images/frame.png';
+      const p = await plan({ shots: [{ prompt: 'p', model: T2V, [kind.arg]: value }] });
+      assert.deepEqual(p.issues.map(describeIssue), [`Shot 1 · ${kind.arg}: ${t2v.label} takes no ${kind.noun}.`], kind.arg);
+      const wrongType = await plan({ shots: [{ prompt: 'p', [kind.arg]: 7 }] });
+      assert.match(describeIssue(wrongType.issues[0]!), new RegExp(`^Shot 1 · ${kind.arg}: "${kind.arg}" must be`), kind.arg);
+    }
+    const two = await plan({ shots: [{ prompt: 'p', model: I2V, images: ['images/frame.png', 'images/frame.png'] }] });
+    assert.ok(
+      two.issues.map(describeIssue).includes('Shot 1 · images[1]: images holds one start image; give the last frame as lastImage and the reference images as referenceImages.'),
+      two.issues.map(describeIssue).join('\n'),
+    );
+  });
+
   it('exposes the parsed document and ranges for editor diagnostics', () => {
     const parsed = new ParsedShotList('{\n  "shots": [\n    { "prompt": "a", "model": "m" }\n  ]\n}\n');
     assert.deepEqual(parsed.issues, []);
@@ -231,6 +248,17 @@ describe('shot lists: the JSON schema', () => {
           assert.equal(options[o.key]!['default'], o.default);
         }
       }
+    }
+  });
+
+  it('has one shot property per media kind, described by the vocabulary, and refuses each where a model has no slot for it', () => {
+    const properties = shotSchema['properties'] as Record<string, JsonSchema>;
+    type Rule = { if: { properties: { model: { const: string } } }; then: { properties: Record<string, JsonSchema> } };
+    const rule = (shotSchema['allOf'] as Rule[]).find((r) => r.if.properties.model.const === T2V)!;
+    for (const kind of MEDIA_KINDS) {
+      assert.equal(properties[kind.arg]?.['description'], kind.description, kind.arg);
+      assert.equal(properties[kind.arg]?.['type'], kind.argIsArray ? 'array' : 'string', kind.arg);
+      assert.ok(rule.then.properties[kind.arg]?.['not'], `${T2V} refuses ${kind.arg}`);
     }
   });
 

@@ -9,10 +9,11 @@
 //   }
 //
 // The field names are those of the `veoStudio.generate` argument object (`output` names
-// the video). Images are workspace paths, resolved against the shot list's folder first
-// and then the workspace folders, or https URLs. This module only names the shapes; the
-// checks live in validate.ts and the editor's JSON schema in schema.ts.
-import type { MediaField } from '../catalog/types';
+// the video); the media fields are the media vocabulary's (catalog/media.ts), so a new kind
+// of media needs no change here. Images are workspace paths, resolved against the shot
+// list's folder first and then the workspace folders, or https URLs. This module only names
+// the shapes; the checks live in validate.ts and the editor's JSON schema in schema.ts.
+import { MEDIA_ARGS, type MEDIA_KINDS } from '../catalog/media';
 
 export const SHOT_LIST_SUFFIX = '.veo.json';
 
@@ -20,15 +21,15 @@ export function isShotListFile(file: string): boolean {
   return file.toLowerCase().endsWith(SHOT_LIST_SUFFIX);
 }
 
+type Kind = (typeof MEDIA_KINDS)[number];
+
+/** A shot's media by argument name: an array where the kind's argument is one (`images`, `referenceImages`), else one path or URL. */
+export type ShotMedia = { readonly [K in Kind as K['arg']]?: K['argIsArray'] extends true ? readonly string[] : string };
+
 /** One shot as written in the file (after type checks). */
-export interface ShotSpec {
+export interface ShotSpec extends ShotMedia {
   readonly prompt: string;
   readonly model?: string;
-  /** One start image (an array, like the `generate` arguments). */
-  readonly images?: readonly string[];
-  readonly lastImage?: string;
-  readonly referenceImages?: readonly string[];
-  readonly video?: string;
   readonly options?: Readonly<Record<string, unknown>>;
   /** File name of the video, without extension. */
   readonly output?: string;
@@ -47,21 +48,6 @@ export interface ShotListDocument {
   readonly shots: readonly ShotSpec[];
 }
 
-/** The shot fields that carry media, and the request field each one fills. */
-export const MEDIA_FIELDS = {
-  images: 'image_url',
-  lastImage: 'last_image_url',
-  referenceImages: 'image_urls',
-  video: 'video_url',
-} as const satisfies Record<string, MediaField>;
-
-export type ShotMediaField = keyof typeof MEDIA_FIELDS;
-
-/** The shot field a request media field comes from (`image_url` → `images`). */
-export function shotFieldOf(field: string): ShotMediaField | undefined {
-  return (Object.keys(MEDIA_FIELDS) as ShotMediaField[]).find((k) => MEDIA_FIELDS[k] === field);
-}
-
-export const SHOT_FIELDS = ['prompt', 'model', 'images', 'lastImage', 'referenceImages', 'video', 'options', 'output', 'outputFolder'] as const;
+export const SHOT_FIELDS: readonly string[] = ['prompt', 'model', ...MEDIA_ARGS, 'options', 'output', 'outputFolder'];
 export const DEFAULTS_FIELDS = ['model', 'options', 'outputFolder'] as const;
 export const TOP_LEVEL_FIELDS = ['$schema', 'defaults', 'shots'] as const;

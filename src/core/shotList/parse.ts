@@ -4,6 +4,7 @@
 // mark it and the message can say "shot 2, options.duration". What the values mean for a
 // model (catalog, media, names) is checked afterwards, in validate.ts.
 import { findNodeAtLocation, parseTree, type Node, type ParseError } from 'jsonc-parser';
+import { MEDIA_KINDS } from '../catalog/media';
 import { DEFAULTS_FIELDS, SHOT_FIELDS, TOP_LEVEL_FIELDS, type ShotListDefaults, type ShotListDocument, type ShotSpec } from './format';
 
 export type JsonPath = readonly (string | number)[];
@@ -195,14 +196,12 @@ export class ParsedShotList {
     const shot: { -readonly [K in keyof ShotSpec]: ShotSpec[K] } = { prompt: prompt ?? '' };
     const model = track('model', () => this.readText(value, 'model', path));
     if (model !== undefined) shot.model = model;
-    const images = track('images', () => this.readList(value, 'images', path));
-    if (images !== undefined) shot.images = images;
-    const lastImage = track('lastImage', () => this.readText(value, 'lastImage', path));
-    if (lastImage !== undefined) shot.lastImage = lastImage;
-    const references = track('referenceImages', () => this.readList(value, 'referenceImages', path));
-    if (references !== undefined) shot.referenceImages = references;
-    const video = track('video', () => this.readText(value, 'video', path));
-    if (video !== undefined) shot.video = video;
+    const media: Record<string, string | readonly string[]> = {};
+    for (const kind of MEDIA_KINDS) {
+      const given = track(kind.arg, () => (kind.argIsArray ? this.readList(value, kind.arg, path) : this.readText(value, kind.arg, path)));
+      if (given !== undefined) media[kind.arg] = given;
+    }
+    Object.assign(shot, media);
     const options = track('options', () => this.readObject(value, 'options', path));
     if (options !== undefined) shot.options = options;
     const output = track('output', () => this.readText(value, 'output', path));

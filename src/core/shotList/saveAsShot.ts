@@ -3,10 +3,10 @@
 // relative, as in the sidecar; a new file never replaces an existing one.
 import * as path from 'node:path';
 import { writeFileExclusive } from '../download/files';
-import type { Job, MediaRef } from '../jobs/job';
-import type { Sidecar } from '../jobs/sidecar';
-import { MEDIA_FIELDS, SHOT_LIST_SUFFIX, shotFieldOf, type ShotListDocument, type ShotSpec } from './format';
-import { describeRef } from '../jobs/sidecar';
+import { MEDIA_KINDS, refsOf } from '../catalog/media';
+import type { Job } from '../jobs/job';
+import { describeRef, type Sidecar } from '../jobs/sidecar';
+import { SHOT_LIST_SUFFIX, type ShotListDocument, type ShotSpec } from './format';
 
 /** Whether parsed JSON is a sidecar Veo Studio wrote beside a video. */
 export function isSidecar(value: unknown): value is Sidecar {
@@ -30,18 +30,19 @@ function stem(file: string): string {
   return path.basename(file).replace(/\.[^.]+$/, '');
 }
 
-function build(prompt: string, model: string, sources: ReadonlyArray<readonly [string, string | readonly string[]]>, options: Readonly<Record<string, unknown>>, output: string | undefined): ShotFromSource {
+/** `sources`: the media by request field, as the sidecar writes them (one text or a list). */
+function build(prompt: string, model: string, sources: Readonly<Record<string, string | readonly string[] | undefined>>, options: Readonly<Record<string, unknown>>, output: string | undefined): ShotFromSource {
   const warnings: string[] = [];
   const shot: Record<string, unknown> = { prompt, model };
-  for (const [field, value] of sources) {
-    const shotField = shotFieldOf(field);
-    if (!shotField) continue;
+  for (const kind of MEDIA_KINDS) {
+    const value = sources[kind.field];
+    if (value === undefined) continue;
     const list = typeof value === 'string' ? [value] : [...value];
     if (list.some((v) => v.startsWith('(') || v.startsWith('data:'))) {
-      warnings.push(`The ${shotField} of the original was sent as inline data and is not saved anywhere; add it again as a workspace path or an https URL.`);
+      warnings.push(`The ${kind.arg} of the original was sent as inline data and is not saved anywhere; add it again as a workspace path or an https URL.`);
       continue;
     }
-    shot[shotField] = shotField === 'images' || shotField === 'referenceImages' ? list : list[0];
+    shot[kind.arg] = kind.argIsArray ? list : list[0];
   }
   if (Object.keys(options).length) shot['options'] = { ...options };
   if (output) shot['output'] = output;
@@ -49,17 +50,15 @@ function build(prompt: string, model: string, sources: ReadonlyArray<readonly [s
 }
 
 export function shotFromSidecar(sidecar: Sidecar): ShotFromSource {
-  return build(sidecar.prompt, sidecar.model, Object.entries(sidecar.sources ?? {}), sidecar.parameters ?? {}, sidecar.video ? stem(sidecar.video) : undefined);
+  return build(sidecar.prompt, sidecar.model, sidecar.sources ?? {}, sidecar.parameters ?? {}, sidecar.video ? stem(sidecar.video) : undefined);
 }
 
 /** From a job: its request, with files relative to its workspace folder where they are inside it. */
 export function shotFromJob(job: Job): ShotFromSource {
-  const describe = (ref: MediaRef): string => describeRef(ref, job.workspaceFolder);
-  const sources: Array<[string, string | string[]]> = [];
-  for (const field of Object.values(MEDIA_FIELDS)) {
-    const value = job.request.media[field];
-    if (value === undefined) continue;
-    sources.push([field, Array.isArray(value) ? (value as readonly MediaRef[]).map(describe) : describe(value as MediaRef)]);
+  const sources: Record<string, string[]> = {};
+  for (const kind of MEDIA_KINDS) {
+    const refs = refsOf(job.request.media, kind.field);
+    if (refs.length) sources[kind.field] = refs.map((ref) => describeRef(ref, job.workspaceFolder));
   }
   const output = job.output ? stem(job.output.file) : job.request.outputName;
   return build(job.request.prompt, job.request.model, sources, job.request.options, output);

@@ -6,19 +6,13 @@
 // (`markdownDescription`, `enumDescriptions`, `defaultSnippets`).
 import { DEFAULT_MODEL_ID, MAX_PROMPT_LENGTH, allModels } from '../catalog/catalog';
 import type { ModelSpec, OptionSpec } from '../catalog/types';
-import { MEDIA_FIELDS, SHOT_LIST_SUFFIX, type ShotMediaField } from './format';
+import { MEDIA_KINDS, mediaKind, type MediaKind } from '../catalog/media';
+import { SHOT_LIST_SUFFIX } from './format';
 
 export type JsonSchema = { readonly [key: string]: unknown };
 
 /** VS Code's additions to JSON schema, which plain validators must be told about. */
 export const VSCODE_SCHEMA_KEYWORDS = ['markdownDescription', 'enumDescriptions', 'markdownEnumDescriptions', 'defaultSnippets', 'errorMessage', 'doNotSuggest'] as const;
-
-const MEDIA_DESCRIPTIONS: Readonly<Record<ShotMediaField, string>> = {
-  images: 'The start image, as a one-element array: a path (relative to this file, or to the workspace folder) or an https URL.',
-  lastImage: 'The last frame: a path (relative to this file, or to the workspace folder) or an https URL.',
-  referenceImages: 'Reference images for subjects and style: paths (relative to this file, or to the workspace folder) or https URLs.',
-  video: 'The video to extend: a path in the workspace or an https URL.',
-};
 
 const mediaRef = (description: string): JsonSchema => ({ type: 'string', minLength: 1, description });
 
@@ -82,10 +76,7 @@ function modelEnum(models: readonly ModelSpec[], description: string): JsonSchem
 }
 
 function describeMedia(model: ModelSpec): string {
-  const parts = model.slots.map((s) => {
-    const field = (Object.keys(MEDIA_FIELDS) as ShotMediaField[]).find((k) => MEDIA_FIELDS[k] === s.field)!;
-    return `\`${field}\`${s.required ? '' : ' (optional)'}`;
-  });
+  const parts = model.slots.map((s) => `\`${mediaKind(s.field).arg}\`${s.required ? '' : ' (optional)'}`);
   return parts.length ? ` Takes ${parts.join(', ')}.` : ' Prompt only.';
 }
 
@@ -93,10 +84,10 @@ function describeMedia(model: ModelSpec): string {
 function modelRule(model: ModelSpec): JsonSchema {
   const properties: Record<string, unknown> = { options: modelOptionsSchema(model) };
   const required: string[] = [];
-  for (const field of Object.keys(MEDIA_FIELDS) as ShotMediaField[]) {
-    const s = model.slots.find((x) => x.field === MEDIA_FIELDS[field]);
-    if (!s) properties[field] = { not: {}, errorMessage: `${model.label} does not take "${field}".` };
-    else if (s.required) required.push(field);
+  for (const kind of MEDIA_KINDS) {
+    const s = model.slots.find((x) => x.field === kind.field);
+    if (!s) properties[kind.arg] = { not: {}, errorMessage: `${model.label} does not take "${kind.arg}".` };
+    else if (s.required) required.push(kind.arg);
   }
   return {
     if: { properties: { model: { const: model.id } }, required: ['model'] },
@@ -104,9 +95,19 @@ function modelRule(model: ModelSpec): JsonSchema {
   };
 }
 
+/**
+ * One media field of a shot, from its kind: a path or URL, or an array of them (as many as
+ * the models' slots take, else up to the kind's most).
+ */
+function mediaFieldSchema(kind: MediaKind, models: readonly ModelSpec[]): JsonSchema {
+  if (!kind.argIsArray) return mediaRef(kind.description);
+  const count = models.flatMap((m) => m.slots).find((s) => s.field === kind.field)?.count ?? { min: 1, max: kind.max };
+  const item = kind.max === 1 ? `A ${kind.noun}.` : `One of the ${kind.noun}.`;
+  return { type: 'array', items: mediaRef(item), minItems: count.min, maxItems: count.max, description: kind.description };
+}
+
 export function shotListJsonSchema(): JsonSchema {
   const models = allModels();
-  const refs = models.flatMap((m) => m.slots).find((s) => s.field === 'image_urls')?.count ?? { min: 1, max: 3 };
   const outputFolder = {
     type: 'string',
     pattern: '^(?![\\\\/])(?![A-Za-z]:)(?!.*(^|[\\\\/])\\.\\.([\\\\/]|$)).+$',
@@ -120,10 +121,7 @@ export function shotListJsonSchema(): JsonSchema {
     properties: {
       prompt: { type: 'string', minLength: 1, maxLength: MAX_PROMPT_LENGTH, description: 'What the video shows: subject, action, camera, style, sound.' },
       model: modelEnum(models, `The model for this shot (default: defaults.model, else ${DEFAULT_MODEL_ID}).`),
-      images: { type: 'array', items: mediaRef('A start image.'), minItems: 1, maxItems: 1, description: MEDIA_DESCRIPTIONS.images },
-      lastImage: mediaRef(MEDIA_DESCRIPTIONS.lastImage),
-      referenceImages: { type: 'array', items: mediaRef('A reference image.'), minItems: refs.min, maxItems: refs.max, description: MEDIA_DESCRIPTIONS.referenceImages },
-      video: mediaRef(MEDIA_DESCRIPTIONS.video),
+      ...Object.fromEntries(MEDIA_KINDS.map((k) => [k.arg, mediaFieldSchema(k, models)])),
       options: { ...anyModelOptionsSchema(models), description: "The model's options; they override defaults.options." },
       output: {
         type: 'string',
@@ -136,7 +134,7 @@ export function shotListJsonSchema(): JsonSchema {
     allOf: models.map(modelRule),
     defaultSnippets: [
       { label: 'Text-to-video shot', body: { prompt: '$1', model: DEFAULT_MODEL_ID, output: '$2' } },
-      { label: 'Image-to-video shot', body: { prompt: '$1', model: 'google/veo-3.1-i2v', images: ['$2'], output: '$3' } },
+      { label: 'Image-to-video shot', body: { prompt: '$1', model: 'google/veo-3.1-i2v', [mediaKind('image_url').arg]: ['$2'], output: '$3' } },
     ],
   };
   return {

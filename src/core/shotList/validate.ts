@@ -5,12 +5,13 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { DEFAULT_MODEL_ID, allModels, findModel, option, optionsOf, resolveOptions, slot, unknownModel, validateDraft, type Checked, type FieldIssue, type MediaCounts, type RequestBody } from '../catalog/catalog';
-import type { MediaField, ModelSpec, OptionValue } from '../catalog/types';
+import { MEDIA_KINDS, isMediaField, mediaFromLists, mediaKind, type MediaField, type MediaKind } from '../catalog/media';
+import type { ModelSpec, OptionValue } from '../catalog/types';
 import { InvalidFileNameError, sanitiseBaseName } from '../download/naming';
 import type { JobRequest, MediaRef, RequestMedia } from '../jobs/job';
 import { inspectMedia, MediaError, type MediaPolicy } from '../media/mediaLoader';
 import { checkTransport } from '../net/urlPolicy';
-import { MEDIA_FIELDS, shotFieldOf, type ShotListDefaults, type ShotMediaField, type ShotSpec } from './format';
+import type { ShotListDefaults, ShotSpec } from './format';
 import { ParsedShotList, type JsonPath, type ShotListIssue } from './parse';
 import { isInside } from '../util/paths';
 
@@ -129,36 +130,34 @@ class ShotChecker {
     }
 
     // Media: which fields the model takes, then each file or URL.
-    const media: { -readonly [K in keyof RequestMedia]: RequestMedia[K] } = {};
+    const lists: Partial<Record<MediaField, MediaRef[]>> = {};
     const counts: MediaCounts = {};
-    for (const field of Object.keys(MEDIA_FIELDS) as ShotMediaField[]) {
+    for (const kind of MEDIA_KINDS) {
+      const field = kind.arg;
       if (bad.has(field)) continue;
-      const value = shot[field];
+      const value = shot[kind.arg];
       if (value === undefined) continue;
       const list = typeof value === 'string' ? [value] : [...value];
       if (list.length === 0) continue;
-      const requestField: MediaField = MEDIA_FIELDS[field];
-      const target = model ? slot(model, requestField) : undefined;
-      if (model && !target) {
-        error(at(field), takesNo(model, field));
+      if (model && !slot(model, kind.field)) {
+        error(at(field), takesNo(model, kind));
         continue;
       }
-      if (field === 'images' && list.length > 1) {
-        error(at(field, 1), 'images holds one start image; give a last frame as lastImage and references as referenceImages.');
+      // A list field's count is the model's to judge (below); a single one given as an array holds one.
+      if (!kind.list && list.length > kind.max) {
+        error(at(field, kind.max), holdsOne(kind));
         continue;
       }
-      const accepts = field === 'video' ? 'video' : 'image';
       const refs: MediaRef[] = [];
       for (let i = 0; i < list.length; i++) {
         const where = typeof value === 'string' ? at(field) : at(field, i);
-        const ref = await this.mediaRef(list[i]!, accepts, where);
+        const ref = await this.mediaRef(list[i]!, kind.accepts, where);
         if (ref) refs.push(ref);
       }
-      counts[requestField] = list.length;
-      if (refs.length !== list.length) continue;
-      if (requestField === 'image_urls') media.image_urls = refs;
-      else media[requestField] = refs[0];
+      counts[kind.field] = list.length;
+      if (refs.length === list.length) lists[kind.field] = refs;
     }
+    const media: RequestMedia = mediaFromLists(lists);
 
     // Options: the defaults this model has, then the shot's own; the catalog checks them all.
     const options: Record<string, unknown> = {};
@@ -189,7 +188,7 @@ class ShotChecker {
         resolved = optionsOf(model, draft.value);
       } else {
         for (const issue of draft.issues) {
-          const shotField = shotFieldOf(issue.field);
+          const shotField = isMediaField(issue.field) ? mediaKind(issue.field).arg : undefined;
           if (shotField) {
             if (!bad.has(shotField) && shot[shotField] === undefined) error(at(), `${issue.message} Give it as "${shotField}".`);
             else if (!bad.has(shotField)) error(at(shotField), issue.message);
@@ -323,15 +322,14 @@ class ShotChecker {
   }
 }
 
-function takesNo(model: ModelSpec, field: ShotMediaField): string {
-  switch (field) {
-    case 'images':
-      return `${model.label} takes no start image.`;
-    case 'lastImage':
-      return `${model.label} takes no last frame.`;
-    case 'referenceImages':
-      return `${model.label} takes no reference images.`;
-    case 'video':
-      return `${model.label} does not extend videos.`;
-  }
+/** "Veo 3.1 Fast takes no start image." — as the argument object says it (core/jobs/generateArgs.ts). */
+function takesNo(model: ModelSpec, kind: MediaKind): string {
+  return `${model.label} takes no ${kind.noun}.`;
 }
+
+/** "images holds one start image; give the last frame as lastImage and the reference images as referenceImages." */
+function holdsOne(kind: MediaKind): string {
+  const others = MEDIA_KINDS.filter((k) => k !== kind && k.accepts === kind.accepts).map((k) => `the ${k.noun} as ${k.arg}`);
+  return `${kind.arg} holds one ${kind.noun}${others.length ? `; give ${others.join(' and ')}` : ''}.`;
+}
+

@@ -1,0 +1,131 @@
+// "Generate Shot List" (palette, Explorer and editor title menus for `*.veo.json`, the Jobs
+// tree's shot-list rows): checks every shot, marks the problems in the Problems panel, shows
+// the total estimated cost, asks once, then hands the shots to the runner, which keeps at
+// most veoStudio.maxConcurrentJobs of them on the service at once.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { AuthError } from '../../core/api/errors';
+import type { Job } from '../../core/jobs/job';
+import { estimateShotList } from '../../core/shotList/cost';
+import { describeIssue } from '../../core/shotList/parse';
+import { runShots, type RunResult } from '../../core/shotList/runner';
+import { hasErrors, type PlannedShot, type ShotListPlan } from '../../core/shotList/validate';
+import { registerCommands } from '../../platform/commands';
+import { BUILT_IN, COMMANDS } from '../../platform/ids';
+import { ensureApiKey } from '../../platform/keyPrompts';
+import type { Services } from '../../platform/services';
+import { readSettings } from '../../platform/settings';
+import { folderForJob } from '../../platform/workspaceFolders';
+import type { ShotListDiagnostics } from './diagnostics';
+import { confirmDetail, confirmQuestion, errorText, reportProblems, reportRun } from './messages';
+import { isGenerateShotListArgs, targetFile } from './targetFile';
+
+/** What the command answers (automation, tests). */
+export interface ShotListRunSummary {
+  readonly file: string;
+  /** Ids of the jobs created, in shot order. */
+  readonly jobIds: readonly string[];
+  /** Every problem found, as "Shot 2 · options.duration: …". Errors mean nothing was sent. */
+  readonly problems: readonly string[];
+  /** Shots (1-based) the service refused or that could not be sent, with the reason. */
+  readonly failed: ReadonlyArray<{ readonly shot: number; readonly message: string }>;
+  /** Shots (1-based) never sent: the person stopped the run, or the key was refused. */
+  readonly notSent: readonly number[];
+}
+
+export function registerGenerateShotList(services: Services, diagnostics: ShotListDiagnostics): vscode.Disposable {
+  const { keys, prices, log } = services;
+
+  const generate = async (arg: unknown): Promise<ShotListRunSummary | undefined> => {
+    const automated = isGenerateShotListArgs(arg);
+    const uri = await targetFile(arg);
+    if (!uri) return undefined;
+    const name = path.basename(uri.fsPath);
+
+    const plan = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Checking {0}', name) },
+      () => diagnostics.check(uri),
+    );
+    const summary = (extra: Partial<ShotListRunSummary> = {}): ShotListRunSummary => ({
+      file: uri.fsPath,
+      jobIds: [],
+      problems: plan.issues.map(describeIssue),
+      failed: [],
+      notSent: [],
+      ...extra,
+    });
+    if (hasErrors(plan)) {
+      void reportProblems(name, plan);
+      return summary();
+    }
+
+    if (automated) {
+      if (!(await keys.has())) throw new AuthError('missing');
+    } else if (!(await ensureApiKey(keys))) {
+      return undefined;
+    }
+
+    if (!automated || arg.confirm !== false) {
+      const cost = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Estimating the cost of {0}', name) },
+        () => estimateShotList(plan.shots, prices),
+      );
+      const go = vscode.l10n.t('Generate');
+      const choice = await vscode.window.showInformationMessage(
+        confirmQuestion(plan.shots.length, cost.usd, cost.unknown),
+        { modal: true, detail: confirmDetail(plan, cost.perShot.map((e) => e?.usd)) },
+        go,
+      );
+      if (choice !== go) return summary({ notSent: plan.shots.map((s) => s.index + 1) });
+    }
+
+    if (!automated) void vscode.commands.executeCommand(BUILT_IN.focusJobs);
+    const result = await run(services, uri, plan);
+    log.info(`shot list ${uri.fsPath}: ${result.jobs.filter(Boolean).length} job(s), ${result.failures.length} refused, ${result.notSent.length} not sent`);
+    const shotOf = (position: number) => plan.shots[position]!.index + 1;
+    void reportRun(name, result, shotOf);
+    return summary({
+      jobIds: result.jobs.filter((j): j is Job => j !== undefined).map((j) => j.id),
+      failed: result.failures.map((f) => ({ shot: shotOf(f.position), message: errorText(f.error) })),
+      notSent: result.notSent.map(shotOf),
+    });
+  };
+
+  return registerCommands(log, [{ id: COMMANDS.generateShotList, run: generate, rethrow: (arg) => isGenerateShotListArgs(arg) }]);
+}
+
+/**
+ * Sends the planned shots under a cancellable notification, keeping the Jobs tree told which
+ * shots still wait for a slot. Every job belongs to the shot list's workspace folder.
+ */
+async function run({ manager, shotListRuns }: Services, uri: vscode.Uri, plan: ShotListPlan): Promise<RunResult> {
+  const workspaceFolder = await folderForJob({ media: {} }, { ask: false, hint: uri.fsPath });
+  try {
+    return await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Veo Studio: {0}', path.basename(uri.fsPath)), cancellable: true },
+      (progress, token) => {
+        const controller = new AbortController();
+        token.onCancellationRequested(() => controller.abort());
+        let reported = 0;
+        return runShots<PlannedShot>(plan.shots, {
+          submit: (shot) =>
+            manager.submit({ request: shot.request, ...(workspaceFolder ? { workspaceFolder } : {}), shotList: { file: uri.fsPath, index: shot.index } }),
+          jobs: manager.store,
+          limit: () => readSettings(uri).maxConcurrentJobs,
+          signal: controller.signal,
+          onProgress: (p) => {
+            const waitingShots = plan.shots.slice(p.total - p.waiting).map((s) => ({ index: s.index, prompt: s.request.prompt }));
+            shotListRuns.set(uri.fsPath, { total: p.total, waiting: p.waiting, waitingShots });
+            const message = p.waiting
+              ? vscode.l10n.t('{0} of {1} sent; {2} waiting for a free slot', p.sent, p.total, p.waiting)
+              : vscode.l10n.t('{0} of {1} sent', p.sent, p.total);
+            progress.report({ message, increment: ((p.sent - reported) * 100) / p.total });
+            reported = p.sent;
+          },
+        });
+      },
+    );
+  } finally {
+    shotListRuns.set(uri.fsPath, undefined);
+  }
+}
