@@ -1,6 +1,6 @@
 // Starts a real VS Code: code-server (VS Code's own server and web workbench) on
 // 127.0.0.1, with its own user-data, extensions and config folders, so every test run
-// starts clean. See ../shared/docs/real-vscode.md.
+// starts clean. See docs/architecture.md, "A real VS Code on a machine without a desktop".
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';

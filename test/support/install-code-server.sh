@@ -2,7 +2,7 @@
 # Installs code-server (VS Code's own server + web workbench) into .cache/code-server,
 # offline-safe: the only network it needs is the npm registry.
 #
-# Why each step exists (see ../shared/docs/real-vscode.md):
+# Why each step exists (see docs/architecture.md, "A real VS Code on a machine without a desktop"):
 #  - code-server's postinstall runs `npm install` in lib/vscode, where @vscode/ripgrep
 #    downloads a binary from GitHub. That package first looks for a cached tarball in
 #    $TMPDIR/vscode-ripgrep-cache-<ver>/, so we put Debian's rg there under a private TMPDIR.

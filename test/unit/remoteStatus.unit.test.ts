@@ -6,7 +6,7 @@ import { generationResponse, toGeneration } from '../../src/core/api/wire';
 import type { Job } from '../../src/core/jobs/job';
 import { statusText } from '../../src/core/text/jobText';
 
-/** What the docs and the samples say (shared/docs/aimlapi-veo.md, "Poll response"). */
+/** What the docs and the samples say (docs/service.md, "Statuses"). */
 const DOCUMENTED: ReadonlyArray<readonly [string, RemotePhase]> = [
   ['queued', 'queued'],
   ['generating', 'generating'],

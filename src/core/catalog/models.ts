@@ -1,4 +1,4 @@
-// Every Veo 3.1 model the AI/ML API offers, as ../shared/docs/aimlapi-veo.md describes
+// Every Veo 3.1 model the AI/ML API offers, as docs/service.md ("Request bodies") describes
 // them. The option builders below carry the wording and defaults shared by several
 // models; each entry then says only what is particular to its model.
 import type { BooleanOption, EnumOption, IntegerOption, MediaSlot, ModelSpec, OptionSpec, TextOption } from './types';

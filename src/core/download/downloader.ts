@@ -1,4 +1,4 @@
-// The only code that writes video files (design.md). It fetches a finished video from the
+// The only code that writes video files (docs/architecture.md). It fetches a finished video from the
 // CDN URL the service returned and puts it in the output folder without ever exposing a
 // partial file or replacing a person's file:
 //
