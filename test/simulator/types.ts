@@ -92,7 +92,11 @@ export interface FaultSpec {
   on: FaultTarget;
   /** Answer with this status and a documented error body. */
   status?: number;
-  /** Raw Retry-After header value ('7' or an HTTP date). Without `status`, implies 429. */
+  /**
+   * Raw Retry-After header value ('7' or an HTTP date). Without `status`, implies 429.
+   * Docs silent: "Retry-After" appears nowhere in aimlapi/api-docs. The simulator sends it
+   * because real gateways do, and the client must survive both with and without it.
+   */
   retryAfter?: string;
   /** Override the JSON body of the error. Without `status`, implies 500. */
   body?: unknown;
