@@ -1,9 +1,10 @@
 // Runs the simulator on its own, for manual runs of the extension against it:
 //   node out/test/simulator/cli.js [--port 8787] [--cdn-port 8788] [--key demo-key ...]
-//                                  [--generate-ms 20000] [--queue-ms 2000]
+//                                  [--generate-ms 20000] [--queue-ms 2000] [--logs-delay-ms 3000]
+//                                  [--pricing '<model>=variable' | '<model>={"kind":"fixed",…}' ...]
 // Without ports it uses 8787/8788 so a VS Code setting can point at a stable URL.
 import { parseArgs } from 'node:util';
-import { DEFAULT_API_KEY, DEFAULT_TIMING, startSimulator } from './simulator';
+import { DEFAULT_API_KEY, DEFAULT_LOGS_DELAY_MS, DEFAULT_TIMING, startSimulator, type PricingOverride } from './simulator';
 
 function nonNegativeInt(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -15,6 +16,31 @@ function nonNegativeInt(name: string, value: string | undefined, fallback: numbe
   return n;
 }
 
+/** `--pricing <model>=variable` or `--pricing <model>=<JSON>`: one model's whole pricing object. */
+function pricingArgs(values: string[] | undefined): Record<string, PricingOverride> {
+  const out: Record<string, PricingOverride> = {};
+  for (const arg of values ?? []) {
+    const at = arg.indexOf('=');
+    const model = at > 0 ? arg.slice(0, at) : '';
+    const value = at > 0 ? arg.slice(at + 1) : '';
+    if (!model || !value) {
+      console.error(`--pricing expects <model>=variable or <model>=<JSON>, got '${arg}'`);
+      process.exit(2);
+    }
+    if (value === 'variable') {
+      out[model] = 'variable';
+      continue;
+    }
+    try {
+      out[model] = JSON.parse(value) as PricingOverride;
+    } catch {
+      console.error(`--pricing ${model}: '${value}' is neither 'variable' nor JSON`);
+      process.exit(2);
+    }
+  }
+  return out;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -23,6 +49,8 @@ async function main(): Promise<void> {
       key: { type: 'string', multiple: true },
       'generate-ms': { type: 'string' },
       'queue-ms': { type: 'string' },
+      'logs-delay-ms': { type: 'string' },
+      pricing: { type: 'string', multiple: true },
     },
     strict: true,
   });
@@ -35,6 +63,8 @@ async function main(): Promise<void> {
     cdnPort: nonNegativeInt('cdn-port', values['cdn-port'], 8788),
     apiKeys: keys,
     timing: () => ({ queueMs, generateMs }),
+    logsDelayMs: nonNegativeInt('logs-delay-ms', values['logs-delay-ms'], DEFAULT_LOGS_DELAY_MS),
+    pricing: pricingArgs(values.pricing),
   });
   console.log(`Veo API simulator: api ${sim.apiUrl}, cdn ${sim.cdnUrl}, keys: ${keys.join(', ')}`);
 

@@ -1,7 +1,7 @@
 // A typed client for the simulator's /__sim/* control routes, for tests that run in another
 // process than the simulator (e.g. inside a VS Code extension host).
 import fetch from 'node-fetch';
-import type { FaultSpec, JobScenario, RecordedRequest, SimJobInfo } from './types';
+import type { FaultSpec, JobScenario, PricingOverride, RecordedRequest, SimJobInfo } from './types';
 
 export class SimulatorControl {
   private readonly base: string;
@@ -27,6 +27,15 @@ export class SimulatorControl {
 
   async fault(f: FaultSpec): Promise<void> {
     await this.call('POST', '/__sim/fault', f);
+  }
+
+  /** Replaces one model's `pricing` object; `undefined` restores the simulator's own. */
+  async setPricing(model: string, pricing: PricingOverride | undefined): Promise<void> {
+    await this.call('POST', '/__sim/pricing', { model, pricing: pricing ?? null });
+  }
+
+  async setLogsDelayMs(ms: number): Promise<void> {
+    await this.call('POST', '/__sim/logs-delay', { ms });
   }
 
   async reset(): Promise<void> {

@@ -131,6 +131,18 @@ export class Exchange {
     this.res.end(text);
   }
 
+  /**
+   * A JSON answer cut short: the full Content-Length is declared, only `keep` bytes are
+   * sent, then the connection ends, so the client holds a body it cannot parse.
+   */
+  truncatedJson(status: number, body: unknown, keep: number, headers: OutgoingHttpHeaders = {}): void {
+    if (this.res.destroyed) return;
+    const bytes = Buffer.from(JSON.stringify(body));
+    this.head(status, { 'content-type': JSON_TYPE, 'content-length': bytes.length, ...headers });
+    this.res.write(bytes.subarray(0, Math.max(0, Math.min(keep, bytes.length - 1))));
+    setImmediate(() => this.res.socket?.end());
+  }
+
   /** The documented error body: {message, path, requestId, statusCode, timestamp}. */
   errorBody(status: number, message = defaultMessage(status), extra: Record<string, unknown> = {}): Record<string, unknown> {
     return { statusCode: status, message, path: this.url.pathname, requestId: this.requestId, timestamp: this.nowIso(), ...extra };

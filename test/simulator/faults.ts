@@ -1,6 +1,7 @@
 // Injected faults. They are taken when a request arrives (FIFO per target) and applied
 // before any normal handling, including auth, the way a proxy or an overloaded gateway in
-// front of the real service would misbehave.
+// front of the real service would misbehave — except `created` faults on a create, which
+// strike after the service made the job (see create.ts).
 import type { Exchange } from './exchange';
 import { waitUnlessClosed } from './exchange';
 import type { FaultSpec, FaultTarget } from './types';
@@ -17,7 +18,10 @@ export interface Delivery {
 export class FaultQueue {
   private readonly queues = new Map<FaultTarget, Array<{ spec: FaultSpec; left: number }>>();
 
+  /** Throws for a spec that cannot mean anything (so a test's typo is not a silent no-op). */
   add(spec: FaultSpec): void {
+    if (spec.created && spec.on !== 'create') throw new Error(`Veo simulator: 'created' faults apply to 'create' only, not '${spec.on}'`);
+    if (spec.truncateAt !== undefined && spec.on !== 'cdn' && !spec.created) throw new Error("Veo simulator: 'truncateAt' needs on: 'cdn', or on: 'create' with created: true");
     const queue = this.queues.get(spec.on) ?? [];
     queue.push({ spec: { ...spec }, left: Math.max(1, spec.times ?? 1) });
     this.queues.set(spec.on, queue);

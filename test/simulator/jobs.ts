@@ -1,10 +1,9 @@
 // Generation jobs. A job never runs anything: its status is a pure function of the clock
 // (created → queueMs → generateMs → outcome), so a test with a fake clock can jump to any
 // phase without waiting, and a test with the real clock sees realistic progress.
-import { randomUUID } from 'node:crypto';
 import type { JobScenario, JobTiming, SimClock, SimJobInfo } from './types';
 
-/** 1 USD = 2,000,000 credits, per the docs. */
+/** docs/faq/how-can-i-track-my-funds.md: "**Conversion Rate:** $1 USD = 2,000,000 credits". */
 export const CREDITS_PER_USD = 2_000_000;
 
 export type Outcome = NonNullable<JobScenario['outcome']>;
@@ -17,7 +16,7 @@ export interface Job {
   queueMs: number;
   generateMs: number;
   outcome: Outcome;
-  errorFormat: 'object' | 'string';
+  errorFormat: NonNullable<JobScenario['errorFormat']>;
   errorMessage: string;
   pendingStatuses: [string, string];
   /** Seconds of video asked for (or the model's default). */
@@ -52,13 +51,15 @@ export class JobStore {
     this.scenarios.push({ ...s });
   }
 
-  create(model: string, body: unknown, duration: number, priceUsd: number): Job {
+  /**
+   * `id` is the one the create minted (a scenario may force another); `costUsd` is what the
+   * job will be billed once completed (the price table's charge).
+   */
+  create(model: string, id: string, body: unknown, duration: number, costUsd: number): Job {
     const scenario = this.scenarios.shift() ?? {};
     const timing = this.timing(model, this.created++);
     const job: Job = {
-      // The docs' example id is `<uuid>:<model>`, so ids contain ':' and '/' and must be
-      // URL-encoded by the client.
-      id: scenario.id ?? `${randomUUID()}:${model}`,
+      id: scenario.id ?? id,
       model,
       body,
       createdAt: this.clock.now(),
@@ -69,7 +70,7 @@ export class JobStore {
       errorMessage: scenario.errorMessage ?? 'Video generation failed: the request was blocked by the content policy',
       pendingStatuses: scenario.pendingStatuses ?? ['queued', 'generating'],
       duration,
-      costUsd: roundUsd(scenario.usdSpent ?? (scenario.outcome === 'completedWithoutUrl' ? 0 : priceUsd * duration)),
+      costUsd: roundUsd(scenario.usdSpent ?? (scenario.outcome === 'completedWithoutUrl' ? 0 : costUsd)),
       videoBytes: scenario.videoBytes,
       urlExpiresAfterMs: scenario.urlExpiresAfterMs,
     };
@@ -104,14 +105,19 @@ export class JobStore {
     return job.createdAt + job.queueMs + job.generateMs;
   }
 
-  /** Jobs are billed only when they complete (failed requests are free, per the docs). */
+  /**
+   * request-tracing-and-cost.md: "The charge is recorded after your response was delivered
+   * — and, for async video, after the generation reports `completed`." usage-logs.md: "A
+   * failed request is billed nothing — the hold is rolled back".
+   */
   billedUsd(job: Job, now = this.clock.now()): number {
     if (this.phase(job, now) !== 'done' || job.outcome === 'failed') return 0;
     return job.costUsd;
   }
 
-  totalBilledUsd(now = this.clock.now()): number {
-    return roundUsd(this.all().reduce((sum, job) => sum + this.billedUsd(job, now), 0));
+  /** What every job billed so far cost; with `since`, only jobs completed from then on. */
+  totalBilledUsd(now = this.clock.now(), since = -Infinity): number {
+    return roundUsd(this.all().reduce((sum, job) => sum + (this.completedAt(job) >= since ? this.billedUsd(job, now) : 0), 0));
   }
 
   info(): SimJobInfo[] {
@@ -130,29 +136,38 @@ export function videoUrl(cdnUrl: string, id: string): string {
   return `${cdnUrl}/videos/${encodeURIComponent(id)}.mp4`;
 }
 
-/** The body of `GET /v2/video/generations` for one job at one moment. */
+/** The poll answer's `error` for a failed job, in the scenario's format. */
+function errorOf(job: Job): unknown {
+  switch (job.errorFormat) {
+    case 'string':
+      // Not in the provider's docs; the provider's n8n node accepts it (`typeof candidate.error === 'string'`).
+      return job.errorMessage;
+    case 'detail':
+      // kling-ai/v1.6-pro-effects.md's sample: `'error': {'detail': [{'loc': …, 'msg': …, 'type': …, 'input': …}]}`.
+      return { detail: [{ loc: ['body', 'prompt'], msg: job.errorMessage, type: 'generation_error', input: null }] };
+    case 'object':
+      // universal-video-fetch.json: `error: nullable {name, message}`, both required.
+      return { name: 'GenerationError', message: job.errorMessage };
+  }
+}
+
+/**
+ * The body of `GET /v2/video/generations` for one job at one moment, as
+ * universal-video-fetch.json has it: `id`, `status`, `video: {url}`, `error`, `meta.usage`
+ * with `credits_used` only (no `usd_spent`: that is in the lite create schemas alone).
+ * Docs silent on which keys a pending or failed answer carries: we send the required `id`
+ * and `status`, plus `video`/`error` once the job ended (no `meta`: nothing was charged).
+ */
 export function pollBody(store: JobStore, job: Job, cdnUrl: string): Record<string, unknown> {
   const status = store.status(job);
   if (store.phase(job) !== 'done') return { id: job.id, status };
   switch (job.outcome) {
     case 'failed':
-      return {
-        id: job.id,
-        status,
-        video: null,
-        error: job.errorFormat === 'string' ? job.errorMessage : { name: 'GenerationError', message: job.errorMessage },
-      };
+      return { id: job.id, status, video: null, error: errorOf(job) };
     case 'completedWithoutUrl':
+      // Docs silent on `completed` with no `video` (the schema allows `video: null`).
       return { id: job.id, status, video: null, error: null };
     default:
-      // Includes the old schema's extra fields on purpose: clients must ignore them.
-      return {
-        id: job.id,
-        status,
-        video: { url: videoUrl(cdnUrl, job.id), duration: job.duration },
-        duration: job.duration,
-        error: null,
-        meta: { usage: { credits_used: usdToCredits(job.costUsd), usd_spent: job.costUsd, tokens_used: usdToCredits(job.costUsd) } },
-      };
+      return { id: job.id, status, video: { url: videoUrl(cdnUrl, job.id) }, error: null, meta: { usage: { credits_used: usdToCredits(job.costUsd) } } };
   }
 }

@@ -1,23 +1,27 @@
 // The Veo API simulator: two real HTTP servers on 127.0.0.1 — the API origin and a CDN
-// origin on another port — behaving as shared/docs/aimlapi-veo.md describes the AI/ML API.
-// It is an independent implementation of the docs (nothing here imports src/), so it can
-// catch bugs in the extension's own model catalog. Tests drive it in-process through the
+// origin on another port — behaving as the provider's own docs (aimlapi/api-docs, quoted in
+// comments next to each behaviour) describe the AI/ML API. It is an independent
+// implementation of the docs (nothing here imports src/), so it can catch misreadings in
+// the extension's catalog and wire schemas. Tests drive it in-process through the
 // returned object, or from another process through the /__sim/* control routes.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { faultTargetOf, handleApiRequest, type ApiContext } from './api';
+import { beginInference, createContext, faultTargetOf, handleApiRequest } from './api';
+import { PriceBook } from './catalog';
 import { bufferBody, cdnError, generatedBody, handleCdnRequest, loadFixtureVideo, type Body, type VideoLookup } from './cdn';
 import { Exchange, readBody, recordRequest, tryParseJson } from './exchange';
 import { applyFault, FaultQueue, type Delivery } from './faults';
 import { JobStore } from './jobs';
-import type { FaultSpec, JobScenario, JobTiming, RecordedRequest, SimClock, SimulatorOptions, VeoSimulator } from './types';
+import { LogBook } from './logs';
+import { validClientRequestId } from './tracing';
+import type { FaultSpec, JobScenario, JobTiming, PricingOverride, RecordedRequest, SimClock, SimulatorOptions, VeoSimulator } from './types';
 
-export type { FaultSpec, FaultTarget, JobScenario, JobTiming, RecordedRequest, SimClock, SimJobInfo, SimulatorOptions, VeoSimulator } from './types';
+export type { FaultSpec, FaultTarget, JobScenario, JobTiming, KeyInfo, PricingOverride, RecordedRequest, SimClock, SimJobInfo, SimulatorOptions, VeoSimulator } from './types';
 
 export const DEFAULT_API_KEY = 'sim-test-key';
 export const DEFAULT_TIMING: JobTiming = { queueMs: 300, generateMs: 1200 };
-
-const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+/** Docs silent on how late `/v2/logs` rows land ("analytics pipeline"): we choose a few seconds. */
+export const DEFAULT_LOGS_DELAY_MS = 3000;
 
 function listen(server: Server, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -43,6 +47,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ve
   const apiKeys = options.apiKeys ?? [DEFAULT_API_KEY];
   const fixture = bufferBody(loadFixtureVideo(), 'video/mp4');
   const jobs = new JobStore(clock, timing);
+  const prices = new PriceBook(options.pricing, options.pricePerSecondUsd);
+  const logsDelayMs = options.logsDelayMs ?? DEFAULT_LOGS_DELAY_MS;
+  const logs = new LogBook(jobs, logsDelayMs);
   const faults = new FaultQueue();
   const requests: RecordedRequest[] = [];
   /** Finishers of fault delays still running, ended by close(). */
@@ -53,16 +60,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ve
   let apiUrl = '';
   let cdnUrl = '';
 
-  const apiContext: ApiContext = {
+  const apiContext = createContext({
     jobs,
+    prices,
+    logs,
     apiKeys,
     balanceUsd: options.balanceUsd ?? 25,
-    prices: options.pricePerSecondUsd,
+    keyInfo: options.keyInfo ?? {},
     get cdnUrl() {
       return cdnUrl;
     },
     now: () => clock.now(),
-  };
+  });
 
   function lookupVideo(id: string): VideoLookup {
     const job = jobs.get(id);
@@ -82,15 +91,34 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ve
     fault(f: FaultSpec): void {
       faults.add(f);
     },
+    setPricing(model: string, pricing: PricingOverride | undefined): void {
+      prices.set(model, pricing);
+    },
+    setLogsDelayMs(ms: number): void {
+      if (!Number.isFinite(ms) || ms < 0) throw new Error(`Veo simulator: logsDelayMs must be a non-negative number, got ${ms}`);
+      logs.delayMs = ms;
+    },
     reset(): void {
       jobs.reset();
       faults.clear();
+      prices.reset();
+      logs.reset(logsDelayMs);
       requests.length = 0;
     },
     cdnAuthorizationSeen(): boolean {
       return requests.some((r) => r.origin === 'cdn' && r.headers['authorization'] !== undefined);
     },
   };
+
+  /** Runs a control action; a refusal (unknown model, nonsense fault) answers 400 with its reason. */
+  function answerControl(ex: Exchange, action: () => void): void {
+    try {
+      action();
+    } catch (err) {
+      return ex.error(400, err instanceof Error ? err.message : String(err));
+    }
+    ex.json(200, { ok: true });
+  }
 
   async function handleControl(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     // Not recorded: these are the test's own calls, not the extension's.
@@ -106,8 +134,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ve
         return ex.json(200, { ok: true });
       case 'POST /__sim/fault':
         if (!objectBody || typeof (objectBody as { on?: unknown }).on !== 'string') return ex.error(400, 'Expected a JSON FaultSpec with `on`');
-        control.fault(objectBody as FaultSpec);
-        return ex.json(200, { ok: true });
+        return answerControl(ex, () => control.fault(objectBody as FaultSpec));
+      case 'POST /__sim/pricing': {
+        // { model, pricing }: pricing null or absent restores the options' price.
+        const { model, pricing } = (objectBody ?? {}) as { model?: unknown; pricing?: unknown };
+        if (typeof model !== 'string') return ex.error(400, 'Expected {"model": "<id>", "pricing": <object | "variable" | null>}');
+        return answerControl(ex, () => control.setPricing(model, pricing === null || pricing === undefined ? undefined : (pricing as PricingOverride)));
+      }
+      case 'POST /__sim/logs-delay': {
+        const ms = (objectBody as { ms?: unknown } | undefined)?.ms;
+        if (typeof ms !== 'number') return ex.error(400, 'Expected {"ms": <number>}');
+        return answerControl(ex, () => control.setLogsDelayMs(ms));
+      }
       case 'POST /__sim/reset':
         control.reset();
         return ex.json(200, { ok: true });
@@ -136,16 +174,24 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ve
     requests.push(record);
     const ex = new Exchange(req, res, url, record, nowIso);
     ex.baseHeaders['x-request-id'] = ex.requestId;
-    const clientId = req.headers['x-client-request-id'];
-    if (typeof clientId === 'string' && CLIENT_REQUEST_ID.test(clientId)) ex.baseHeaders['x-client-request-id'] = clientId;
+    // request-tracing-and-cost.md: "we store it, echo it back"; an invalid one is "silently
+    // dropped". Docs silent on non-inference routes: "it is a property of the transport", so
+    // every API answer echoes it.
+    const clientId = validClientRequestId(req.headers['x-client-request-id']);
+    if (clientId !== undefined) ex.baseHeaders['x-client-request-id'] = clientId;
 
-    const fault = faults.take(faultTargetOf(req.method ?? 'GET', url.pathname), true);
-    if (fault) {
+    const target = faultTargetOf(req.method ?? 'GET', url.pathname);
+    const create = beginInference(ex, apiContext, target, text);
+    const fault = faults.take(target, true);
+    if (fault) record.fault = fault;
+    if (fault && !(fault.created && create)) {
       const result = await applyFault(ex, fault, pendingWaits, (status) => ex.error(status));
-      if (result.handled) return;
+      if (result.handled) {
+        create?.refusedByFault();
+        return;
+      }
     }
-    if (tooLarge) return ex.error(413);
-    handleApiRequest(ex, apiContext, text);
+    await handleApiRequest(ex, apiContext, { create, tooLarge, createdFault: fault?.created ? fault : undefined, pendingWaits });
   }
 
   async function onCdnRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -200,6 +246,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ve
     cdnAuthorizationSeen: control.cdnAuthorizationSeen,
     nextJob: control.nextJob,
     fault: control.fault,
+    setPricing: control.setPricing,
+    setLogsDelayMs: control.setLogsDelayMs,
     jobs: () => jobs.info(),
     reset: control.reset,
     close(): Promise<void> {

@@ -1,6 +1,9 @@
 // The public contract of the Veo API simulator. Kept in its own module so the pieces
 // (jobs, faults, CDN) can share it without importing the composition root; simulator.ts
 // re-exports every name, and callers should import from there.
+import type { PricingOverride } from './pricing';
+
+export type { PricingOverride } from './pricing';
 
 /** Time source in ms. Tests pass a fake one to walk jobs through their phases instantly. */
 export interface SimClock {
@@ -25,11 +28,38 @@ export interface SimulatorOptions {
   /** Starting balance; completed jobs are billed against it. Default 25. */
   balanceUsd?: number;
   /**
-   * Price overrides in USD per second of video. A key is either a model id (every
-   * resolution of that model) or `<model id>@<resolution>` (one variant, e.g.
+   * Price overrides in USD per second of video, applied to the built-in price table (and so
+   * to what a finished job is billed). A key is either a model id (every rate of that
+   * model) or `<model id>@<resolution>` (the variants of one resolution, e.g.
    * 'google/veo-3.1-t2v@720p'). Other models keep the built-in prices.
    */
   pricePerSecondUsd?: Record<string, number>;
+  /**
+   * Replaces a model's whole `pricing` object (key: model id or alias, any case), e.g.
+   * `{ 'google/veo-3.1-i2v': 'variable' }` or a `fixed` table, or any JSON value a test
+   * wants the client to meet. Billing reads the same object; what it cannot read (a
+   * `variable` price, a made-up shape) is billed at the model's built-in rate.
+   */
+  pricing?: Record<string, PricingOverride>;
+  /**
+   * How long after a request its `GET /v2/logs` row appears, and after a job completed its
+   * cost does (default 3000 ms, on the simulator's clock). 0 = at once.
+   */
+  logsDelayMs?: number;
+  /** Fields of `GET /v1/key`'s `data` to answer instead of the defaults (scopes, limit, …). */
+  keyInfo?: Partial<KeyInfo>;
+}
+
+/** key-get.json's `data`. */
+export interface KeyInfo {
+  name: string | null;
+  disabled: boolean;
+  prefix: string;
+  scopes: string[] | null;
+  limit: { retention: 'no_reset' | 'day' | 'week' | 'month'; threshold: number } | null;
+  created_at: string;
+  updated_at: string;
+  monthly_usage: number;
 }
 
 /** Applies to the next created job (FIFO queue of scenarios). */
@@ -39,8 +69,11 @@ export interface JobScenario {
   queueMs?: number;
   generateMs?: number;
   outcome?: 'completed' | 'failed' | 'completedWithoutUrl' | 'neverFinishes';
-  /** How `error` is sent for outcome 'failed' (default object {name, message}). */
-  errorFormat?: 'object' | 'string';
+  /**
+   * How `error` is sent for outcome 'failed': 'object' {name, message} (the schema, default),
+   * 'string' (not documented), 'detail' (the Kling sample's `{detail: [{loc, msg, type, input}]}`).
+   */
+  errorFormat?: 'object' | 'string' | 'detail';
   errorMessage?: string;
   /** Names used instead of ['queued', 'generating'], e.g. ['waiting', 'active']. */
   pendingStatuses?: [string, string];
@@ -48,17 +81,22 @@ export interface JobScenario {
   videoBytes?: number;
   /** The CDN answers 403 for this video after that long past completion. */
   urlExpiresAfterMs?: number;
+  /** What the job is billed once completed, instead of the price table's charge. */
   usdSpent?: number;
 }
 
-export type FaultTarget = 'create' | 'poll' | 'billing' | 'pricing' | 'key' | 'cdn' | 'any';
+export type FaultTarget = 'create' | 'poll' | 'billing' | 'pricing' | 'key' | 'logs' | 'cdn' | 'any';
 
 /** FIFO per target; each fault is used `times` times (default 1). */
 export interface FaultSpec {
   on: FaultTarget;
   /** Answer with this status and a documented error body. */
   status?: number;
-  /** Raw Retry-After header value ('7' or an HTTP date). Without `status`, implies 429. */
+  /**
+   * Raw Retry-After header value ('7' or an HTTP date). Without `status`, implies 429.
+   * Docs silent: "Retry-After" appears nowhere in aimlapi/api-docs. The simulator sends it
+   * because real gateways do, and the client must survive both with and without it.
+   */
   retryAfter?: string;
   /** Override the JSON body of the error. Without `status`, implies 500. */
   body?: unknown;
@@ -68,9 +106,21 @@ export interface FaultSpec {
   wrongShape?: unknown;
   /** Destroy the socket without answering. */
   drop?: boolean;
+  /**
+   * create only: the service accepted the request first — the job exists, will complete
+   * and bill, and has its usage-log row — and only then the fault shapes the answer:
+   * with `drop`, the socket is destroyed before any byte; with `status` (e.g. 502), that
+   * error answer, with the tracing headers; with `malformed` or `truncateAt`, a 200 whose
+   * body cannot be read; with `delayMs` alone, the real answer, late. A create the service
+   * would refuse (401, 400, 403) is refused as usual, and the fault is used up.
+   */
+  created?: boolean;
   /** Answer (normally, or with the fault above) only after this long (real ms). */
   delayMs?: number;
-  /** cdn only: declare the full Content-Length but send only this many bytes, then end the socket. */
+  /**
+   * Declare the full Content-Length but send only this many bytes, then end the socket.
+   * cdn: of the video; create with `created`: of the real JSON answer.
+   */
   truncateAt?: number;
   /** cdn only: stream the body no faster than this (a slow network, to interrupt a download mid-way). */
   bytesPerSecond?: number;
@@ -92,6 +142,10 @@ export interface RecordedRequest {
   at: number;
   /** What the simulator answered (undefined if dropped). */
   status?: number;
+  /** The fault this request drew, if any: tests count them (`requests.filter(r => r.fault)`). */
+  fault?: FaultSpec;
+  /** The `x-inference-id` it was answered with (or would have been, when dropped). */
+  inferenceId?: string;
 }
 
 export interface SimJobInfo {
@@ -113,7 +167,14 @@ export interface VeoSimulator {
   nextJob(s: JobScenario): void;
   fault(f: FaultSpec): void;
   jobs(): SimJobInfo[];
-  /** Forget jobs, scenarios, faults, requests. */
+  /**
+   * Replaces one model's `pricing` object (see SimulatorOptions.pricing); `undefined`
+   * restores the model's price from the options. Throws for an unknown model.
+   */
+  setPricing(model: string, pricing: PricingOverride | undefined): void;
+  /** Changes SimulatorOptions.logsDelayMs from now on. */
+  setLogsDelayMs(ms: number): void;
+  /** Forget jobs, scenarios, faults, requests, log rows; prices and the logs delay go back to the options. */
   reset(): void;
   close(): Promise<void>;
 }

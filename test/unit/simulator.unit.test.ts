@@ -141,7 +141,10 @@ describe('Veo simulator', () => {
         assert.equal(res.status, 200, JSON.stringify(answer));
         assert.equal(answer['status'], 'queued');
         assert.equal(typeof answer['id'], 'string');
-        assert.ok((answer['id'] as string).endsWith(`:${model}`));
+        // Ids as the provider's samples print them: uuid:model, or a 21-char nanoid for lite and extend.
+        const canonical = model.startsWith('google/') ? model : `google/${model}`;
+        if (/lite|extend/.test(model)) assert.match(answer['id'] as string, /^[A-Za-z0-9_-]{21}$/);
+        else assert.match(answer['id'] as string, new RegExp(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:${canonical.replace(/[.]/g, '\\.')}$`));
       });
     }
 
@@ -166,7 +169,7 @@ describe('Veo simulator', () => {
       ['google/veo-3.1-reference-to-video', { image_urls: [PNG], aspect_ratio: '16:9' }, '', "Unrecognized key(s) in object: 'aspect_ratio'"],
       ['google/veo-3.1-lite-generate-001', { resolution: '720p' }, 'resolution', "Invalid enum value. Expected '720P' | '1080P', received '720p'"],
       ['google/veo-3.1-lite-generate-001', { provider: 'google' }, '', "Unrecognized key(s) in object: 'provider'"],
-      ['veo-3.1-lite-generate-001', { last_image_url: PNG, duration: 4 }, 'duration', /must be 8/],
+      ['google/veo-3-1-lite-generate-preview', { last_image_url: PNG, duration: 4 }, 'duration', /must be 8/],
       ['google/veo-3.1-lite-generate-001', { person_generation: 'allow_all' }, 'person_generation', /Expected 'dont_allow' \| 'allow_adult'/],
       ['google/veo-3-1-lite-generate-preview', { resolution: '1080P' }, 'resolution', /Expected '720p' \| '1080p'/],
       ['google/veo-3-1-lite-generate-preview', { person_generation: 'allow_adult' }, '', /person_generation/],
@@ -207,7 +210,7 @@ describe('Veo simulator', () => {
   describe('job lifecycle', () => {
     it('goes queued → generating → completed on the clock and reports usage', async () => {
       const res = await create({ model: 'google/veo-3.1-t2v', prompt: 'a dragon' });
-      assert.equal(res.headers.get('x-aimlapi-usd-spent'), '0');
+      assert.equal(res.headers.get('x-aimlapi-usd-spent'), '0.000000000');
       const { id, status } = (await json(res)) as { id: string; status: string };
       assert.equal(status, 'queued');
       assert.match(id, /^[0-9a-f-]{36}:google\/veo-3\.1-t2v$/);
@@ -221,15 +224,15 @@ describe('Veo simulator', () => {
       assert.equal((await pollJson(id))['status'], 'generating');
       await sim.clock.advance(1);
       const done = await poll(id);
-      assert.equal(done.headers.get('x-aimlapi-usd-spent'), '3.36');
-      assert.equal(done.headers.get('x-aimlapi-credits-used'), '6720000');
+      // 8 s at 1080p with audio, the t2v default: 0.525 × 8 = $4.20.
+      assert.equal(done.headers.get('x-aimlapi-usd-spent'), '4.200000000');
+      assert.equal(done.headers.get('x-aimlapi-credits-used'), '8400000');
       assert.deepEqual(await json(done), {
         id,
         status: 'completed',
-        video: { url: `${sim.cdnUrl}/videos/${encodeURIComponent(id)}.mp4`, duration: 8 },
-        duration: 8,
+        video: { url: `${sim.cdnUrl}/videos/${encodeURIComponent(id)}.mp4` },
         error: null,
-        meta: { usage: { credits_used: 6_720_000, usd_spent: 3.36, tokens_used: 6_720_000 } },
+        meta: { usage: { credits_used: 8_400_000 } },
       });
       const [job] = sim.jobs();
       assert.equal(job?.status, 'completed');
@@ -302,7 +305,7 @@ describe('Veo simulator', () => {
       try {
         const post = (body: Json): Promise<Response> =>
           fetch(`${other.apiUrl}/v2/video/generations`, { method: 'POST', headers: { ...AUTH, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-        // 8 s × 0.1575 at 1080p exceeds the $1 balance: refused with 403 before any job exists.
+        // 8 s × 0.21 at 1080p with audio exceeds the $1 balance: refused with 403 before any job exists.
         const refused = await post({ model: 'google/veo-3.1-t2v-fast', prompt: 'x' });
         assert.equal(refused.status, 403);
         assert.equal((await json(refused))['message'], 'Insufficient credits');
@@ -311,12 +314,13 @@ describe('Veo simulator', () => {
         assert.deepEqual(seen, [['google/veo-3.1-t2v-fast', 0]]);
         await clock.advance(30);
         const done = await json(await fetch(`${other.apiUrl}/v2/video/generations?generation_id=${encodeURIComponent(id)}`, { headers: AUTH }));
-        assert.equal((done['meta'] as { usage: { usd_spent: number } }).usage.usd_spent, 0.4);
+        assert.equal((done['meta'] as { usage: { credits_used: number } }).usage.credits_used, 800_000);
         const billing = await json(await fetch(`${other.apiUrl}/v2/billing`, { headers: AUTH }));
         assert.equal(billing['current_balance'], 0.6);
         const pricing = await json(await fetch(`${other.apiUrl}/v1/models?id=google/veo-3.1-t2v-fast&include=pricing`));
-        const variants = (pricing['data'] as Array<{ pricing: Array<{ price: number }> }>)[0]?.pricing.map((p) => p.price);
-        assert.deepEqual(variants, [0.05, 0.1575]);
+        // The override sets both 720p variants (with and without audio); 1080p keeps its rates.
+        const variants = (pricing['data'] as Array<{ pricing: { variants: Array<{ price: number }> } }>)[0]?.pricing.variants.map((p) => p.price);
+        assert.deepEqual(variants, [0.05, 0.05, 0.21, 0.1575]);
       } finally {
         await other.close();
       }
@@ -440,7 +444,7 @@ describe('Veo simulator', () => {
     });
   });
 
-  describe('billing, key and pricing', () => {
+  describe('billing', () => {
     it('reports the balance in USD and in credits, lowered by completed jobs', async () => {
       assert.deepEqual(await json(await fetch(`${sim.apiUrl}/v2/billing`, { headers: AUTH })), { current_balance: 25, currency: 'USD' });
       sim.nextJob({ usdSpent: 0.6 });
@@ -448,38 +452,6 @@ describe('Veo simulator', () => {
       assert.deepEqual(await json(await fetch(`${sim.apiUrl}/v2/billing`, { headers: AUTH })), { current_balance: 24.4, currency: 'USD' });
       const legacy = await json(await fetch(`${sim.apiUrl}/v1/billing/balance`, { headers: AUTH }));
       assert.equal(legacy['balance'], 48_800_000);
-      const key = await json(await fetch(`${sim.apiUrl}/v1/key`, { headers: AUTH }));
-      assert.deepEqual(key['scopes'], ['video', 'chat']);
-      assert.equal(key['spending_limit_usd'], null);
-      assert.equal(key['usage_usd'], 0.6);
-    });
-
-    it('lists per-resolution prices, with lite-001 keyed in upper case', async () => {
-      const one = await json(await fetch(`${sim.apiUrl}/v1/models?id=google/veo-3.1-i2v&include=pricing`));
-      assert.deepEqual(one, {
-        object: 'list',
-        data: [
-          {
-            id: 'google/veo-3.1-i2v',
-            type: 'video',
-            info: { name: 'Veo 3.1 (Image-to-Video)', developer: 'Google' },
-            pricing: [
-              { when: { resolution: '720p' }, price: 0.42, unit: 'second', per: 1 },
-              { when: { resolution: '1080p' }, price: 0.42, unit: 'second', per: 1 },
-            ],
-          },
-        ],
-      });
-      for (const id of ['google/veo-3.1-lite-generate-001', 'veo-3.1-lite-generate-001']) {
-        const lite = await json(await fetch(`${sim.apiUrl}/v1/models?id=${encodeURIComponent(id)}&include=pricing`));
-        const pricing = (lite['data'] as Array<{ pricing: Array<{ when: { resolution: string } }> }>)[0]?.pricing;
-        assert.deepEqual(pricing?.map((p) => p.when.resolution), ['720P', '1080P']);
-      }
-      const all = await json(await fetch(`${sim.apiUrl}/v1/models`));
-      const data = all['data'] as Array<Json>;
-      assert.equal(data.length, 11);
-      assert.ok(data.every((m) => m['type'] === 'video' && m['pricing'] === undefined));
-      assert.deepEqual((await json(await fetch(`${sim.apiUrl}/v1/models?id=nope`)))['data'], []);
     });
 
     it('echoes X-Client-Request-Id and answers JSON in utf-8; unknown routes are 404', async () => {
