@@ -7,7 +7,7 @@ import type { Job } from './core/jobs/job';
 import { JobManager } from './core/jobs/jobManager';
 import { JobStore, type JobChange } from './core/jobs/jobStore';
 import { TimingModel } from './core/jobs/timing';
-import { PriceBook } from './core/pricing/priceBook';
+import { PriceBook } from './core/money/priceBook';
 import { ShotListRuns } from './core/shotList/runs';
 import type { Event } from './core/util/events';
 import { registerApiKeyCommands } from './commands/apiKeyCommands';
@@ -97,7 +97,7 @@ function createServices(context: vscode.ExtensionContext): Services {
   return {
     extensionUri: context.extensionUri,
     manager,
-    prices: new PriceBook(client, { now: () => Date.now() }),
+    prices: new PriceBook(client, { now: () => Date.now() }, context.globalState),
     client,
     // A key is checked with the same client settings before it is kept.
     clientFor: (key) => new VeoClient({ ...transport, apiKey: async () => key }),

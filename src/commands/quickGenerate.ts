@@ -10,7 +10,7 @@ import { argsFromRequest } from '../core/jobs/generateArgs';
 import type { Job, JobRequest, MediaRef, RequestMedia } from '../core/jobs/job';
 import type { JobManager } from '../core/jobs/jobManager';
 import { inspectMedia, MediaError } from '../core/media/mediaLoader';
-import type { PriceBook } from '../core/pricing/priceBook';
+import type { PriceBook } from '../core/money/priceBook';
 import { clipSummary } from '../core/text/clip';
 import { formatUsd } from '../core/text/money';
 import { COMMANDS, MEMENTO_KEYS } from '../platform/ids';

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { defaultOptions } from '../core/catalog/catalog';
 import { GROUP_LABELS, type ModelSpec } from '../core/catalog/types';
-import type { PriceBook } from '../core/pricing/priceBook';
+import type { PriceBook } from '../core/money/priceBook';
 import { formatUsd } from '../core/text/money';
 
 /** Shows the picker and resolves with the accepted item, or undefined when dismissed; disposes it. */

@@ -5,7 +5,7 @@
 import type * as vscode from 'vscode';
 import type { VeoClient } from '../core/api/client';
 import type { JobManager } from '../core/jobs/jobManager';
-import type { PriceBook } from '../core/pricing/priceBook';
+import type { PriceBook } from '../core/money/priceBook';
 import type { ShotListRuns } from '../core/shotList/runs';
 import type { ApiKeyStore } from './apiKey';
 import type { Log } from './log';

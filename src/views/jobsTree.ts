@@ -29,6 +29,7 @@ const TICK_MS = 5_000;
 
 const ICONS: Record<Job['status'], vscode.ThemeIcon> = {
   submitting: new vscode.ThemeIcon('loading~spin'),
+  unconfirmed: new vscode.ThemeIcon('question', new vscode.ThemeColor('problemsWarningIcon.foreground')),
   pending: new vscode.ThemeIcon('loading~spin'),
   downloading: new vscode.ThemeIcon('loading~spin'),
   completed: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),

@@ -61,6 +61,7 @@ export function makeManager(sim: SimulatorHandle, setup: ManagerSetup = {}): Man
     client: {
       createGeneration: (body, options) => counted(client.createGeneration(body, options)),
       getGeneration: (id, options) => counted(client.getGeneration(id, options)),
+      getLogs: (query, options) => counted(client.getLogs(query, options)),
     },
     timing: new TimingModel(),
     media: { roots: () => [folder] },

@@ -10,6 +10,7 @@ import {
 import { parseRetryAfter } from '../../src/core/api/http';
 import { allModels, buildRequestBody, type RequestBody, type WireMedia } from '../../src/core/catalog/catalog';
 import { mediaFromLists, type MediaField } from '../../src/core/catalog/media';
+import { quote } from '../../src/core/money/pricing';
 import { until } from '../support/until';
 import { SIM_KEY as KEY, useSimulator } from '../support/useSimulator';
 
@@ -171,13 +172,20 @@ describe('api client', () => {
     assert.equal(balance.currency, 'USD');
     assert.equal(typeof balance.amount, 'number');
     key = undefined;
-    const prices = await client.getPricing('google/veo-3.1-lite-generate-001');
-    assert.equal(prices[0]?.model, 'google/veo-3.1-lite-generate-001');
-    assert.ok(prices[0]!.variants.some((v) => v.resolution === '720P' && v.usdPerSecond > 0));
+    // The docs' shape: an object read by `kind`, here variants on lite-001's upper-case resolutions.
+    const list = await client.getPricing('veo-3.1-lite-generate-001');
+    assert.ok(list.changed);
+    const lite = list.prices.find((p) => p.model === 'google/veo-3.1-lite-generate-001');
+    assert.ok(lite, 'found by its alias');
+    assert.equal(lite.pricing.kind, 'variants');
+    const q = quote(lite.pricing, { duration: 8, resolution: '720P' });
+    assert.ok(q.kind === 'estimate' && q.usd > 0, JSON.stringify(q));
+    // The ETag makes the next ask a 304.
+    assert.deepEqual(await client.getPricing('veo-3.1-lite-generate-001', { etag: list.etag! }), { changed: false });
     assert.equal(sim.requests.at(-1)?.headers['authorization'], undefined, 'pricing is asked without the key');
     key = KEY;
     const info = await client.getKeyInfo();
-    assert.ok(info.scopes.includes('video'));
+    assert.ok(info.scopes.includes('model:video'));
   });
 
   it('refuses plain http except on loopback, and never follows an API redirect', async () => {

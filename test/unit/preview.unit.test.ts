@@ -93,7 +93,7 @@ describe('preview view', () => {
     assert.equal(view.problem?.message, 'The prompt was blocked by the safety filter');
     assert.match(view.problem!.advice, /Edit & Regenerate/);
     assert.deepEqual(view.actions.map((a) => a.intent), ['retry', 'editAndRegenerate', 'copyPrompt', 'showLog', 'showDetails']);
-    assert.equal(rows(view)['Cost'], 'Not billed: failed jobs are free');
+    assert.equal(rows(view)['Cost'], 'Not billed: the service failed the job');
   });
 
   it('a timed-out job offers Resume first; a 401 offers Set API Key first', () => {

@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import type { PriceList } from '../../src/core/api/client';
 import { NetworkError } from '../../src/core/api/errors';
 import { toPricing } from '../../src/core/api/wire';
-import { PriceBook } from '../../src/core/pricing/priceBook';
-import { isPriceOf, quote, type ModelPrice, type Pricing } from '../../src/core/pricing/pricing';
+import { PriceBook } from '../../src/core/money/priceBook';
+import { isPriceOf, quote, type ModelPrice, type Pricing } from '../../src/core/money/pricing';
 import { MemoryStorage } from '../../src/core/util/storage';
 
 // The docs' own illustration of each kind (docs/service.md, "Prices").

@@ -22,6 +22,11 @@ export abstract class ApiError extends Error {
   abstract readonly retryable: boolean;
   /** What the service itself said, when it said something. */
   readonly serviceMessage: string | undefined;
+  /**
+   * The response's headers, when an answer began to arrive (lower-case names). A create
+   * whose body was lost may still name its generation here (`x-inference-id`).
+   */
+  headers?: ReadonlyMap<string, string>;
 
   constructor(message: string, serviceMessage?: string, options?: { cause?: unknown }) {
     super(message, options);

@@ -5,6 +5,7 @@ import fetch, { type RequestInit } from 'node-fetch';
 import type * as z from 'zod/mini';
 import { checkTransport } from '../net/urlPolicy';
 import {
+  ApiError,
   AuthError,
   CancelledError,
   ConfigurationError,
@@ -48,7 +49,15 @@ export interface ApiCall<S extends z.ZodMiniType> extends CallOptions {
   readonly headers?: Readonly<Record<string, string>>;
   /** What a 404 means here, for the message ("generation abc"). */
   readonly notFound?: string;
+  /** Treat 304 Not Modified as an answer (a conditional GET with If-None-Match). */
+  readonly notModifiedOk?: boolean;
 }
+
+/** Response headers, by lower-case name. */
+export type ResponseHeaders = ReadonlyMap<string, string>;
+
+/** An answer with its headers: the parsed body, or nothing new (304). */
+export type Exchange<T> = { readonly status: 304; readonly headers: ResponseHeaders } | { readonly status: number; readonly data: T; readonly headers: ResponseHeaders };
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 
@@ -79,6 +88,13 @@ export class ApiTransport {
   }
 
   async call<S extends z.ZodMiniType>(call: ApiCall<S>): Promise<z.infer<S>> {
+    const answer = await this.exchange(call);
+    if (!('data' in answer)) throw new ServiceError(answer.status, 'Not Modified');
+    return answer.data;
+  }
+
+  /** Like call(), with the response headers, and 304 as an answer when asked for. */
+  async exchange<S extends z.ZodMiniType>(call: ApiCall<S>): Promise<Exchange<z.infer<S>>> {
     const base = this.base();
     const url = `${base.origin}${base.pathname.replace(/\/+$/, '')}${call.path}`;
     const headers: Record<string, string> = { Accept: 'application/json', ...call.headers };
@@ -106,6 +122,7 @@ export class ApiTransport {
       let status: number;
       let text: string;
       let retryAfter: string | null;
+      let responseHeaders: Map<string, string> | undefined;
       try {
         // Redirects are not followed: the API has no reason to send one, and following
         // it would carry the key to wherever it points.
@@ -113,15 +130,23 @@ export class ApiTransport {
         const response = await fetch(url, init);
         status = response.status;
         retryAfter = response.headers.get('retry-after');
+        responseHeaders = new Map([...response.headers.entries()].map(([k, v]) => [k.toLowerCase(), v]));
         text = await response.text();
       } catch (error) {
-        if (call.signal?.aborted) throw new CancelledError();
-        if (deadline.signal.aborted) throw new TimeoutError(base.host, timeoutMs);
-        throw new NetworkError(base.host, error);
+        // Headers that arrived before the body was lost still tell which request it was.
+        const lost = call.signal?.aborted ? new CancelledError() : deadline.signal.aborted ? new TimeoutError(base.host, timeoutMs) : new NetworkError(base.host, error);
+        if (responseHeaders) lost.headers = responseHeaders;
+        throw lost;
       }
       this.options.log?.(`${where} → ${status} (${this.now() - started} ms)`);
-      if (status >= 200 && status < 300) return this.parse(call.schema, text);
-      throw this.failure(status, text, retryAfter, call.notFound ?? call.path);
+      try {
+        if (status >= 200 && status < 300) return { status, data: this.parse(call.schema, text), headers: responseHeaders };
+        if (status === 304 && call.notModifiedOk) return { status: 304, headers: responseHeaders };
+        throw this.failure(status, text, retryAfter, call.notFound ?? call.path);
+      } catch (error) {
+        if (error instanceof ApiError) error.headers = responseHeaders;
+        throw error;
+      }
     } catch (error) {
       if (error instanceof CancelledError || error instanceof NetworkError || error instanceof TimeoutError || error instanceof ResponseShapeError) {
         this.options.log?.(`${where} failed: ${error.message}`);

@@ -3,9 +3,13 @@
 // (and the older shapes they mention); extra fields are ignored.
 import * as z from 'zod/mini';
 import type { FieldIssue } from '../catalog/catalog';
+import type { ModelPrice, Pricing, Rate } from '../money/pricing';
 import { remotePhase } from './remoteStatus';
 
 // ---- domain records -------------------------------------------------------------------
+
+/** 1 USD = 2,000,000 credits (the service's billing unit). */
+export const CREDITS_PER_USD = 2_000_000;
 
 /** Where a job stands, as far as the extension is concerned. */
 export type GenerationState = 'pending' | 'completed' | 'failed';
@@ -31,25 +35,35 @@ export interface CreatedGeneration {
   readonly status: string;
 }
 
+/** One row of the usage logs (GET /v2/logs): one request, failed ones too. */
+export interface LogRow {
+  readonly created: string;
+  readonly status: string;
+  readonly model: string;
+  readonly usd: number;
+  readonly credits: number;
+  /** The generation's id, for an asynchronous generation (= x-inference-id). */
+  readonly inferenceId?: string;
+  /** The X-Client-Request-Id the request carried (ours: the local job id). */
+  readonly clientRequestId?: string;
+}
+
+export interface LogPage {
+  readonly rows: readonly LogRow[];
+  readonly hasMore: boolean;
+  readonly total: number;
+}
+
 export interface Balance {
   readonly amount: number;
   readonly currency: string;
 }
 
-export interface PriceVariant {
-  /** The resolution this price applies to, as the service spells it; undefined = any. */
-  readonly resolution?: string;
-  readonly usdPerSecond: number;
-}
-
-export interface ModelPrice {
-  readonly model: string;
-  readonly variants: readonly PriceVariant[];
-}
-
 export interface KeyInfo {
   readonly name?: string;
+  /** `model:video`, `model:image`, … (empty when the service does not say). */
   readonly scopes: readonly string[];
+  readonly disabled: boolean;
 }
 
 // ---- wire schemas ---------------------------------------------------------------------
@@ -93,21 +107,70 @@ export const billingResponse = z.object({
   currency: z.optional(z.nullable(z.string())),
 });
 
-const priceEntry = z.object({
-  when: z.optional(z.nullable(z.object({ resolution: z.optional(z.nullable(z.string())) }))),
+// Prices: an object read by `kind` first (docs/service.md, "Prices"). Loose on purpose: a
+// kind or field this version does not know becomes "no quote", never a failed list.
+const rateFields = {
   price: numeric,
   unit: z.optional(z.nullable(z.string())),
   per: z.optional(z.nullable(numeric)),
+};
+const whenValue = z.union([z.string(), z.number(), z.boolean()]);
+const pricingWire = z.object({
+  kind: z.string(),
+  currency: z.optional(z.nullable(z.string())),
+  units: z.optional(z.nullable(z.array(z.object({ name: z.optional(z.nullable(z.string())), ...rateFields })))),
+  dimensions: z.optional(z.nullable(z.array(z.string()))),
+  variants: z.optional(z.nullable(z.array(z.object({ when: z.optional(z.nullable(z.record(z.string(), whenValue))), ...rateFields })))),
 });
 
 export const modelsResponse = z.object({
-  data: z.array(z.object({ id: z.string(), pricing: z.optional(z.nullable(z.array(priceEntry))) })),
+  data: z.array(
+    z.object({
+      id: z.string(),
+      aliases: z.optional(z.nullable(z.array(z.string()))),
+      pricing: z.optional(z.nullable(z.unknown())),
+    }),
+  ),
 });
 
+/** GET /v1/key: the key's parameters, wrapped in `data` (docs/service.md, "Balance, credits and the key"). */
 export const keyResponse = z.object({
-  name: z.optional(z.nullable(z.string())),
-  scopes: z.optional(z.nullable(z.array(z.string()))),
+  data: z.object({
+    name: z.optional(z.nullable(z.string())),
+    disabled: z.optional(z.nullable(z.boolean())),
+    scopes: z.optional(z.nullable(z.array(z.string()))),
+  }),
 });
+
+const logRow = z.object({
+  created: z.optional(z.nullable(z.string())),
+  status: z.optional(z.nullable(z.string())),
+  model: z.optional(z.nullable(z.string())),
+  cost: z.optional(z.nullable(z.object({ usd: z.optional(z.nullable(numeric)), credits: z.optional(z.nullable(numeric)) }))),
+  inference_id: z.optional(z.nullable(z.union([z.string(), z.pipe(z.number(), z.transform(String))]))),
+  client_request_id: z.optional(z.nullable(z.string())),
+});
+
+export const logsResponse = z.object({
+  data: z.array(logRow),
+  pagination: z.optional(z.nullable(z.object({ total: z.optional(z.nullable(numeric)), has_more: z.optional(z.nullable(z.boolean())) }))),
+});
+
+export function toLogPage(wire: z.infer<typeof logsResponse>): LogPage {
+  return {
+    rows: wire.data.map((r) => ({
+      created: r.created ?? '',
+      status: r.status ?? '',
+      model: r.model ?? '',
+      usd: r.cost?.usd ?? 0,
+      credits: r.cost?.credits ?? 0,
+      ...(r.inference_id ? { inferenceId: r.inference_id } : {}),
+      ...(r.client_request_id ? { clientRequestId: r.client_request_id } : {}),
+    })),
+    hasMore: wire.pagination?.has_more ?? false,
+    total: wire.pagination?.total ?? wire.data.length,
+  };
+}
 
 /** The documented error body; every field may be missing. */
 export const errorBody = z.object({
@@ -123,9 +186,11 @@ export const errorBody = z.object({
 
 export function toGeneration(id: string, wire: z.infer<typeof generationResponse>): Generation {
   const phase = remotePhase(wire.status);
-  const usd = wire.meta?.usage?.usd_spent ?? undefined;
+  // The universal poll documents credits only (lite's create schemas add usd_spent): the
+  // dollars follow from the credits when the service does not say them.
   const credits = wire.meta?.usage?.credits_used ?? undefined;
-  const usage = usd !== undefined || credits !== undefined ? { usd, credits } : undefined;
+  const usd = wire.meta?.usage?.usd_spent ?? (credits !== undefined ? credits / CREDITS_PER_USD : undefined);
+  const usage = usd !== undefined || credits !== undefined ? { ...(usd !== undefined ? { usd } : {}), ...(credits !== undefined ? { credits } : {}) } : undefined;
   const base = { id: wire.id || id, status: wire.status, ...(usage ? { usage } : {}) };
   if (phase === 'completed') {
     const url = wire.video?.url;
@@ -152,15 +217,32 @@ function describeError(error: z.infer<typeof errorField>): string | undefined {
 }
 
 export function toModelPrices(wire: z.infer<typeof modelsResponse>): ModelPrice[] {
-  return wire.data.map((m) => ({
-    model: m.id,
-    variants: (m.pricing ?? [])
-      .filter((p) => !p.unit || p.unit === 'second')
-      .map((p) => ({
-        ...(p.when?.resolution ? { resolution: p.when.resolution } : {}),
-        usdPerSecond: p.price / (p.per || 1),
-      })),
-  }));
+  return wire.data.map((m) => ({ model: m.id, aliases: m.aliases ?? [], pricing: toPricing(m.pricing) }));
+}
+
+function toRate(r: { price: number; unit?: string | null; per?: number | null; name?: string | null }): Rate {
+  return { price: r.price, unit: r.unit || r.name || 'request', per: r.per ?? 1 };
+}
+
+/** One model's `pricing` object as the domain reads it; anything unreadable is `unknown`, never a guess. */
+export function toPricing(raw: unknown): Pricing {
+  if (raw === undefined || raw === null) return { kind: 'unknown', name: 'none' };
+  const parsed = pricingWire.safeParse(raw);
+  if (!parsed.success) return { kind: 'unknown', name: Array.isArray(raw) ? 'list' : typeof raw };
+  const p = parsed.data;
+  const currency = p.currency || 'USD';
+  switch (p.kind) {
+    case 'fixed':
+      return p.units?.length ? { kind: 'fixed', currency, units: p.units.map(toRate) } : { kind: 'unknown', name: 'fixed without units' };
+    case 'variants':
+      return p.variants?.length
+        ? { kind: 'variants', currency, dimensions: p.dimensions ?? [], variants: p.variants.map((v) => ({ ...toRate(v), when: v.when ?? {} })) }
+        : { kind: 'unknown', name: 'variants without variants' };
+    case 'variable':
+      return { kind: 'variable' };
+    default:
+      return { kind: 'unknown', name: p.kind };
+  }
 }
 
 /** The message of an error body, if it has one. */

@@ -28,8 +28,13 @@ export interface JobRequest {
 }
 
 export type JobStatus =
-  /** The POST is on its way; no generation id yet. */
+  /** The POST is on its way (or waits for the rate limit); no generation id yet. */
   | 'submitting'
+  /**
+   * The create's answer was lost (timeout, reset, 5xx, unreadable): the service may have
+   * made the job and will bill it. It is looked for in the usage logs, never sent again by itself.
+   */
+  | 'unconfirmed'
   /** The service has it (queued, generating, waiting, active, …: see `remoteStatus`). */
   | 'pending'
   /** The service finished; the video is being saved into the workspace. */
@@ -50,12 +55,25 @@ export interface JobSettings {
   readonly maxDownloadBytes: number;
 }
 
-export const ACTIVE_STATUSES: ReadonlySet<JobStatus> = new Set(['submitting', 'pending', 'downloading']);
+export const ACTIVE_STATUSES: ReadonlySet<JobStatus> = new Set(['submitting', 'unconfirmed', 'pending', 'downloading']);
 export const FINISHED_STATUSES: ReadonlySet<JobStatus> = new Set(['completed', 'failed', 'timedOut', 'cancelled']);
 
 export interface JobError {
-  readonly kind: ApiErrorKind | 'download' | 'interrupted' | 'media' | 'generation';
+  /**
+   * What went wrong. Besides the client's kinds: `download` (the video was made; saving it
+   * failed), `interrupted` (VS Code closed mid-POST), `media`, `generation` (the service
+   * failed the job), `unconfirmed` (a create with a lost answer, not found in the usage
+   * logs: it may still have run and bill), `notCreated` (the person said it never ran).
+   */
+  readonly kind: ApiErrorKind | 'download' | 'interrupted' | 'media' | 'generation' | 'unconfirmed' | 'notCreated';
   readonly message: string;
+}
+
+/** What the price list said the job would cost, when it was sent. */
+export interface JobEstimate {
+  readonly usd: number;
+  /** "8 s × $0.40/s · 1080p · with audio" */
+  readonly basis: string;
 }
 
 export interface JobOutput {
@@ -77,6 +95,14 @@ export interface Job {
   readonly remoteStatus?: string;
   readonly createdAt: number;
   readonly updatedAt: number;
+  /** When the create POST last left (the usage logs are searched from here). */
+  readonly sentAt?: number;
+  /**
+   * How the service's id was learnt when the create's answer was not: from the lost answer's
+   * headers, or from the usage logs. A header id the service does not know (404) sends the
+   * job back to the logs, since a failed request is named by a header too.
+   */
+  readonly identifiedBy?: 'headers' | 'logs';
   /** When the service accepted the job; the timeout counts from here (or from a resume). */
   readonly submittedAt?: number;
   readonly timeoutFrom?: number;
@@ -87,7 +113,10 @@ export interface Job {
   /** A passing problem the job is riding out ("Service busy (503); trying again in 20 s"). */
   readonly notice?: string;
   readonly output?: JobOutput;
+  /** What the service said it cost (actual). */
   readonly usage?: Usage;
+  /** What it was estimated to cost when it was sent. */
+  readonly estimate?: JobEstimate;
   /** The workspace folder the job came from: where its video goes. */
   readonly workspaceFolder?: string;
   /** The job this one extends. */

@@ -1,6 +1,7 @@
 // The one owner of a job's life and the only writer of the JobStore: views read the store
 // and call these methods. The work itself sits beside it, each piece in its own file:
 //   submission.ts  checks a request, loads its media, and what the one POST's answer means
+//   creates.ts     the one POST of each job: rate limits, and answers that were lost
 //   extend.ts      which video an extend job (or its retry) sends
 //   poller.ts      watches accepted jobs (one scheduler, pollPolicy.ts says when)
 //   videoSaver.ts  saves a finished video and its sidecar, retries, renews an expired link
@@ -9,17 +10,19 @@
 // (retry, cancel, resume, remove) reach every piece that holds the job.
 import { randomUUID } from 'node:crypto';
 import type { VeoClient } from '../api/client';
+import { NotFoundError } from '../api/errors';
+import { RateGate } from '../api/rateGate';
 import { systemClock, type Clock } from '../util/clock';
 import type { Disposable } from '../util/events';
 import type { MediaPolicy } from '../media/mediaLoader';
 import { extendSubmission, retryRequest, type ExtendInput } from './extend';
 import { canResume, isActive, isFinished, type Job, type JobSettings } from './job';
-import { toJobError } from './jobErrors';
 import type { JobPatch, JobStore } from './jobStore';
-import { failedPatch, pollUpdate, saveUpdate, type JobUpdate } from './jobUpdates';
+import { pollUpdate, saveUpdate, type JobUpdate } from './jobUpdates';
 import type { PollEvent } from './pollEvents';
 import { Poller, type PollerOptions } from './poller';
-import { acceptedPatch, nothingWasSent, prepareSubmission, type SubmitInput } from './submission';
+import { Creates } from './creates';
+import { prepareSubmission, type SubmitInput } from './submission';
 import type { TimingModel } from './timing';
 import { VideoSaver, type SaveEvent } from './videoSaver';
 
@@ -30,7 +33,9 @@ export type { SubmitInput } from './submission';
 
 export interface JobManagerOptions {
   readonly store: JobStore;
-  readonly client: Pick<VeoClient, 'createGeneration' | 'getGeneration'>;
+  readonly client: Pick<VeoClient, 'createGeneration' | 'getGeneration' | 'getLogs'>;
+  /** The account's rate limit (default: the manager's own), shared with everything that asks the service. */
+  readonly gate?: RateGate;
   readonly timing: TimingModel;
   readonly media: MediaPolicy;
   /** The absolute folder a job's video goes to; throws with a reason when there is none. */
@@ -46,13 +51,18 @@ export class JobManager implements Disposable {
   private readonly clock: Clock;
   private readonly poller: Poller;
   private readonly saver: VideoSaver;
+  private readonly creates: Creates;
+  /** The account's rate limit: polls, creates and log searches all wait behind it. */
+  readonly gate: RateGate;
   private disposed = false;
 
   constructor(private readonly o: JobManagerOptions) {
     this.clock = o.clock ?? systemClock;
+    this.gate = o.gate ?? new RateGate(this.clock);
     this.poller = new Poller({
       clock: this.clock,
       client: o.client,
+      gate: this.gate,
       timing: o.timing,
       onEvent: (e) => this.onPollEvent(e),
       log: o.log,
@@ -66,6 +76,15 @@ export class JobManager implements Disposable {
       onEvent: (e) => this.onSaveEvent(e),
       log: o.log,
     });
+    this.creates = new Creates({
+      store: o.store,
+      client: o.client,
+      gate: this.gate,
+      clock: this.clock,
+      log: o.log,
+      watch: (job) => this.watch(job),
+      fail: (id, patch) => this.fail(id, patch),
+    });
   }
 
   /** The jobs, to read and to watch: only the manager writes them. */
@@ -76,9 +95,14 @@ export class JobManager implements Disposable {
   // ---- submitting -------------------------------------------------------------------------
 
   /**
-   * Validates, loads the media, creates the job and POSTs it once. Invalid input throws a
-   * ValidationError naming the field and creates no job. A failed POST leaves the job in
-   * the list as failed (so the person sees why and can retry) and rethrows.
+   * Validates, loads the media, creates the job and POSTs it. Invalid input throws a
+   * ValidationError naming the field and creates no job. The job is stored (durably)
+   * before the POST leaves, carrying its id as X-Client-Request-Id. Then:
+   * - accepted, or an answer lost after its headers named the generation → watched;
+   * - refused (400, 401, 403, …) → failed, not billed, and the error is rethrown;
+   * - 429 → nothing was made: it waits for the account's rate limit and is sent again;
+   * - lost before anything was said → `unconfirmed`, looked for in the usage logs, and
+   *   resolved with (never sent again by itself).
    */
   async submit(input: SubmitInput): Promise<Job> {
     const prepared = await prepareSubmission(input, {
@@ -89,18 +113,19 @@ export class JobManager implements Disposable {
     });
     const job = this.o.store.add(prepared.job);
     this.o.log?.(`job ${job.id}: submitting ${job.request.model}`);
-    try {
-      const created = await this.o.client.createGeneration(prepared.body, { clientRequestId: job.id });
-      const pending = this.o.store.update(job.id, acceptedPatch(created, this.clock.now()))!;
-      this.o.log?.(`job ${job.id}: accepted as ${created.id}`);
-      this.watch(pending);
-      return this.o.store.get(job.id) ?? pending;
-    } catch (error) {
-      // Nothing was sent: no job to keep, just the missing key to report.
-      if (nothingWasSent(error)) this.o.store.remove(job.id);
-      else this.fail(job.id, failedPatch(toJobError(error), this.clock.now()));
-      throw error;
-    }
+    // Durable before the POST leaves: a crash from here on leaves a job to look for, not a lost bill.
+    await this.o.store.flush();
+    return this.creates.send(job.id, prepared.body);
+  }
+
+  /** Stops looking for an unconfirmed job in the usage logs; it ends as unconfirmed (it may still bill). */
+  stopLooking(id: string): Job {
+    return this.creates.stopLooking(this.require(id));
+  }
+
+  /** The person knows an unconfirmed job never ran (their dashboard says so): it ends, not billed. */
+  markNotCreated(id: string): Job {
+    return this.creates.markNotCreated(this.require(id));
   }
 
   /** Submits the same request again as a new job (a new POST: the person asked for it). */
@@ -136,6 +161,11 @@ export class JobManager implements Disposable {
   }
 
   private onPollEvent(event: PollEvent): void {
+    const job = this.o.store.get(event.jobId);
+    if (job && event.kind === 'failed' && event.error instanceof NotFoundError && this.creates.reconsider(job)) {
+      this.poller.untrack(job.id);
+      return;
+    }
     const update = pollUpdate(this.o.store.get(event.jobId), event, this.clock.now(), this.o.settings());
     if (update?.then === 'save') this.o.log?.(`job ${event.jobId}: completed on the service`);
     if (update) this.apply(event.jobId, update);
@@ -164,6 +194,7 @@ export class JobManager implements Disposable {
     if (!isActive(job)) return job;
     this.poller.untrack(id);
     this.saver.cancel(id);
+    this.creates.forget(id);
     this.o.log?.(`job ${id}: cancelled by the user`);
     return this.o.store.update(id, { status: 'cancelled', finishedAt: this.clock.now(), notice: undefined })!;
   }
@@ -181,6 +212,7 @@ export class JobManager implements Disposable {
   remove(id: string): void {
     this.poller.untrack(id);
     this.saver.cancel(id);
+    this.creates.forget(id);
     this.o.store.remove(id);
   }
 
@@ -207,17 +239,12 @@ export class JobManager implements Disposable {
   async resumeAll(): Promise<void> {
     const jobs = this.o.store.all();
     for (const job of jobs) {
-      if (job.status === 'submitting') {
-        this.fail(
-          job.id,
-          failedPatch(
-            {
-              kind: 'interrupted',
-              message: 'VS Code closed while this job was being sent, so it is not known whether the service received it. Check your AI/ML API dashboard before retrying: a retry may be billed again.',
-            },
-            this.clock.now(),
-          ),
-        );
+      if (job.status === 'submitting' || job.status === 'unconfirmed') {
+        // Cut off mid-POST (or still unconfirmed): it may exist. Look for it; never re-send.
+        if (job.status === 'submitting') {
+          this.o.store.update(job.id, { status: 'unconfirmed', notice: 'VS Code closed while this job was being sent: looking for it in the usage logs, and not sending it again' });
+        }
+        this.creates.lookFor(job);
       } else if (job.status === 'pending') {
         this.watch(job);
       } else if (job.status === 'downloading') {
@@ -232,6 +259,7 @@ export class JobManager implements Disposable {
     this.disposed = true;
     this.poller.dispose();
     this.saver.dispose();
+    this.creates.dispose();
   }
 
   // ---- helpers ------------------------------------------------------------------------------
@@ -240,6 +268,7 @@ export class JobManager implements Disposable {
   private fail(id: string, patch: JobPatch): void {
     this.poller.untrack(id);
     this.saver.forget(id);
+    this.creates.forget(id);
     this.o.store.update(id, patch);
     this.o.log?.(`job ${id}: failed: ${patch.error?.message ?? 'unknown reason'}`);
   }

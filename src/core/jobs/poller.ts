@@ -15,6 +15,7 @@
 // machinery around them: timers, slots, the account's rate limit, events.
 import type { VeoClient } from '../api/client';
 import { ApiError, CancelledError, NetworkError, RateLimitError } from '../api/errors';
+import { RateGate } from '../api/rateGate';
 import type { Generation } from '../api/wire';
 import type { Clock, TimerHandle } from '../util/clock';
 import type { PollEvent, PollTarget } from './pollEvents';
@@ -26,6 +27,8 @@ export interface PollerOptions {
   readonly clock: Clock;
   readonly client: Pick<VeoClient, 'getGeneration'>;
   readonly timing: TimingModel;
+  /** The account's rate limit, shared with everything else that asks the service (default: the Poller's own). */
+  readonly gate?: RateGate;
   /** Called synchronously; a listener that throws is logged and ignored. */
   onEvent(e: PollEvent): void;
   /** Default: adaptivePolicy(). */
@@ -68,10 +71,8 @@ export class Poller {
   private timer: TimerHandle | undefined;
   private timerAt = 0;
   private inFlight = 0;
-  /** No request leaves before this: the service's Retry-After, for the whole account. */
-  private blockedUntil = Number.NEGATIVE_INFINITY;
-  /** 429s in a row without Retry-After, for the account's own backoff. */
-  private rateLimitStreak = 0;
+  private readonly gate: RateGate;
+  private readonly gateSubscription: { dispose(): void };
   private nextStartAt = Number.NEGATIVE_INFINITY;
   private focused = true;
   private disposed = false;
@@ -81,6 +82,14 @@ export class Poller {
     this.maxInFlight = Math.max(1, Math.floor(o.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT));
     this.spacingMs = Math.max(0, o.minSpacingMs ?? DEFAULT_SPACING_MS);
     this.random = o.random ?? Math.random;
+    // A 429 elsewhere (a create, a log search) holds the polls back too: plan again.
+    this.gate = o.gate ?? new RateGate(o.clock, this.random);
+    this.gateSubscription = this.gate.onDidChange(() => this.schedule());
+  }
+
+  /** No request leaves before this: the service's Retry-After, for the whole account. */
+  private get blockedUntil(): number {
+    return this.gate.blockedUntil;
   }
 
   get size(): number {
@@ -142,6 +151,7 @@ export class Poller {
 
   dispose(): void {
     this.disposed = true;
+    this.gateSubscription.dispose();
     this.clearTimer();
     for (const entry of this.entries.values()) entry.inFlight?.abort();
     this.entries.clear();
@@ -271,7 +281,7 @@ export class Poller {
     const jobId = entry.target.jobId;
     entry.failures = 0;
     entry.lastError = undefined;
-    this.rateLimitStreak = 0;
+    this.gate.answered();
     if (generation.state === 'completed') {
       const duration = generatingDuration(entry.history, entry.target.submittedAt, startedAt);
       if (duration !== undefined) this.o.timing.record(entry.target.model, duration);
@@ -305,8 +315,7 @@ export class Poller {
       return;
     }
     if (error instanceof RateLimitError) {
-      const wait = error.retryAfterMs ?? faultBackoff(++this.rateLimitStreak, this.random);
-      this.blockedUntil = Math.max(this.blockedUntil, now + wait);
+      this.gate.rateLimited(error);
       entry.dueAt = this.blockedUntil;
       this.o.log?.(`rate-limited (429): no request before ${Math.round((this.blockedUntil - now) / 1000)} s`);
     } else {

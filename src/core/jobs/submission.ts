@@ -9,7 +9,7 @@ import { mapMedia, mediaCounts, mediaFromLists, refsOf, type MediaField } from '
 import type { ModelSpec } from '../catalog/types';
 import { sanitiseBaseName } from '../download/naming';
 import { loadMedia, MediaError, type MediaPolicy } from '../media/mediaLoader';
-import type { Job, JobRequest, MediaRef } from './job';
+import type { Job, JobEstimate, JobRequest, MediaRef } from './job';
 import type { JobPatch } from './jobStore';
 
 export interface SubmitInput {
@@ -18,6 +18,8 @@ export interface SubmitInput {
   readonly workspaceFolder?: string;
   readonly parentId?: string;
   readonly shotList?: { readonly file: string; readonly index: number };
+  /** What the route quoted for it (kept beside the actual cost). */
+  readonly estimate?: JobEstimate;
 }
 
 export interface SubmissionContext {
@@ -62,13 +64,19 @@ export async function prepareSubmission(input: SubmitInput, ctx: SubmissionConte
     ...(input.workspaceFolder ? { workspaceFolder: input.workspaceFolder } : {}),
     ...(input.parentId ? { parentId: input.parentId } : {}),
     ...(input.shotList ? { shotList: input.shotList } : {}),
+    ...(input.estimate ? { estimate: input.estimate } : {}),
   };
   return { job, body: built.value };
 }
 
 /** What the service's "accepted" means for the job: it is pending, and its timeout starts now. */
 export function acceptedPatch(created: CreatedGeneration, at: number): JobPatch {
-  return { status: 'pending', generationId: created.id, remoteStatus: created.status, submittedAt: at, timeoutFrom: at };
+  return { status: 'pending', generationId: created.id, remoteStatus: created.status, submittedAt: at, timeoutFrom: at, notice: undefined, error: undefined };
+}
+
+/** A job whose create answer was lost but which the service turned out to have (headers or logs). */
+export function foundPatch(generationId: string, job: Pick<Job, 'sentAt' | 'createdAt'>, at: number, by: 'headers' | 'logs', how: string): JobPatch {
+  return { status: 'pending', generationId, identifiedBy: by, submittedAt: job.sentAt ?? job.createdAt, timeoutFrom: at, notice: how, error: undefined, finishedAt: undefined };
 }
 
 /**

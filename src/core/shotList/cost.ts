@@ -1,6 +1,6 @@
 // What a shot list will roughly cost: the sum of each shot's estimate from the live price
 // book, and how many shots have no known price (offline, unpriced model) — never a guess.
-import type { Estimate, PriceBook } from '../pricing/priceBook';
+import type { Estimate, PriceBook } from '../money/priceBook';
 import type { PlannedShot } from './validate';
 
 export interface ShotListCost {

@@ -20,6 +20,7 @@ export function modelLabel(id: string): string {
 
 const STATUS_TEXT: Readonly<Record<JobStatus, string>> = {
   submitting: 'Sending',
+  unconfirmed: 'Not confirmed',
   pending: 'Waiting',
   downloading: 'Saving',
   completed: 'Saved',
@@ -125,9 +126,23 @@ function unbilledText(job: Job, t: Translate): string {
     case 'completed':
       return t('Not reported by the service');
     case 'failed':
-      if (job.error?.kind === 'download') return t('Billed: the service made the video, only saving it failed');
-      if (job.error?.kind === 'interrupted') return t('Unknown: check your AI/ML API dashboard');
-      return t('Not billed: failed jobs are free');
+      switch (job.error?.kind) {
+        case 'download':
+          return t('Billed: the service made the video, only saving it failed');
+        case 'unconfirmed':
+        case 'interrupted':
+          // Never "not billed": the create may have run.
+          return t('Unknown: if the service received it, it bills when the video is made');
+        case 'notCreated':
+          return t('Not billed: never started (as you said)');
+        case 'generation':
+          return t('Not billed: the service failed the job');
+      }
+      // Failed on our side after the service took it (a poll, say): it may still have run.
+      if (job.generationId) return t('Billed only if the service still made the video');
+      return t('Not billed: the service refused the request');
+    case 'unconfirmed':
+      return t('Unknown until the job is found: it bills if the service started it');
     case 'cancelled':
     case 'timedOut':
       return t('Billed only if the service still makes the video');

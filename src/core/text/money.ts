@@ -2,9 +2,6 @@
 // questions, notifications): one rounding rule, one way to show credits.
 import { type Translate, untranslated } from './translate';
 
-/** 1 USD = 2,000,000 credits (the service's billing unit). */
-export const CREDITS_PER_USD = 2_000_000;
-
 /** "$0.60", "$12": cents below ten dollars, whole dollars above. */
 export function formatUsd(usd: number): string {
   return usd >= 10 ? `$${usd.toFixed(0)}` : `$${usd.toFixed(2)}`;

@@ -13,7 +13,7 @@ import type { IntegerOption, MediaField } from '../../core/catalog/types';
 import type { JobRequest, MediaRef, RequestMedia } from '../../core/jobs/job';
 import type { JobManager } from '../../core/jobs/jobManager';
 import { MediaError } from '../../core/media/mediaLoader';
-import type { PriceBook } from '../../core/pricing/priceBook';
+import type { PriceBook } from '../../core/money/priceBook';
 import type { Event } from '../../core/util/events';
 import { registerCommands } from '../../platform/commands';
 import { BUILT_IN, COMMANDS, PANELS } from '../../platform/ids';

@@ -42,7 +42,7 @@ export const previewViewSchema = z.strictObject({
   /** The prompt, shortened to one line. */
   title: text,
   prompt: text,
-  status: z.enum(['submitting', 'pending', 'downloading', 'completed', 'failed', 'timedOut', 'cancelled']),
+  status: z.enum(['submitting', 'unconfirmed', 'pending', 'downloading', 'completed', 'failed', 'timedOut', 'cancelled']),
   statusText: text,
   /** The saved video, as a webview resource URI; absent until (and unless) it is saved. */
   video: z.optional(z.strictObject({ src: z.string().check(z.maxLength(4000)), fileName: text })),

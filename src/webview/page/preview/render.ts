@@ -12,6 +12,7 @@ export interface RenderTarget {
 
 const STATUS_ICONS: Readonly<Record<PreviewView['status'], string>> = {
   submitting: 'loading codicon-modifier-spin',
+  unconfirmed: 'question',
   pending: 'loading codicon-modifier-spin',
   downloading: 'loading codicon-modifier-spin',
   completed: 'pass',
