@@ -3,6 +3,7 @@
 // its own; the layers and where each concern lives are in docs/architecture.md.
 import * as vscode from 'vscode';
 import { VeoClient } from './core/api/client';
+import { requestFromArgs } from './core/jobs/generateArgs';
 import type { Job } from './core/jobs/job';
 import { JobManager } from './core/jobs/jobManager';
 import { JobStore, type JobChange } from './core/jobs/jobStore';
@@ -20,9 +21,11 @@ import { ApiKeyStore } from './platform/apiKey';
 import { createLog } from './platform/log';
 import type { Feature, Services } from './platform/services';
 import { readSettings } from './platform/settings';
-import { outputFolderFor, workspaceRoots } from './platform/workspaceFolders';
+import { priceRequests } from './platform/spending';
+import { argsContext, outputFolderFor, workspaceRoots } from './platform/workspaceFolders';
 import { registerJobsView } from './views/jobsTree';
 import { registerNotifications } from './views/notifications';
+import { registerSpendingView } from './views/spendingView';
 import { registerStatusBar } from './views/statusBar';
 import { registerGenerator } from './webview/generator/generatorPanel';
 import { registerPreview } from './webview/preview/previewPanel';
@@ -33,6 +36,13 @@ export interface VeoStudioApi {
   readonly onDidChangeJobs: Event<JobChange>;
   /** Whether a key is set (never the key itself). */
   hasApiKey(): Promise<boolean>;
+  /**
+   * What `veoStudio.generate` with this argument object would cost, by the live price list:
+   * `{ usd, basis }` ("8 s × $0.40/s · 1080p · with audio"), or undefined when no price can
+   * be had (offline with none known, a price of kind "variable"). Invalid arguments throw
+   * the same ValidationError the command would.
+   */
+  estimateCost(args: unknown): Promise<{ usd: number; basis: string } | undefined>;
 }
 
 /** Every feature of the extension, in the order it is registered. */
@@ -40,6 +50,7 @@ const FEATURES: readonly Feature[] = [
   registerApiKeyCommands,
   registerJobsView,
   registerStatusBar,
+  registerSpendingView,
   registerNotifications,
   registerPreview,
   registerGenerator,
@@ -56,7 +67,16 @@ export function activate(context: vscode.ExtensionContext): VeoStudioApi {
   const { manager, log } = services;
   void manager.resumeAll().catch((error: unknown) => log.error('Could not resume jobs', error));
   log.info(`Veo Studio ${extensionVersion(context)} activated with ${manager.store.all().length} job(s) in this workspace`);
-  return { jobs: () => manager.store.all(), onDidChangeJobs: manager.store.onDidChange, hasApiKey: () => services.keys.has() };
+  return {
+    jobs: () => manager.store.all(),
+    onDidChangeJobs: manager.store.onDidChange,
+    hasApiKey: () => services.keys.has(),
+    estimateCost: async (args) => {
+      const plan = await priceRequests(services, [requestFromArgs(args, argsContext)]);
+      const estimate = plan.estimates[0];
+      return estimate ? { usd: estimate.usd, basis: estimate.basis } : undefined;
+    },
+  };
 }
 
 export function deactivate(): void {}

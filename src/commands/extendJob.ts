@@ -9,6 +9,7 @@ import { registerCommands } from '../platform/commands';
 import { COMMANDS, MEMENTO_KEYS } from '../platform/ids';
 import { hasVideo, jobFromArgs } from '../platform/jobPicker';
 import { ensureApiKey } from '../platform/keyPrompts';
+import { approveSpend } from '../platform/spending';
 import type { Services } from '../platform/services';
 import { optionsArg, rethrowWithOptions } from './automationArgs';
 import { pickModel } from './quickPick';
@@ -17,6 +18,8 @@ import { pickModel } from './quickPick';
 interface ExtendArgs {
   readonly model?: string;
   readonly prompt?: string;
+  /** Send even when a budget would be passed (nobody is asked in this form). */
+  readonly allowOverBudget?: boolean;
 }
 
 const isExtendModel = (m: ModelSpec) => m.slots.some((s) => s.accepts === 'video');
@@ -44,9 +47,17 @@ export function registerExtendJob(services: Services): vscode.Disposable {
         validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Describe what happens next in a few words.')),
       }));
     if (prompt === undefined || !prompt.trim()) return undefined;
+    const input = { model: model.id, prompt };
+    const plan = await approveSpend(services, [manager.extendRequest(job.id, input)], {
+      what: vscode.l10n.t('this extension'),
+      interactive: optionsArg(options) === undefined,
+      allowOverBudget: given.allowOverBudget === true,
+    });
+    if (!plan) return undefined;
+    const estimate = plan.estimates[0];
     const child = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Veo Studio: sending the extend request…') },
-      () => manager.extend(job.id, { model: model.id, prompt }),
+      () => manager.extend(job.id, input, estimate ? { estimate } : {}),
     );
     vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Veo Studio: extend job started'), 4000);
     return child.id;

@@ -9,12 +9,13 @@ import { COMMANDS } from '../platform/ids';
 import { ensureApiKey } from '../platform/keyPrompts';
 import type { Services } from '../platform/services';
 import { isGenerateArgs, requestFromArgs } from '../core/jobs/generateArgs';
+import { approveSpend } from '../platform/spending';
 import { argsContext, folderForJob } from '../platform/workspaceFolders';
 import { generateFromImages, generateInteractively, type QuickDeps } from './quickGenerate';
 
 export function registerGenerateCommands(services: Services): vscode.Disposable {
-  const { manager, prices, memento, keys } = services;
-  const deps: QuickDeps = { manager, prices, memento, ensureKey: () => ensureApiKey(keys) };
+  const { manager, prices, memento, keys, client } = services;
+  const deps: QuickDeps = { manager, prices, client, memento, ensureKey: () => ensureApiKey(keys) };
   return registerCommands(services.log, [
     {
       id: COMMANDS.generate,
@@ -27,7 +28,10 @@ export function registerGenerateCommands(services: Services): vscode.Disposable 
         const request = requestFromArgs(arg, argsContext);
         if (!(await keys.has())) throw new AuthError('missing');
         const workspaceFolder = await folderForJob(request, { ask: false });
-        const job = await deps.manager.submit({ request, ...(workspaceFolder ? { workspaceFolder } : {}) });
+        // Nobody to ask here: a budget that would be passed refuses (BudgetError) unless allowed.
+        const plan = await approveSpend(services, [request], { what: vscode.l10n.t('this video'), interactive: false, allowOverBudget: arg['allowOverBudget'] === true });
+        const estimate = plan?.estimates[0];
+        const job = await deps.manager.submit({ request, ...(workspaceFolder ? { workspaceFolder } : {}), ...(estimate ? { estimate } : {}) });
         return job.id;
       },
       rethrow: (arg) => isGenerateArgs(arg),

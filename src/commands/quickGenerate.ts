@@ -7,13 +7,14 @@ import { allModels, defaultOptions, findModel } from '../core/catalog/catalog';
 import { mediaFromLists, type MediaField } from '../core/catalog/media';
 import type { MediaSlot, ModelSpec } from '../core/catalog/types';
 import { argsFromRequest } from '../core/jobs/generateArgs';
-import type { Job, JobRequest, MediaRef, RequestMedia } from '../core/jobs/job';
+import type { VeoClient } from '../core/api/client';
+import type { Job, JobEstimate, JobRequest, MediaRef, RequestMedia } from '../core/jobs/job';
 import type { JobManager } from '../core/jobs/jobManager';
 import { inspectMedia, MediaError } from '../core/media/mediaLoader';
 import type { PriceBook } from '../core/money/priceBook';
 import { clipSummary } from '../core/text/clip';
-import { formatUsd } from '../core/text/money';
 import { COMMANDS, MEMENTO_KEYS } from '../platform/ids';
+import { confirmBudget, priceRequests, quoteText } from '../platform/spending';
 import { folderForJob, workspaceRoots } from '../platform/workspaceFolders';
 import { findWorkspaceFiles, type WorkspaceFile } from '../platform/workspaceMedia';
 import { pickFrom, pickModel } from './quickPick';
@@ -21,6 +22,8 @@ import { pickFrom, pickModel } from './quickPick';
 export interface QuickDeps {
   readonly manager: JobManager;
   readonly prices: PriceBook;
+  /** For the balance a budget question shows. */
+  readonly client: Pick<VeoClient, 'getBalance'>;
   readonly memento: vscode.Memento;
   /** Resolves to false when there is no key and the person did not set one. */
   readonly ensureKey: () => Promise<boolean>;
@@ -230,9 +233,12 @@ async function confirmAndSubmit(deps: QuickDeps, request: JobRequest, folderHint
     value: 'more',
   };
   picker.items = [go, more];
-  void deps.prices.estimate(model.id, defaults).then((estimate) => {
-    if (!estimate) return;
-    go.detail = vscode.l10n.t('{0} — about {1}', summary, formatUsd(estimate.usd));
+  // The price arrives while the person reads: the same quote (and basis) every surface shows.
+  const pricing = priceRequests(deps, [request]);
+  void pricing.then((plan) => {
+    const text = quoteText(plan.quotes[0]);
+    if (!text) return;
+    go.detail = vscode.l10n.t('{0} — {1}', summary, text);
     picker.items = [go, more];
   });
   const choice = (await pickFrom(picker))?.value;
@@ -241,14 +247,16 @@ async function confirmAndSubmit(deps: QuickDeps, request: JobRequest, folderHint
     await vscode.commands.executeCommand(COMMANDS.openGenerator, argsFromRequest(request));
     return undefined;
   }
+  if (!(await confirmBudget(deps, await pricing, { what: vscode.l10n.t('this video'), interactive: true }))) return undefined;
+  const estimate = (await pricing).estimates[0];
   const workspaceFolder = await folderForJob(request, { ask: true, ...(folderHint ? { hint: folderHint } : {}) });
-  return submitWithProgress(deps.manager, request, workspaceFolder);
+  return submitWithProgress(deps.manager, request, workspaceFolder, estimate);
 }
 
-export async function submitWithProgress(manager: JobManager, request: JobRequest, workspaceFolder: string | undefined): Promise<Job> {
+async function submitWithProgress(manager: JobManager, request: JobRequest, workspaceFolder: string | undefined, estimate: JobEstimate | undefined): Promise<Job> {
   const job = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Veo Studio: sending your video request…') },
-    () => manager.submit({ request, ...(workspaceFolder ? { workspaceFolder } : {}) }),
+    () => manager.submit({ request, ...(workspaceFolder ? { workspaceFolder } : {}), ...(estimate ? { estimate } : {}) }),
   );
   vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Veo Studio: video job started'), 4000);
   return job;

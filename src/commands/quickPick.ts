@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { defaultOptions } from '../core/catalog/catalog';
 import { GROUP_LABELS, type ModelSpec } from '../core/catalog/types';
 import type { PriceBook } from '../core/money/priceBook';
-import { formatUsd } from '../core/text/money';
+import { quoteText } from '../platform/spending';
 
 /** Shows the picker and resolves with the accepted item, or undefined when dismissed; disposes it. */
 export async function pickFrom<T extends vscode.QuickPickItem>(picker: vscode.QuickPick<T>): Promise<T | undefined> {
@@ -31,7 +31,7 @@ export interface ModelPickOptions {
   /** Under headings by what the models take ("Text to video", …); else in the given order. */
   readonly grouped: boolean;
   /** Adds each model's estimated cost at its defaults as it arrives. */
-  readonly prices?: Pick<PriceBook, 'estimate'>;
+  readonly prices?: Pick<PriceBook, 'quote'>;
 }
 
 type ModelItem = vscode.QuickPickItem & { readonly model?: ModelSpec };
@@ -64,9 +64,12 @@ export async function pickModel(models: readonly ModelSpec[], o: ModelPickOption
   if (o.prices) {
     const prices = o.prices;
     void Promise.all(
-      models.map(async (m) => [m.id, await prices.estimate(m.id, defaultOptions(m))] as const),
-    ).then((estimates) => {
-      const cost = new Map(estimates.flatMap(([id, e]) => (e ? [[id, vscode.l10n.t('About {0}.', formatUsd(e.usd))] as const] : [])));
+      models.map(async (m) => [m.id, await prices.quote(m.id, defaultOptions(m)).catch(() => undefined)] as const),
+    ).then((quotes) => {
+      const cost = new Map(quotes.flatMap(([id, q]) => {
+        const text = quoteText(q);
+        return text ? [[id, `${text}.`] as const] : [];
+      }));
       const active = picker.activeItems[0]?.model?.id;
       items = items.map((i) => (i.model ? modelItem(i.model, cost.get(i.model.id)) : i));
       picker.items = items;

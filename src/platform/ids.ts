@@ -30,6 +30,9 @@ export const COMMANDS = {
   editAndRegenerate: 'veoStudio.editAndRegenerate',
   copyPrompt: 'veoStudio.copyPrompt',
   showJobDetails: 'veoStudio.showJobDetails',
+  stopLooking: 'veoStudio.stopLooking',
+  markNotCreated: 'veoStudio.markNotCreated',
+  showSpending: 'veoStudio.showSpending',
   // videos
   openVideo: 'veoStudio.openVideo',
   revealVideo: 'veoStudio.revealVideo',
@@ -44,6 +47,7 @@ export const VIEWS = {
   /** The activity-bar container. */
   container: 'veoStudio',
   jobs: 'veoStudio.jobs',
+  spending: 'veoStudio.spending',
 } as const;
 
 /** Commands VS Code itself makes for our contributions and for files. */
@@ -77,6 +81,8 @@ export const SETTINGS = {
   jobTimeoutMinutes: 'jobTimeoutMinutes',
   maxConcurrentJobs: 'maxConcurrentJobs',
   maxDownloadMB: 'maxDownloadMB',
+  budgetPerJobUSD: 'budget.perJobUSD',
+  budgetMonthlyUSD: 'budget.monthlyUSD',
 } as const;
 
 /** Other ids VS Code shows or stores. */

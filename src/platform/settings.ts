@@ -2,6 +2,7 @@
 // package.json; this is the only place that reads them.
 import * as vscode from 'vscode';
 import { DEFAULT_API_BASE_URL } from '../core/api/client';
+import type { Budgets } from '../core/money/budget';
 import { SETTINGS } from './ids';
 
 export interface Settings {
@@ -10,6 +11,8 @@ export interface Settings {
   readonly jobTimeoutMinutes: number;
   readonly maxConcurrentJobs: number;
   readonly maxDownloadMB: number;
+  /** The person's budgets; unset means no limit. */
+  readonly budgets: Budgets;
 }
 
 export function readSettings(scope?: vscode.ConfigurationScope): Settings {
@@ -21,7 +24,16 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
     jobTimeoutMinutes: clamp(c.get<number>(SETTINGS.jobTimeoutMinutes) ?? 20, 1, 24 * 60),
     maxConcurrentJobs: clamp(c.get<number>(SETTINGS.maxConcurrentJobs) ?? 3, 1, 20),
     maxDownloadMB: clamp(c.get<number>(SETTINGS.maxDownloadMB) ?? 1024, 1, 100_000),
+    // Application scope: only the person's own settings, never a workspace's, set what may be spent.
+    budgets: {
+      ...budget(c.inspect<number | null>(SETTINGS.budgetPerJobUSD)?.globalValue, 'perJobUSD'),
+      ...budget(c.inspect<number | null>(SETTINGS.budgetMonthlyUSD)?.globalValue, 'monthlyUSD'),
+    },
   };
+}
+
+function budget(value: number | null | undefined, key: keyof Budgets): Budgets {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? { [key]: value } : {};
 }
 
 function clamp(n: number, min: number, max: number): number {

@@ -4,7 +4,7 @@
 // the rows that changed.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { canResume, isActive, type Job } from '../core/jobs/job';
+import { canResume, isActive, mayHaveRun, type Job } from '../core/jobs/job';
 import type { JobChange } from '../core/jobs/jobStore';
 import { shotListProgress, type ShotListRunState } from '../core/shotList/runs';
 import type { Event } from '../core/util/events';
@@ -120,7 +120,7 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<string>, vscode
     item.tooltip = jobTooltip(job);
     item.iconPath = ICONS[job.status];
     // `veoJob.<status>[.known][.resumable]`: menus match on the prefix.
-    item.contextValue = `veoJob.${job.status}${job.generationId ? '.known' : ''}${canResume(job) ? '.resumable' : ''}`;
+    item.contextValue = `veoJob.${job.status}${job.generationId ? '.known' : ''}${canResume(job) ? '.resumable' : ''}${mayHaveRun(job) ? '.mayHaveRun' : ''}`;
     item.accessibilityInformation = { label: `${job.request.prompt}. ${jobDescription(job, Date.now())}` };
     if (job.status === 'completed' && job.output) item.resourceUri = vscode.Uri.file(job.output.file);
     // A click shows the job in the preview: its video, or what went wrong and what to do.

@@ -33,7 +33,7 @@ const BUILT_IN = new Set(['workbench.view.explorer', BUILT_IN_IDS.focusJobs]);
 describe('package.json contributions', () => {
   it('declares exactly the ids the code uses (src/platform/ids.ts)', () => {
     assert.deepEqual([...commands].sort(), Object.values(COMMANDS).sort());
-    assert.deepEqual(Object.values(manifest.contributes.views).flat().map((v) => v.id), [VIEWS.jobs]);
+    assert.deepEqual(Object.values(manifest.contributes.views).flat().map((v) => v.id), [VIEWS.jobs, VIEWS.spending]);
     assert.deepEqual(manifest.contributes.viewsContainers.activitybar.map((c) => c.id), [VIEWS.container]);
     const settings = Object.keys(manifest.contributes.configuration.properties).sort();
     const { section, ...keys } = SETTINGS;
@@ -41,7 +41,7 @@ describe('package.json contributions', () => {
     for (const panel of Object.values(PANELS)) assert.ok(manifest.activationEvents.includes(`onWebviewPanel:${panel}`), panel);
     // Every context key a `when` clause reads is one the code sets.
     const whens = [...raw.matchAll(/"when":\s*"([^"]*)"/g)].map((m) => m[1]!);
-    const read = new Set(whens.flatMap((w) => [...w.matchAll(/\bveoStudio\.[A-Za-z.]+/g)].map((m) => m[0])).filter((id) => id !== VIEWS.jobs));
+    const read = new Set(whens.flatMap((w) => [...w.matchAll(/\bveoStudio\.[A-Za-z.]+/g)].map((m) => m[0])).filter((id) => id !== VIEWS.jobs && id !== VIEWS.spending));
     assert.deepEqual([...read].sort(), Object.values(CONTEXT_KEYS).sort());
   });
 

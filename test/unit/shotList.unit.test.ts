@@ -13,7 +13,7 @@ import { MEDIA_KINDS } from '../../src/core/catalog/media';
 import type { Job, JobStatus } from '../../src/core/jobs/job';
 import { JobStore } from '../../src/core/jobs/jobStore';
 import type { Sidecar } from '../../src/core/jobs/sidecar';
-import { estimateShotList } from '../../src/core/shotList/cost';
+import { pricePlan } from '../../src/core/money/plan';
 import { describeIssue, ParsedShotList } from '../../src/core/shotList/parse';
 import { runShots, type RunProgress } from '../../src/core/shotList/runner';
 import { shotListProgress } from '../../src/core/shotList/runs';
@@ -382,15 +382,19 @@ describe('shot lists: the runner', () => {
 });
 
 describe('shot lists: cost and save as shot', () => {
-  it('sums the known estimates and counts the unknown ones', async () => {
+  it('sums the known estimates, counts the unknown ones, and asks the budget once for all', async () => {
     const prices = {
-      estimate: async (model: string, options: Readonly<Record<string, unknown>>) =>
-        model === T2V ? { usd: 0.15 * Number(options['duration']), usdPerSecond: 0.15, seconds: Number(options['duration']) } : undefined,
+      quote: async (model: string, options: Readonly<Record<string, unknown>>) =>
+        model === T2V
+          ? { kind: 'estimate' as const, usd: 0.15 * Number(options['duration']), basis: `${String(options['duration'])} s × $0.15/s`, rate: { price: 0.15, unit: 'second', per: 1 }, quantity: Number(options['duration']), asOf: 0, stale: false }
+          : undefined,
     };
-    const shot = (model: string, duration: number) => ({ index: 0, options: { duration }, request: { model, prompt: 'p', media: {}, options: { duration } } });
-    const cost = await estimateShotList([shot(T2V, 8), shot(T2V, 4), shot(I2V, 8)], prices);
-    assert.ok(Math.abs(cost.usd - 1.8) < 1e-9);
-    assert.equal(cost.unknown, 1);
+    const request = (model: string, duration: number) => ({ model, options: { duration } });
+    const plan = await pricePlan(prices, [request(T2V, 8), request(T2V, 4), request(I2V, 8)], { budgets: { monthlyUSD: 1 }, jobs: [], now: 0 });
+    assert.ok(Math.abs(plan.totalUsd - 1.8) < 1e-9);
+    assert.equal(plan.unpriced, 1);
+    assert.equal(plan.estimates[1]?.basis, '4 s × $0.15/s');
+    assert.equal(plan.check.passes, false, 'over the monthly budget of $1');
   });
 
   it('turns a sidecar into a one-shot list that plans back to the same request, never overwriting', async () => {

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { AuthError } from '../../core/api/errors';
 import type { Job } from '../../core/jobs/job';
-import { estimateShotList } from '../../core/shotList/cost';
+import type { PricedPlan } from '../../core/money/plan';
 import { describeIssue } from '../../core/shotList/parse';
 import { runShots, type RunResult } from '../../core/shotList/runner';
 import { hasErrors, type PlannedShot, type ShotListPlan } from '../../core/shotList/validate';
@@ -15,6 +15,7 @@ import { BUILT_IN, COMMANDS } from '../../platform/ids';
 import { ensureApiKey } from '../../platform/keyPrompts';
 import type { Services } from '../../platform/services';
 import { readSettings } from '../../platform/settings';
+import { budgetLines, confirmBudget, priceRequests } from '../../platform/spending';
 import { folderForJob } from '../../platform/workspaceFolders';
 import type { ShotListDiagnostics } from './diagnostics';
 import { confirmDetail, confirmQuestion, errorText, reportProblems, reportRun } from './messages';
@@ -34,7 +35,7 @@ export interface ShotListRunSummary {
 }
 
 export function registerGenerateShotList(services: Services, diagnostics: ShotListDiagnostics): vscode.Disposable {
-  const { keys, prices, log } = services;
+  const { keys, log } = services;
 
   const generate = async (arg: unknown): Promise<ShotListRunSummary | undefined> => {
     const automated = isGenerateShotListArgs(arg);
@@ -65,22 +66,31 @@ export function registerGenerateShotList(services: Services, diagnostics: ShotLi
       return undefined;
     }
 
-    if (!automated || arg.confirm !== false) {
-      const cost = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Estimating the cost of {0}', name) },
-        () => estimateShotList(plan.shots, prices),
-      );
-      const go = vscode.l10n.t('Generate');
-      const choice = await vscode.window.showInformationMessage(
-        confirmQuestion(plan.shots.length, cost.usd, cost.unknown),
-        { modal: true, detail: confirmDetail(plan, cost.perShot.map((e) => e?.usd)) },
+    const priced = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Estimating the cost of {0}', name) },
+      () => priceRequests(services, plan.shots.map((s) => s.request)),
+    );
+    const what = vscode.l10n.t('{0} ({1} videos)', name, plan.shots.length);
+    if (automated && arg.confirm === false) {
+      // Nobody to ask: a budget that would be passed refuses, unless the caller allows it.
+      await confirmBudget(services, priced, { what, interactive: false, allowOverBudget: arg.allowOverBudget === true });
+    } else {
+      // One question, with the budget in it when one would be passed.
+      const overBudget = !priced.check.passes && !(automated && arg.allowOverBudget === true);
+      const balance = overBudget ? await services.client.getBalance({ timeoutMs: 5_000 }).catch(() => undefined) : undefined;
+      const go = overBudget ? vscode.l10n.t('Generate Anyway') : vscode.l10n.t('Generate');
+      const question = confirmQuestion(plan.shots.length, priced.totalUsd, priced.unpriced);
+      const detail = confirmDetail(plan, priced.estimates.map((e) => e?.usd));
+      const choice = await (overBudget ? vscode.window.showWarningMessage : vscode.window.showInformationMessage)(
+        overBudget ? vscode.l10n.t('{0} This would pass your budget.', question) : question,
+        { modal: true, detail: overBudget ? `${budgetLines(priced, balance).join('\n')}\n\n${detail}` : detail },
         go,
       );
       if (choice !== go) return summary({ notSent: plan.shots.map((s) => s.index + 1) });
     }
 
     if (!automated) void vscode.commands.executeCommand(BUILT_IN.focusJobs);
-    const result = await run(services, uri, plan);
+    const result = await run(services, uri, plan, priced);
     log.info(`shot list ${uri.fsPath}: ${result.jobs.filter(Boolean).length} job(s), ${result.failures.length} refused, ${result.notSent.length} not sent`);
     const shotOf = (position: number) => plan.shots[position]!.index + 1;
     void reportRun(name, result, shotOf);
@@ -98,7 +108,7 @@ export function registerGenerateShotList(services: Services, diagnostics: ShotLi
  * Sends the planned shots under a cancellable notification, keeping the Jobs tree told which
  * shots still wait for a slot. Every job belongs to the shot list's workspace folder.
  */
-async function run({ manager, shotListRuns }: Services, uri: vscode.Uri, plan: ShotListPlan): Promise<RunResult> {
+async function run({ manager, shotListRuns }: Services, uri: vscode.Uri, plan: ShotListPlan, priced: PricedPlan): Promise<RunResult> {
   const workspaceFolder = await folderForJob({ media: {} }, { ask: false, hint: uri.fsPath });
   try {
     return await vscode.window.withProgress(
@@ -108,8 +118,15 @@ async function run({ manager, shotListRuns }: Services, uri: vscode.Uri, plan: S
         token.onCancellationRequested(() => controller.abort());
         let reported = 0;
         return runShots<PlannedShot>(plan.shots, {
-          submit: (shot) =>
-            manager.submit({ request: shot.request, ...(workspaceFolder ? { workspaceFolder } : {}), shotList: { file: uri.fsPath, index: shot.index } }),
+          submit: (shot, position) => {
+            const estimate = priced.estimates[position];
+            return manager.submit({
+              request: shot.request,
+              ...(workspaceFolder ? { workspaceFolder } : {}),
+              shotList: { file: uri.fsPath, index: shot.index },
+              ...(estimate ? { estimate } : {}),
+            });
+          },
           jobs: manager.store,
           limit: () => readSettings(uri).maxConcurrentJobs,
           signal: controller.signal,

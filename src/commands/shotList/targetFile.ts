@@ -13,6 +13,8 @@ import { shotListOfKey } from '../../views/jobRows';
 export interface GenerateShotListArgs {
   readonly file: string | vscode.Uri;
   readonly confirm?: boolean;
+  /** Send even when a budget would be passed (with `confirm: false`, nobody is asked). */
+  readonly allowOverBudget?: boolean;
 }
 
 export function isGenerateShotListArgs(value: unknown): value is GenerateShotListArgs {

@@ -29,6 +29,8 @@ export const generateArgsSchema = z.object({
   options: z.optional(z.record(z.string(), z.unknown(), { error: 'options must be an object of service field names.' })),
   outputFolder: z.optional(z.string()),
   outputName: z.optional(z.string()),
+  /** Send even when a budget (veoStudio.budget.*) would be passed; otherwise such a request is refused. */
+  allowOverBudget: z.optional(z.boolean({ error: 'allowOverBudget must be true or false.' })),
 });
 
 /** The argument object, as a caller writes it. */
@@ -42,6 +44,7 @@ export interface GenerateArgs {
   readonly options?: Readonly<Record<string, unknown>>;
   readonly outputFolder?: string;
   readonly outputName?: string;
+  readonly allowOverBudget?: boolean;
 }
 
 /** What turning paths and Uris into files needs from the editor. */

@@ -133,6 +133,11 @@ export function isFinished(job: Job): boolean {
   return FINISHED_STATUSES.has(job.status);
 }
 
+/** A job whose create may have run although its answer was lost: retrying it may bill twice. */
+export function mayHaveRun(job: Job): boolean {
+  return job.status === 'unconfirmed' || (job.status === 'failed' && (job.error?.kind === 'unconfirmed' || job.error?.kind === 'interrupted'));
+}
+
 /**
  * Whether watching a job again can still bring its video: the service knows it and did not
  * fail it (timed out, cancelled, or failed on our side — a poll or the save).

@@ -16,7 +16,7 @@ import { systemClock, type Clock } from '../util/clock';
 import type { Disposable } from '../util/events';
 import type { MediaPolicy } from '../media/mediaLoader';
 import { extendSubmission, retryRequest, type ExtendInput } from './extend';
-import { canResume, isActive, isFinished, type Job, type JobSettings } from './job';
+import { canResume, isActive, isFinished, type Job, type JobRequest, type JobSettings } from './job';
 import type { JobPatch, JobStore } from './jobStore';
 import { pollUpdate, saveUpdate, type JobUpdate } from './jobUpdates';
 import type { PollEvent } from './pollEvents';
@@ -129,22 +129,34 @@ export class JobManager implements Disposable {
   }
 
   /** Submits the same request again as a new job (a new POST: the person asked for it). */
-  retry(id: string): Promise<Job> {
+  retry(id: string, extra: Pick<SubmitInput, 'estimate'> = {}): Promise<Job> {
     const job = this.require(id);
     return this.submit({
-      request: retryRequest(job, job.parentId ? this.o.store.get(job.parentId) : undefined, this.clock.now()),
+      request: this.retryRequest(id),
       ...(job.workspaceFolder ? { workspaceFolder: job.workspaceFolder } : {}),
       ...(job.parentId ? { parentId: job.parentId } : {}),
       ...(job.shotList ? { shotList: job.shotList } : {}),
+      ...extra,
     });
+  }
+
+  /** What a retry of the job would send (to price it first). */
+  retryRequest(id: string): JobRequest {
+    const job = this.require(id);
+    return retryRequest(job, job.parentId ? this.o.store.get(job.parentId) : undefined, this.clock.now());
+  }
+
+  /** What extending the job would send (to price it first). */
+  extendRequest(parentId: string, input: ExtendInput): JobRequest {
+    return extendSubmission(this.require(parentId), input, this.clock.now()).request;
   }
 
   /**
    * Continues a finished clip: a new job on an extend model whose `video_url` is the
    * parent's video (see extendSource), saved beside it and linked to it by `parentId`.
    */
-  async extend(parentId: string, input: ExtendInput): Promise<Job> {
-    return this.submit(extendSubmission(this.require(parentId), input, this.clock.now()));
+  async extend(parentId: string, input: ExtendInput, extra: Pick<SubmitInput, 'estimate'> = {}): Promise<Job> {
+    return this.submit({ ...extendSubmission(this.require(parentId), input, this.clock.now()), ...extra });
   }
 
   // ---- what the Poller and the VideoSaver report ------------------------------------------

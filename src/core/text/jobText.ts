@@ -5,7 +5,7 @@ import { findModel, option, slot } from '../catalog/catalog';
 import type { MediaField, OptionValue } from '../catalog/types';
 import type { Job, JobStatus, MediaRef } from '../jobs/job';
 import { formatBytes } from '../util/format';
-import { costText } from './money';
+import { costText, formatUsd } from './money';
 import type { Translate } from './translate';
 
 
@@ -71,6 +71,7 @@ export function jobTooltip(job: Job): string {
   lines.push(`Created: ${new Date(job.createdAt).toLocaleString()}`);
   const cost = costText(job.usage);
   if (cost) lines.push(`Cost: ${cost}`);
+  if (job.estimate) lines.push(`Estimated: ${formatUsd(job.estimate.usd)} (${job.estimate.basis})`);
   if (job.output) lines.push(`File: ${job.output.file}`);
   if (job.notice) lines.push(`Note: ${job.notice}`);
   if (job.error) lines.push('', job.error.message);
@@ -165,8 +166,10 @@ export function jobSections(job: Job, ctx: DetailContext): DetailSection[] {
   }
   const duration = job.request.options['duration'];
   if (typeof duration === 'number') video.push({ label: t('Duration'), value: t('{0} s', duration) });
+  // Estimate and actual side by side: what was expected, and what the service said.
   const cost = costText(job.usage, t);
-  video.push({ label: t('Cost'), value: cost ?? unbilledText(job, t) });
+  const estimate = job.estimate ? t('estimated {0} ({1})', formatUsd(job.estimate.usd), job.estimate.basis) : undefined;
+  video.push({ label: t('Cost'), value: [cost ?? unbilledText(job, t), estimate].filter(Boolean).join(' · ') });
   sections.push({ title: t('Video'), rows: video });
 
   const model = findModel(job.request.model);
