@@ -193,7 +193,8 @@ describe('actions on jobs', function () {
   });
 
   it('resume refuses a job the service never accepted', async () => {
-    await sim().fault({ on: 'create', status: 500 });
+    // A 400: the service refused it, so nothing was made (a 5xx would leave it unconfirmed, not refused).
+    await sim().fault({ on: 'create', status: 400 });
     await assert.rejects(Promise.resolve(generate('Never accepted')));
     const failed = (await jobs()).find((j) => j.request.prompt === 'Never accepted')!;
     await assert.rejects(Promise.resolve(vscode.commands.executeCommand('veoStudio.resumeJob', failed.id, {})), /never accepted/);

@@ -80,7 +80,7 @@ export function registerGenerateShotList(services: Services, diagnostics: ShotLi
       const balance = overBudget ? await services.client.getBalance({ timeoutMs: 5_000 }).catch(() => undefined) : undefined;
       const go = overBudget ? vscode.l10n.t('Generate Anyway') : vscode.l10n.t('Generate');
       const question = confirmQuestion(plan.shots.length, priced.totalUsd, priced.unpriced);
-      const detail = confirmDetail(plan, priced.estimates.map((e) => e?.usd));
+      const detail = confirmDetail(plan, priced.estimates);
       const choice = await (overBudget ? vscode.window.showWarningMessage : vscode.window.showInformationMessage)(
         overBudget ? vscode.l10n.t('{0} This would pass your budget.', question) : question,
         { modal: true, detail: overBudget ? `${budgetLines(priced, balance).join('\n')}\n\n${detail}` : detail },

@@ -8,6 +8,7 @@ import type { RunResult } from '../../core/shotList/runner';
 import type { ShotListPlan } from '../../core/shotList/validate';
 import { clipSummary } from '../../core/text/clip';
 import { shortPrompt } from '../../core/text/jobText';
+import type { JobEstimate } from '../../core/jobs/job';
 import { formatUsd } from '../../core/text/money';
 import { offerSetApiKey } from '../../platform/keyPrompts';
 import { readSettings } from '../../platform/settings';
@@ -41,13 +42,13 @@ export function confirmQuestion(count: number, usd: number, unknown: number): st
 const MAX_LISTED = 12;
 
 /** The question's detail: one line per shot (prompt, model, clip, price), then how the run goes. */
-export function confirmDetail(plan: ShotListPlan, perShot: ReadonlyArray<number | undefined>): string {
+export function confirmDetail(plan: ShotListPlan, perShot: ReadonlyArray<JobEstimate | undefined>): string {
   const lines = plan.shots.slice(0, MAX_LISTED).map((shot, i) => {
     const model = findModel(shot.request.model);
     const facts = [
       model?.label ?? shot.request.model,
       model ? clipSummary(model, shot.options, vscode.l10n.t) : '',
-      perShot[i] !== undefined ? formatUsd(perShot[i]) : vscode.l10n.t('price unknown'),
+      perShot[i] ? vscode.l10n.t('{0} ({1})', formatUsd(perShot[i].usd), perShot[i].basis) : vscode.l10n.t('price unknown'),
     ].filter(Boolean);
     return `${shot.index + 1}. ${shortPrompt(shot.request.prompt, 40)} — ${facts.join(' · ')}`;
   });
