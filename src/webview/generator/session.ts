@@ -1,19 +1,20 @@
-// One open generator panel: its page, from `ready` to disposal. It answers the page's
-// messages after validating every one of them, keeps the page's lists of workspace images
-// and videos current, tells it when the key changes, and hands submissions on (submission.ts).
+// One open generator panel: its page, from `ready` to disposal. Through the channel (which
+// validates every message both ways) it greets the page with what it needs, answers its
+// requests, keeps its lists of workspace images and videos current, tells it when the key
+// changes, and hands submissions on (submission.ts).
 import * as vscode from 'vscode';
 import { findModel } from '../../core/catalog/catalog';
-import type { MediaField } from '../../core/catalog/types';
 import type { PriceBook } from '../../core/pricing/priceBook';
 import type { Event } from '../../core/util/events';
 import type { JobManager } from '../../core/jobs/jobManager';
 import { BUILT_IN, COMMANDS } from '../../platform/ids';
 import type { Log } from '../../platform/log';
 import { IMAGE_GLOB, VIDEO_GLOB } from '../../platform/workspaceMedia';
+import { WebviewChannel, type Answer } from '../channel';
 import { renderShell } from '../html';
 import type { Account } from './account';
 import { MediaIntake } from './mediaIntake';
-import { describeIssues, extensionMessageSchema, pageMessageSchema, type Draft, type ExtensionMessage, type MediaSource, type PageMessage, type Prefill } from './messages';
+import { extensionMessageSchema, pageMessageSchema, type ExtensionMessage, type PageMessage } from './messages';
 import { prefillFromArgs } from './prefill';
 import { submitDraft } from './submission';
 
@@ -27,6 +28,8 @@ export interface SessionDeps {
   readonly prices: Pick<PriceBook, 'estimate'>;
   readonly keys: { has(): Promise<boolean>; readonly onDidChange: Event<boolean> };
   readonly log: Log;
+  /** Whether the test handle records what is posted (the extension's test mode only). */
+  readonly exposeHandles: boolean;
 }
 
 /** What the session needs from the host that owns it. */
@@ -53,12 +56,8 @@ export interface GeneratorHandle {
 
 export class GeneratorSession implements vscode.Disposable {
   private readonly intake: MediaIntake;
+  private readonly channel: WebviewChannel<PageMessage, ExtensionMessage>;
   private readonly subscriptions: vscode.Disposable[] = [];
-  private readonly sent: ExtensionMessage[] = [];
-  /** The page said `ready` since it was last (re)loaded: messages reach it. */
-  private ready = false;
-  /** A pre-fill waiting for the page to be ready. */
-  private pendingPrefill: Prefill | undefined;
   private mediaTimer: ReturnType<typeof setTimeout> | undefined;
   private listing: ReturnType<MediaIntake['listWorkspace']> | undefined;
   private disposed = false;
@@ -71,23 +70,31 @@ export class GeneratorSession implements vscode.Disposable {
     private readonly hooks: SessionHooks,
   ) {
     this.intake = new MediaIntake(() => (this.disposed ? undefined : this.panel.webview), deps.log);
-    this.handle = { panelId: id, receive: (raw) => this.receive(raw), posted: () => [...this.sent] };
-    panel.webview.options = { enableScripts: true, localResourceRoots: hooks.roots() };
-    panel.webview.html = renderShell({
-      webview: panel.webview,
-      extensionUri: deps.extensionUri,
-      title: vscode.l10n.t('Generate a video'),
-      script: 'generator',
-      styles: ['base.css', 'generator.css'],
+    this.channel = new WebviewChannel({
+      name: 'Generator panel',
+      panel,
+      incoming: pageMessageSchema,
+      outgoing: extensionMessageSchema,
+      log: deps.log,
+      keepPosted: deps.exposeHandles ? POSTED_KEPT : 0,
+      greet: () => this.greet(),
+      handle: (message, answer) => this.onMessage(message, answer),
     });
+    this.handle = { panelId: id, ...this.channel.testHandle() };
+    panel.webview.options = { enableScripts: true, localResourceRoots: hooks.roots() };
+    this.channel.load(
+      renderShell({
+        webview: panel.webview,
+        extensionUri: deps.extensionUri,
+        title: vscode.l10n.t('Generate a video'),
+        script: 'generator',
+        styles: ['base.css', 'generator.css'],
+      }),
+    );
     // New or deleted images and videos update the page's lists (changes to a file do not matter).
     const watchers = [IMAGE_GLOB, VIDEO_GLOB].map((glob) => vscode.workspace.createFileSystemWatcher(glob, false, true, false));
     this.subscriptions.push(
-      panel.webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)),
-      panel.onDidChangeViewState(() => {
-        // Hidden without retainContextWhenHidden: the page is gone until it says ready again.
-        if (!panel.visible) this.ready = false;
-      }),
+      this.channel,
       panel.onDidDispose(() => this.dispose()),
       vscode.workspace.onDidChangeWorkspaceFolders(() => {
         if (this.disposed) return;
@@ -104,67 +111,46 @@ export class GeneratorSession implements vscode.Disposable {
     this.panel.reveal(undefined, false);
   }
 
-  /** Applies an argument object to the form: now if the page is listening, else with `init`. */
+  /** Applies an argument object to the form: now if the page listens, else right after its greeting. */
   async prefill(arg: Record<string, unknown>): Promise<void> {
     const prefill = await prefillFromArgs(arg, this.intake);
-    if (this.disposed) return;
-    if (this.ready) this.post({ type: 'prefill', prefill });
-    else this.pendingPrefill = prefill;
+    this.channel.post({ type: 'prefill', prefill });
   }
 
-  // ---- the channel ------------------------------------------------------------------------
-
-  async receive(raw: unknown): Promise<'handled' | 'rejected'> {
-    const parsed = pageMessageSchema.safeParse(raw);
-    if (!parsed.success) {
-      // Never act on a message the schema does not know, and never echo its content.
-      const type = typeof raw === 'object' && raw !== null && typeof (raw as { type?: unknown }).type === 'string' ? (raw as { type: string }).type.slice(0, 40) : typeof raw;
-      this.deps.log.warn(`Generator panel: dropped a malformed message (${type}) from the page: ${describeIssues(parsed.error)}`);
-      return 'rejected';
-    }
-    const message = parsed.data;
-    try {
-      await this.dispatch(message);
-    } catch (error) {
-      this.deps.log.error(`Generator panel: "${message.type}" failed`, error);
-      // The page is waiting for an answer: give it one, so nothing spins forever.
-      const reason = vscode.l10n.t('Something went wrong ({0}). Show Log has the details.', error instanceof Error ? error.message : String(error));
-      if (message.type === 'submit') this.post({ type: 'submitFailed', requestId: message.requestId, message: reason, issues: [], needsKey: false });
-      else if (message.type === 'addMedia') this.post({ type: 'mediaRefused', requestId: message.requestId, slot: message.slot, message: reason });
-      else if (message.type === 'estimate') this.post({ type: 'estimate', requestId: message.requestId, estimate: null });
-    }
-    return 'handled';
+  /** What a freshly loaded page needs first. */
+  private async greet(): Promise<ExtensionMessage[]> {
+    const [media, account] = await Promise.all([this.workspaceMedia(), this.hooks.account(false)]);
+    return [{ type: 'init', ...media, hasKey: account.hasKey, balance: account.balance ?? null }];
   }
 
-  private post(message: ExtensionMessage): void {
-    if (this.disposed) return;
-    // Our own messages are checked too: a bug here must not hand the page something odd.
-    const checked = extensionMessageSchema.safeParse(message);
-    if (!checked.success) {
-      this.deps.log.error(`Generator panel: refused to post a malformed "${message.type}" message: ${describeIssues(checked.error)}`);
-      return;
-    }
-    this.sent.push(checked.data);
-    if (this.sent.length > POSTED_KEPT) this.sent.splice(0, this.sent.length - POSTED_KEPT);
-    void this.panel.webview.postMessage(checked.data);
-  }
-
-  private async dispatch(message: PageMessage): Promise<void> {
+  private async onMessage(message: PageMessage, answer: (reply: Answer<ExtensionMessage>) => void): Promise<void> {
     switch (message.type) {
       case 'ready':
-        return this.init();
-      case 'addMedia':
-        return this.addMedia(message.requestId, message.slot, message.source);
+        return; // the channel greets the page
+      case 'addMedia': {
+        const { slot } = message;
+        const { items, refusals, cancelled } = await this.intake.add(slot, message.source);
+        const refused = refusals.join(' ');
+        if (cancelled) answer({ type: 'mediaCancelled', slot });
+        else if (items.length) answer({ type: 'mediaAdded', slot, items, ...(refused ? { refused } : {}) });
+        else answer({ type: 'mediaRefused', slot, message: refused });
+        return;
+      }
       case 'estimate': {
         const model = findModel(message.model);
         const estimate = model ? await this.deps.prices.estimate(model.id, message.options) : undefined;
-        this.post({ type: 'estimate', requestId: message.requestId, estimate: estimate ?? null });
+        answer({ type: 'estimate', estimate: estimate ?? null });
         return;
       }
       case 'refreshMedia':
         return this.sendWorkspaceMedia();
-      case 'submit':
-        return this.submit(message.requestId, message.draft, message.variations);
+      case 'submit': {
+        const result = await submitDraft({ ...this.deps, intake: this.intake }, message.draft, message.variations);
+        // The balance changed (or the key turned out to be wrong): the page shows the new one.
+        void this.sendAccount(true).catch(() => undefined);
+        answer(result);
+        return;
+      }
       case 'showJobs':
         await vscode.commands.executeCommand(BUILT_IN.focusJobs);
         return;
@@ -175,18 +161,9 @@ export class GeneratorSession implements vscode.Disposable {
     }
   }
 
-  private async init(): Promise<void> {
-    const [media, account] = await Promise.all([this.workspaceMedia(), this.hooks.account(false)]);
-    if (this.disposed) return;
-    this.ready = true;
-    const prefill = this.pendingPrefill;
-    this.pendingPrefill = undefined;
-    this.post({ type: 'init', ...media, hasKey: account.hasKey, balance: account.balance ?? null, ...(prefill ? { prefill } : {}) });
-  }
-
   private async sendWorkspaceMedia(): Promise<void> {
     const media = await this.workspaceMedia();
-    if (this.ready) this.post({ type: 'workspaceMedia', ...media });
+    this.channel.post({ type: 'workspaceMedia', ...media });
   }
 
   /**
@@ -206,33 +183,19 @@ export class GeneratorSession implements vscode.Disposable {
     if (this.mediaTimer) clearTimeout(this.mediaTimer);
     this.mediaTimer = setTimeout(() => {
       this.mediaTimer = undefined;
-      if (!this.disposed && this.ready) void this.sendWorkspaceMedia().catch((e: unknown) => this.deps.log.error('Generator panel: listing media failed', e));
+      // A page that is not listening gets a fresh list in its greeting.
+      if (this.channel.isReady) void this.sendWorkspaceMedia().catch((e: unknown) => this.deps.log.error('Generator panel: listing media failed', e));
     }, MEDIA_REFRESH_MS);
   }
 
   private async sendAccount(fresh: boolean): Promise<void> {
     const account = await this.hooks.account(fresh);
-    if (this.ready) this.post({ type: 'account', hasKey: account.hasKey, balance: account.balance ?? null });
-  }
-
-  private async addMedia(requestId: number, slot: MediaField, source: MediaSource): Promise<void> {
-    const { items, refusals, cancelled } = await this.intake.add(slot, source);
-    if (cancelled) return this.post({ type: 'mediaCancelled', requestId, slot });
-    if (items.length) this.post({ type: 'mediaAdded', requestId, slot, items });
-    if (refusals.length) this.post({ type: 'mediaRefused', requestId, slot, message: refusals.join(' ') });
-  }
-
-  private async submit(requestId: number, draft: Draft, variations: number): Promise<void> {
-    const answer = await submitDraft({ ...this.deps, intake: this.intake }, draft, variations);
-    // The balance changed (or the key turned out to be wrong): the page shows the new one.
-    void this.sendAccount(true).catch(() => undefined);
-    this.post({ ...answer, requestId });
+    this.channel.post({ type: 'account', hasKey: account.hasKey, balance: account.balance ?? null });
   }
 
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    this.ready = false;
     if (this.mediaTimer) clearTimeout(this.mediaTimer);
     for (const s of this.subscriptions.splice(0)) s.dispose();
     this.hooks.onDispose(this);

@@ -6,7 +6,7 @@ import { clipSummary } from '../../../core/text/clip';
 import { formatBalance, formatRate, formatUsd } from '../../../core/text/money';
 import { MAX_VARIATIONS, type ExtensionMessage, type MediaItem, type MediaSource, type PageMessage, type Prefill, type WorkspaceEntry } from '../../generator/messages';
 import { clear, h, icon } from '../shared/dom';
-import type { Channel } from '../shared/vscodeApi';
+import type { AnswerOf, NoticeOf, PageChannel } from '../shared/channel';
 import { errorLine, optionField, type ErrorLine, type FieldView } from './controls';
 import { SlotView } from './slots';
 import {
@@ -24,7 +24,8 @@ import {
   type FormState,
 } from './state';
 
-type GeneratorChannel = Channel<ExtensionMessage, PageMessage, FormState>;
+type GeneratorChannel = PageChannel<ExtensionMessage, PageMessage, FormState>;
+type Answer = AnswerOf<ExtensionMessage>;
 type Status = {
   kind: 'info' | 'success' | 'warning' | 'error';
   text: string;
@@ -398,7 +399,7 @@ export class GeneratorApp {
     this.pendingMedia.set(requestId, field);
     this.refusals.delete(field);
     this.slotViews.get(field)?.setBusy(true);
-    this.channel.post({ type: 'addMedia', requestId, slot: field, source });
+    this.ask(requestId, { type: 'addMedia', slot: field, source }, (message) => ({ type: 'mediaRefused', requestId, slot: field, message }));
   }
 
   private mediaDone(requestId: number): MediaField | undefined {
@@ -420,7 +421,7 @@ export class GeneratorApp {
       this.estimateId = id;
       this.estimate = { state: 'loading' };
       this.renderSummary(model);
-      this.channel.post({ type: 'estimate', requestId: id, model: model.id, options });
+      this.ask(id, { type: 'estimate', model: model.id, options }, () => ({ type: 'estimate', requestId: id, estimate: null }));
     }, 150);
   }
 
@@ -444,7 +445,21 @@ export class GeneratorApp {
     this.submitting = requestId;
     this.status = { kind: 'info', text: 'Sending the request…' };
     this.render();
-    this.channel.post({ type: 'submit', requestId, draft: draftOf(this.state), variations: variationCount(modelOf(this.state), this.state) });
+    this.ask(requestId, { type: 'submit', draft: draftOf(this.state), variations: variationCount(modelOf(this.state), this.state) }, (message) => ({
+      type: 'submitFailed',
+      requestId,
+      message,
+      issues: [],
+      needsKey: false,
+    }));
+  }
+
+  /** Sends a request; its answer (or, when the extension failed, `failed`'s) is handled under the page's own number. */
+  private ask(token: number, message: Parameters<GeneratorChannel['request']>[0], failed: (reason: string) => Answer): void {
+    this.channel.request(message).then(
+      (answer) => this.onMessage({ ...answer, requestId: token }),
+      (error: unknown) => this.onMessage(failed(error instanceof Error ? error.message : String(error))),
+    );
   }
 
   private focusField(field: string): void {
@@ -453,14 +468,13 @@ export class GeneratorApp {
     else (this.optionViews.get(field)?.control ?? this.slotViews.get(field as MediaField)?.control)?.focus();
   }
 
-  private onMessage(m: ExtensionMessage): void {
+  private onMessage(m: NoticeOf<ExtensionMessage> | Answer): void {
     switch (m.type) {
       case 'init':
         this.images = m.images;
         this.videos = m.videos;
         this.hasKey = m.hasKey;
         this.balance = m.balance;
-        if (m.prefill) this.applyPrefill(m.prefill);
         this.render();
         // Prices may have become available (or the key changed) since the page last asked.
         // After render(): its own request for a rebuilt model must not replace this forced one.
@@ -491,6 +505,10 @@ export class GeneratorApp {
         const fresh = m.items.filter((item) => !current.some((c) => sameRef(c.ref, item.ref)));
         const items = slot.count ? [...current, ...fresh].slice(0, slot.count.max) : m.items.slice(-1);
         this.setMedia(field, items);
+        if (m.refused) {
+          this.refusals.set(field, m.refused);
+          this.render();
+        }
         return;
       }
       case 'mediaRefused': {
