@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { checkTransport } from '../../core/net/urlPolicy';
 import { inspectMedia, MediaError } from '../../core/media/mediaLoader';
 import { formatBytes } from '../../core/util/format';
-import type { MediaField } from '../../core/catalog/media';
+import { mediaKind, type MediaField } from '../../core/catalog/media';
 import type { Log } from '../../platform/log';
 import { isInWorkspace, workspaceRoots } from '../../platform/workspaceFolders';
 import { findWorkspaceFiles } from '../../platform/workspaceMedia';
@@ -39,7 +39,8 @@ export class MediaIntake {
 
   /** Fills a slot the way the page asked: each file checked, each problem kept as a sentence. */
   async add(slot: MediaField, source: MediaSource): Promise<AddResult> {
-    const accepts: Accepts = slot === 'video_url' ? 'video' : 'image';
+    const kind = mediaKind(slot);
+    const accepts: Accepts = kind.accepts;
     const items: MediaItem[] = [];
     const refusals: string[] = [];
     const attempt = async (make: () => MediaItem | Promise<MediaItem>) => {
@@ -58,13 +59,13 @@ export class MediaIntake {
         await attempt(() => this.fromUrl(source.url));
         break;
       case 'dialog': {
-        const files = await this.choose(accepts, slot === 'image_urls');
+        const files = await this.choose(accepts, kind.list);
         if (!files.length) return { items, refusals, cancelled: true };
-        for (const file of files.slice(0, 3)) await attempt(() => this.fromFile(file, accepts));
+        for (const file of files.slice(0, kind.max)) await attempt(() => this.fromFile(file, accepts));
         break;
       }
       case 'drop':
-        for (const uri of source.uris.slice(0, 3)) {
+        for (const uri of source.uris.slice(0, kind.max)) {
           await attempt(() => {
             const dropped = this.fromDrop(uri);
             return dropped.kind === 'url' ? this.fromUrl(dropped.url) : this.fromFile(dropped.path, accepts);

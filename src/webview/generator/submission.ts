@@ -7,7 +7,8 @@ import { randomInt } from 'node:crypto';
 import * as vscode from 'vscode';
 import { ApiError, AuthError, ValidationError } from '../../core/api/errors';
 import { findModel, option, unknownModel, type FieldIssue } from '../../core/catalog/catalog';
-import type { IntegerOption, MediaField } from '../../core/catalog/types';
+import { MEDIA_KINDS, mediaFromLists, refsOf, type MediaField } from '../../core/catalog/media';
+import type { IntegerOption } from '../../core/catalog/types';
 import type { JobRequest, MediaRef, RequestMedia } from '../../core/jobs/job';
 import type { JobManager } from '../../core/jobs/jobManager';
 import type { Log } from '../../platform/log';
@@ -33,18 +34,17 @@ export async function submitDraft(deps: SubmitDeps, draft: Draft, variations: nu
   if (!model) return failed(vscode.l10n.t('Choose a model.'), [unknownModel(draft.model)]);
 
   // Every file the page names is checked again here: in the workspace, or chosen in the dialog.
-  const media: { -readonly [K in keyof RequestMedia]: RequestMedia[K] } = {};
+  const lists: Partial<Record<MediaField, MediaRef[]>> = {};
   const issues: FieldIssue[] = [];
-  for (const [field, value] of Object.entries(draft.media) as Array<[MediaField, Draft['media'][MediaField]]>) {
-    if (value === undefined) continue;
+  for (const { field } of MEDIA_KINDS) {
     try {
-      if (field === 'image_urls') media.image_urls = (value as MediaRef[]).map((r) => deps.intake.checkRef(r));
-      else media[field] = deps.intake.checkRef(value as MediaRef);
+      lists[field] = refsOf(draft.media, field).map((r) => deps.intake.checkRef(r));
     } catch (error) {
       issues.push({ field, message: error instanceof Error ? error.message : String(error) });
     }
   }
-  if (issues.length) return failed(vscode.l10n.t('Some images cannot be used; see the marked fields.'), issues);
+  if (issues.length) return failed(vscode.l10n.t('Some files cannot be used; see the marked fields.'), issues);
+  const media: RequestMedia = mediaFromLists(lists);
   if (!(await deps.keys.has())) return failed(vscode.l10n.t('Set your AI/ML API key to generate videos.'), [], true);
 
   const request: JobRequest = { model: model.id, prompt: draft.prompt, media, options: draft.options };
