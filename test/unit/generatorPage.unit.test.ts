@@ -2,7 +2,10 @@
 // holds, the draft a submit sends, the problems shown per field, variations, a saved state
 // restored, a pre-fill applied, the extension's answers, and the words the page shows.
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { findModel } from '../../src/core/catalog/catalog';
+import { MEDIA_FIELDS } from '../../src/core/catalog/media';
 import type { MediaSlot, ModelSpec } from '../../src/core/catalog/types';
 import { untranslated as t } from '../../src/core/text/translate';
 import type { MediaItem, Prefill } from '../../src/webview/generator/messages';
@@ -40,6 +43,7 @@ import {
   type FormState,
 } from '../../src/webview/page/generator/state';
 import { balanceTooLow, estimateText, listNote, mediaHeading, slotText, statusText, submitLabel } from '../../src/webview/page/generator/text';
+import { PROJECT_ROOT } from '../support/paths';
 
 const T2V_FAST = 'google/veo-3.1-t2v-fast';
 const I2V = 'google/veo-3.1-i2v';
@@ -290,5 +294,23 @@ describe('generator page: words', () => {
     assert.equal(listNote('video', 4, 0, 0, 'boat', t).text, 'No videos match “boat”.');
     assert.deepEqual(listNote('image', 100, 80, 60, '', t), { text: '20 more: type to narrow the list.', hidden: false, placeholder: 'Search 100 workspace images' });
     assert.equal(listNote('image', 10, 5, 5, 'a', t).hidden, true);
+  });
+});
+
+describe('webview code and the media vocabulary', () => {
+  it('no file under src/webview names a media field: they all go through core/catalog/media', () => {
+    const dir = path.join(PROJECT_ROOT, 'src', 'webview');
+    const files = fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith('.ts'));
+    assert.ok(files.length > 20, 'reads the webview code');
+    const named: string[] = [];
+    for (const e of files) {
+      const file = path.join(e.parentPath, e.name);
+      // Comments may give examples; code may not decide by name.
+      const code = fs.readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+      for (const field of MEDIA_FIELDS) {
+        if (new RegExp(`(['"\`])${field}\\1|\\.${field}\\b`).test(code)) named.push(`${path.relative(PROJECT_ROOT, file)}: ${field}`);
+      }
+    }
+    assert.deepEqual(named, []);
   });
 });
