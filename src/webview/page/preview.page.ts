@@ -2,8 +2,10 @@
 // only the shown job's id as its state, so VS Code can restore the panel after a reload.
 import { fromPageSchema, previewStateSchema, toPageSchema, type FromPage, type PreviewState, type ToPage } from '../preview/protocol';
 import { renderGone, renderView } from './preview/render';
+import { loadBundle } from './shared/l10n';
 import { connect, initData } from './shared/channel';
 
+loadBundle();
 const channel = connect<ToPage, FromPage, PreviewState>({ incoming: toPageSchema, outgoing: fromPageSchema });
 const root = document.getElementById('app')!;
 

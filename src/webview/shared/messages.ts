@@ -33,3 +33,9 @@ export function typeForLog(raw: unknown): string {
   const type = typeof raw === 'object' && raw !== null ? (raw as { type?: unknown }).type : undefined;
   return typeof type === 'string' ? type.slice(0, 40) : raw === null ? 'null' : typeof raw;
 }
+
+/**
+ * What every page finds in `<body data-init>`: its words in VS Code's display language (the
+ * English text → the text to show). Pages may find more there (the preview: its job).
+ */
+export const pageInitSchema = z.object({ l10n: z.record(z.string().check(z.maxLength(1000)), text(10_000)) });

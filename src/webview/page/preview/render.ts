@@ -4,6 +4,7 @@
 // on the element too (`data-error`), so its hint survives those refreshes.
 import type { FromPage, Intent, PreviewView } from '../../preview/protocol';
 import { clear, h, icon } from '../shared/dom';
+import { t } from '../shared/l10n';
 
 export interface RenderTarget {
   readonly root: HTMLElement;
@@ -21,6 +22,8 @@ const STATUS_ICONS: Readonly<Record<PreviewView['status'], string>> = {
 };
 
 const PROBLEM_ICONS = { error: 'error', warning: 'warning', info: 'info' } as const;
+
+const videoError = () => t('This video cannot be played here. Open Externally plays it with your system player.');
 
 export function renderView(target: RenderTarget, view: PreviewView): void {
   const { root } = target;
@@ -42,7 +45,7 @@ export function renderView(target: RenderTarget, view: PreviewView): void {
     ),
   );
 
-  const stage = h('section', { class: 'stage', 'aria-label': view.labels.video });
+  const stage = h('section', { class: 'stage', 'aria-label': t('Video: {0}', view.title) });
   if (video) {
     stage.append(h('div', { class: 'frame' }, video));
   } else if (view.status === 'submitting' || view.status === 'pending' || view.status === 'downloading') {
@@ -50,7 +53,7 @@ export function renderView(target: RenderTarget, view: PreviewView): void {
     stage.append(h('div', { class: 'frame empty', 'aria-hidden': 'true' }, icon(STATUS_ICONS[view.status])));
   }
   const failed = video?.dataset['error'] !== undefined;
-  stage.append(h('p', { class: 'video-error error-text', hidden: !failed, role: 'alert' }, failed && view.labels.videoError));
+  stage.append(h('p', { class: 'video-error error-text', hidden: !failed, role: 'alert' }, failed && videoError()));
   if (view.problem) {
     stage.append(
       h(
@@ -61,7 +64,7 @@ export function renderView(target: RenderTarget, view: PreviewView): void {
       ),
     );
   }
-  const toolbar = h('div', { class: 'actions', role: 'group', 'aria-label': view.labels.actions });
+  const toolbar = h('div', { class: 'actions', role: 'group', 'aria-label': t('Actions') });
   for (const action of view.actions) {
     toolbar.append(
       h(
@@ -86,7 +89,7 @@ export function renderView(target: RenderTarget, view: PreviewView): void {
   if (view.audioNote) stage.append(h('p', { class: 'audio-note muted' }, icon('info'), ' ', view.audioNote));
 
   const details = h('aside', { class: 'details' });
-  details.append(h('h2', {}, view.labels.prompt), h('p', { class: 'prompt' }, view.prompt));
+  details.append(h('h2', {}, t('Prompt')), h('p', { class: 'prompt' }, view.prompt));
   for (const section of view.sections) {
     const list = h('dl', {});
     for (const row of section.rows) list.append(h('dt', {}, row.label), h('dd', {}, row.value));
@@ -99,7 +102,7 @@ export function renderView(target: RenderTarget, view: PreviewView): void {
 }
 
 function makeVideo(target: RenderTarget, view: PreviewView): HTMLVideoElement {
-  const video = h('video', { controls: true, preload: 'metadata', playsinline: true, 'aria-label': view.labels.video });
+  const video = h('video', { controls: true, preload: 'metadata', playsinline: true, 'aria-label': t('Video: {0}', view.title) });
   video.dataset['src'] = view.video!.src;
   video.src = view.video!.src;
   video.addEventListener('error', () => {
@@ -107,7 +110,7 @@ function makeVideo(target: RenderTarget, view: PreviewView): HTMLVideoElement {
     video.dataset['error'] = '';
     const note = target.root.querySelector<HTMLElement>('.video-error');
     if (note) {
-      note.textContent = view.labels.videoError;
+      note.textContent = videoError();
       note.hidden = false;
     }
     const code = video.error?.code;
