@@ -59,6 +59,7 @@ export class WebviewChannel<In extends Message, Out extends Message> implements 
   private page = 0;
   private ready = false;
   private disposed = false;
+  private loaded = false;
   private readonly held = new Map<string, Out>();
   private readonly sent: Out[] = [];
   private readonly subscriptions: vscode.Disposable[];
@@ -83,10 +84,16 @@ export class WebviewChannel<In extends Message, Out extends Message> implements 
     return this.disposed;
   }
 
+  /** Whether the webview has been given a page (by `load`) since the channel was made. */
+  get isLoaded(): boolean {
+    return this.loaded && !this.disposed;
+  }
+
   /** Gives the webview a new page: nothing reaches it until that page says `ready`. */
   load(html: string): void {
     if (this.disposed) return;
     this.unload();
+    this.loaded = true;
     this.options.panel.webview.html = html;
   }
 

@@ -5,7 +5,7 @@
 // never names a command.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { isActive } from '../../core/jobs/job';
+import { isActive, type Job } from '../../core/jobs/job';
 import { shortPrompt } from '../../core/text/jobText';
 import { registerCommands } from '../../platform/commands';
 import { COMMANDS, PANELS, type CommandId } from '../../platform/ids';
@@ -108,8 +108,8 @@ class PreviewHost implements vscode.Disposable {
   private panelId = 0;
   private panelSubscriptions: vscode.Disposable[] = [];
   private jobId: string | undefined;
-  /** The folders the webview may currently load from (as strings, to compare). */
-  private roots = '';
+  /** The folders of videos the webview may currently load from (as URI strings). */
+  private videoRoots = new Set<string>();
   private tick: ReturnType<typeof setTimeout> | undefined;
   private updateQueued = false;
   private readonly subscription: { dispose(): void };
@@ -151,14 +151,14 @@ class PreviewHost implements vscode.Disposable {
       await this.show(jobId);
     } else {
       this.jobId = undefined;
-      this.render(localRoots(this.deps.extensionUri), undefined);
+      this.render(undefined);
     }
   }
 
   private attach(panel: vscode.WebviewPanel): void {
     this.panel = panel;
     this.panelId = nextPanelId++;
-    this.roots = '';
+    this.videoRoots = new Set();
     this.channel = new WebviewChannel({
       name: 'Preview',
       panel,
@@ -187,25 +187,30 @@ class PreviewHost implements vscode.Disposable {
     this.tick = undefined;
   }
 
-  /** Points the panel at a job: new roots (and a fresh page) only when its folder differs. */
+  /**
+   * Points the panel at a job. A fresh page only when the webview must be allowed a folder it
+   * was not: the folders of videos shown before stay allowed, so the next job saved beside
+   * them (a regenerated or extended one) shows without reloading the page, and the keyboard
+   * focus stays where it was.
+   */
   private async show(jobId: string): Promise<void> {
     const panel = this.panel;
     if (!panel) return;
     this.jobId = jobId;
     const job = this.deps.jobs.get(jobId);
     panel.title = job ? vscode.l10n.t('Video: {0}', shortPrompt(job.request.prompt, 32)) : vscode.l10n.t('Video Preview');
-    const videoFolder = job?.output ? vscode.Uri.file(path.dirname(job.output.file)) : undefined;
-    const roots = localRoots(this.deps.extensionUri, ...(videoFolder ? [videoFolder] : []));
-    if (roots.map(String).join('\n') !== this.roots) {
-      this.render(roots, jobId);
+    const folder = videoFolderOf(job);
+    if (!this.channel?.isLoaded || (folder && !this.videoRoots.has(folder.toString()))) {
+      if (folder) this.videoRoots.add(folder.toString());
+      this.render(jobId);
     } else {
       await this.update();
     }
   }
 
-  private render(roots: vscode.Uri[], jobId: string | undefined): void {
+  private render(jobId: string | undefined): void {
     const panel = this.panel!;
-    this.roots = roots.map(String).join('\n');
+    const roots = localRoots(this.deps.extensionUri, ...[...this.videoRoots].map((r) => vscode.Uri.parse(r)));
     panel.webview.options = { enableScripts: true, localResourceRoots: roots };
     this.channel!.load(
       renderShell({
@@ -247,7 +252,8 @@ class PreviewHost implements vscode.Disposable {
     if (!job) {
       return { type: 'gone', jobId, message: vscode.l10n.t('This job is no longer in the Jobs list. Its video, if it was saved, is still in your workspace.') };
     }
-    if (job.output && !this.roots.includes(vscode.Uri.file(path.dirname(job.output.file)).toString())) {
+    const folder = videoFolderOf(job);
+    if (folder && !this.videoRoots.has(folder.toString())) {
       // It was saved since it was shown: the page needs the video's folder as a root.
       await this.show(jobId);
       return undefined;
@@ -311,6 +317,11 @@ class PreviewHost implements vscode.Disposable {
     this.panel?.dispose();
     this.detach();
   }
+}
+
+/** The folder of a job's saved video, which the webview must be allowed to load from. */
+function videoFolderOf(job: Job | undefined): vscode.Uri | undefined {
+  return job?.output ? vscode.Uri.file(path.dirname(job.output.file)) : undefined;
 }
 
 async function exists(uri: vscode.Uri): Promise<boolean> {

@@ -183,8 +183,15 @@ export class SlotView {
         item.detail ? h('span', { class: 'muted media-detail' }, item.detail) : null,
         item.warning ? h('span', { class: 'warning-text media-warning' }, icon('warning'), ' ', item.warning) : null,
       ),
-      h('button', { type: 'button', class: 'icon', title: t('Remove {0}', item.name), 'aria-label': t('Remove {0}', item.name), onclick: () => this.actions.remove(index) }, icon('close')),
+      h('button', { type: 'button', class: 'icon', title: t('Remove {0}', item.name), 'aria-label': t('Remove {0}', item.name), onclick: () => this.removeItem(index) }, icon('close')),
     );
+  }
+
+  /** Removes an item; the focus goes to what is left (the next item's Remove, or the way to add one), never to nowhere. */
+  private removeItem(index: number): void {
+    this.actions.remove(index);
+    const buttons = [...this.items.querySelectorAll<HTMLButtonElement>('button')];
+    (buttons[Math.min(index, buttons.length - 1)] ?? this.pickerButton).focus();
   }
 
   // ---- the workspace list ---------------------------------------------------------------------
