@@ -122,8 +122,12 @@ export function renderView(target: RenderTarget, view: PreviewView): void {
 
   root.append(h('div', { class: 'layout' }, stage, details));
 
-  // A button of that intent may be gone (a new job has other actions): the first action then, not nowhere.
-  if (focusedIntent) (root.querySelector<HTMLElement>(`button[data-intent="${CSS.escape(focusedIntent)}"]`) ?? root.querySelector<HTMLElement>('.actions button'))?.focus();
+  // A button of that intent may be gone (a new job has other actions): the first action then,
+  // not nowhere — but never Cancel, where a second press of Enter would stop the new job.
+  if (focusedIntent) {
+    const same = root.querySelector<HTMLElement>(`button[data-intent="${CSS.escape(focusedIntent)}"]`);
+    (same ?? root.querySelector<HTMLElement>('.actions button:not([data-intent="cancel"])') ?? root.querySelector<HTMLElement>('.actions button'))?.focus();
+  }
   else if (focused && focused !== document.activeElement && root.contains(focused)) focused.focus();
 
   announce(`${view.jobId} ${view.status}`, [view.statusText, view.problem?.message].filter(Boolean).join('. '));
