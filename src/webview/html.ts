@@ -1,8 +1,10 @@
 // The HTML shell every Veo Studio webview gets: a strict Content-Security-Policy with a
-// fresh nonce, only local scripts and styles through asWebviewUri, and settings handed to
-// the page in a data attribute (never an inline script).
+// fresh nonce, only local scripts and styles through asWebviewUri, the display language,
+// and what the page needs to start — its words in that language (pageStrings.ts) and any
+// settings — in a data attribute (never an inline script).
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { pageStrings } from './pageStrings';
 
 export interface WebviewShell {
   readonly webview: vscode.Webview;
@@ -12,8 +14,8 @@ export interface WebviewShell {
   readonly script: string;
   /** Style sheets under media/. */
   readonly styles: readonly string[];
-  /** JSON the page reads from `document.body.dataset.init` before it says `ready`. */
-  readonly init?: unknown;
+  /** What the page reads from `document.body.dataset.init` before it says `ready`, beside its words (`l10n`). */
+  readonly init?: Readonly<Record<string, unknown>>;
   /** Extra CSP sources, e.g. `media-src` for the video preview. */
   readonly mediaSrc?: boolean;
   readonly imgSrc?: readonly string[];
@@ -44,7 +46,7 @@ export function renderShell(shell: WebviewShell): string {
   ].join('; ');
   const styles = ['codicon.css'].map((f) => asset('dist', 'media', f)).concat(shell.styles.map((f) => asset('media', f)));
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escapeAttr(vscode.env.language)}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeAttr(csp)}">
@@ -52,7 +54,7 @@ export function renderShell(shell: WebviewShell): string {
 ${styles.map((href) => `<link rel="stylesheet" href="${escapeAttr(href)}">`).join('\n')}
 <title>${escapeAttr(shell.title)}</title>
 </head>
-<body data-init="${escapeAttr(JSON.stringify(shell.init ?? null))}">
+<body data-init="${escapeAttr(JSON.stringify({ ...shell.init, l10n: pageStrings() }))}">
 <main id="app" aria-busy="true"></main>
 <script nonce="${n}" src="${escapeAttr(asset('dist', 'webview', `${shell.script}.page.js`))}"></script>
 </body>

@@ -93,6 +93,22 @@ describe('generator panel', function () {
     assert.equal(generatorTabs().length, 1);
   });
 
+  it('holds what it posts while the panel is hidden, and the page gets it after its greeting', async () => {
+    // Another editor over the panel: its page is gone (no retained context).
+    const readme = vscode.Uri.file(path.join(workspaceRoot(), 'README.md'));
+    await vscode.window.showTextDocument(readme, { viewColumn: vscode.ViewColumn.Active, preview: false });
+    const before = handle.posted().length;
+    // Opening it again with a pre-fill shows it, and the pre-fill waits for the new page.
+    await open({ model: T2V_FAST, prompt: 'Held while hidden' });
+    const prefill = await posted(handle, 'prefill', (m) => m.prefill.prompt === 'Held while hidden');
+    const since = handle.posted().slice(before);
+    const greeting = since.findIndex((m) => m.type === 'init');
+    assert.ok(greeting >= 0, `a new page was greeted: ${since.map((m) => m.type).join(', ')}`);
+    assert.ok(since.indexOf(prefill) > greeting, `the pre-fill follows the greeting: ${since.map((m) => m.type).join(', ')}`);
+    const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputText && t.input.uri.fsPath === readme.fsPath);
+    if (tab) await vscode.window.tabGroups.close(tab);
+  });
+
   it('reports unusable pre-fill values next to their field instead of failing', async () => {
     await open({ model: I2V, prompt: 'Bad values', options: { duration: 5, color: 'red' } });
     const { prefill } = await posted(handle, 'prefill', (m) => m.prefill.prompt === 'Bad values');
@@ -156,6 +172,13 @@ describe('generator panel', function () {
     const dropped = await add('image_urls', { kind: 'drop', uris: [vscode.Uri.file(path.join(images, 'bars-720p.jpg')).toString()] });
     assert.equal(dropped.type, 'mediaAdded');
     assert.equal((dropped as Of<'mediaAdded'>).items[0]!.name, 'bars-720p.jpg');
+
+    // One drop of a good file and a bad one: one answer, with the good one added and why the other was not.
+    const mixed = await add('image_urls', { kind: 'drop', uris: [vscode.Uri.file(path.join(images, 'frame-720p.png')).toString(), vscode.Uri.file(notImage).toString()] });
+    assert.equal(mixed.type, 'mediaAdded');
+    assert.deepEqual((mixed as Of<'mediaAdded'>).items.map((i) => i.name), ['frame-720p.png']);
+    assert.match((mixed as Of<'mediaAdded'>).refused ?? '', /notes\.png is not a PNG/);
+    assert.equal(handle.posted().filter((m) => 'requestId' in m && m.requestId === nextRequest - 1).length, 1, 'exactly one answer');
 
     const plainHttp = await add('image_url', { kind: 'url', url: 'http://example.com/frame.png' });
     assert.equal(plainHttp.type, 'mediaRefused');

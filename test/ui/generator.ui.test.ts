@@ -7,9 +7,24 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
+import { SCREENSHOTS } from '../support/paths';
 import { useUiSession } from '../support/uiSession';
-import { pickFromWorkspace } from '../support/webviewSteps';
-import { runCommand, screenshot, setColorTheme, showJobsView, webview } from '../support/workbench';
+import { commandByKeyboard, expectAccessible, focusRing, isFocused, pickFromWorkspace, tabTo } from '../support/webviewSteps';
+import { runCommand, screenshot, setColorTheme, showJobsView, webview, type ThemeName } from '../support/workbench';
+
+const THEMES: ReadonlyArray<readonly [ThemeName, string]> = [
+  ['Dark Modern', 'dark'],
+  ['Light Modern', 'light'],
+  ['Dark High Contrast', 'hc-dark'],
+  ['Light High Contrast', 'hc-light'],
+];
+/** The class VS Code gives a webview's body in each theme: the page wears the theme once it has it. */
+const BODY_CLASS: Readonly<Record<ThemeName, string>> = {
+  'Dark Modern': 'vscode-dark',
+  'Light Modern': 'vscode-light',
+  'Dark High Contrast': 'vscode-high-contrast',
+  'Light High Contrast': 'vscode-high-contrast-light',
+};
 
 const I2V = 'google/veo-3.1-i2v';
 const NAUGHTY = '<img src=x onerror=alert(1)>';
@@ -60,16 +75,16 @@ describe('generator panel in the real UI', function () {
     assert.equal(await wv.locator('#variations').isVisible(), false, 'no variations without a seed option');
 
     await runCommand(page, 'Notifications: Clear All Notifications');
-    for (const [theme, name] of [
-      ['Dark Modern', 'generator-dark'],
-      ['Light Modern', 'generator-light'],
-      ['Dark High Contrast', 'generator-hc-dark'],
-      ['Light High Contrast', 'generator-hc-light'],
-    ] as const) {
+    // In every theme: a screenshot, and axe-core's rules inside the panel (contrast included).
+    const problems: string[] = [];
+    for (const [theme, name] of THEMES) {
       await setColorTheme(page, theme);
-      await screenshot(page, name);
+      await wv.locator(`body.${BODY_CLASS[theme]}`).waitFor();
+      await screenshot(page, `generator-${name}`);
+      await expectAccessible(page, `the generator panel (${theme})`).catch((e: unknown) => problems.push(String(e)));
     }
     await setColorTheme(page, 'Dark Modern');
+    assert.deepEqual(problems, []);
 
     // Every control has a name a screen reader can say, and Tab goes from the model to the prompt.
     const unlabelled = await wv
@@ -162,5 +177,90 @@ describe('generator panel in the real UI', function () {
     assert.equal(await wv.locator('#model').inputValue(), I2V);
     assert.equal(await wv.locator('#opt-duration').inputValue(), '6');
     await screenshot(page, 'generator-restored');
+  });
+  it('works with the keyboard alone: model, prompt, options, an image from the list, Generate, Show Jobs; focus visible in every theme', async () => {
+    session().sim.reset();
+    await commandByKeyboard(page, 'Veo Studio: Open Generator');
+    await wv.locator('#model').waitFor({ timeout: 30_000 });
+    // Into the page and to the model, with Tab alone.
+    await tabTo(page, wv, '#model');
+    // Another model and back with the arrow keys (the image of the slot they share stays).
+    await page.keyboard.press('ArrowUp');
+    await wv.locator('#model-description', { hasText: 'preview of Lite' }).waitFor();
+    await page.keyboard.press('ArrowDown');
+    await wv.locator('#model-description', { hasText: 'Animates one image' }).waitFor();
+    assert.equal(await wv.locator('#model').inputValue(), I2V);
+
+    await tabTo(page, wv, '#prompt');
+    // Emptied with Backspace (Ctrl+A goes through VS Code and selects again a moment later).
+    await page.keyboard.press('End');
+    const old = await wv.locator('#prompt').inputValue();
+    for (let i = 0; i < old.length; i++) await page.keyboard.press('Backspace');
+    assert.equal(await wv.locator('#prompt').inputValue(), '');
+    await page.keyboard.type('A lantern floats over a dark lake, typed without a mouse');
+    assert.equal(await wv.locator('#prompt').inputValue(), 'A lantern floats over a dark lake, typed without a mouse');
+    await tabTo(page, wv, '#opt-duration');
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await wv.locator('#opt-duration').inputValue(), '8');
+    await tabTo(page, wv, '#opt-generate_audio');
+    await page.keyboard.press('Space');
+    assert.equal(await wv.locator('#opt-generate_audio').isChecked(), false);
+    await wv.locator('.summary', { hasText: 'silent' }).waitFor();
+
+    // The image in the slot: removed with Enter on its Remove button, then picked again from the list.
+    const slot = wv.locator('#slot-image_url');
+    await tabTo(page, wv, '#slot-image_url .media-item button');
+    await page.keyboard.press('Enter');
+    await slot.locator('.media-item').waitFor({ state: 'detached' });
+    assert.ok(await isFocused(wv, '#slot-image_url button[aria-controls="slot-image_url-picker"]'), 'the focus goes to Workspace, not to nowhere');
+    await page.keyboard.press('Enter');
+    assert.ok(await isFocused(wv, '#slot-image_url input[type="search"]'), 'the search box of the list');
+    await page.keyboard.type('frame-720');
+    await page.keyboard.press('ArrowDown');
+    assert.ok(await isFocused(wv, '#slot-image_url .picker-item'));
+    await page.keyboard.press('Enter');
+    await slot.locator('.media-name', { hasText: 'frame-720p.png' }).waitFor();
+
+    // Shift+Tab goes back the same way.
+    await tabTo(page, wv, '#opt-generate_audio', { back: true });
+    await tabTo(page, wv, '#submit');
+
+    // The focus shows on every kind of control, in every theme.
+    const rings: string[] = [];
+    for (const [theme, name] of THEMES) {
+      await setColorTheme(page, theme);
+      // The theme picker had the focus: back into the panel with the keyboard.
+      await commandByKeyboard(page, 'View: Focus Active Editor Group');
+      for (const selector of ['#model', '#prompt', '#opt-generate_audio', '#slot-image_url .media-item button', '#submit']) {
+        await tabTo(page, wv, selector, { max: 40 });
+        const ring = await focusRing(wv);
+        if (!ring?.visible) rings.push(`${theme} ${selector}: ${JSON.stringify(ring)}`);
+      }
+      // Close up, where a ring of one or two pixels can be seen.
+      await wv.locator('.summary .actions').screenshot({ path: path.join(SCREENSHOTS, `generator-focus-submit-${name}.png`) });
+      await tabTo(page, wv, '#model', { back: true, max: 40 });
+      await wv.locator('.field:has(#model)').screenshot({ path: path.join(SCREENSHOTS, `generator-focus-model-${name}.png`) });
+      await tabTo(page, wv, '#submit', { max: 40 });
+      await screenshot(page, `generator-focus-${name}`);
+    }
+    await setColorTheme(page, 'Dark Modern');
+    assert.deepEqual(rings, []);
+
+    await commandByKeyboard(page, 'View: Focus Active Editor Group');
+    await tabTo(page, wv, '#submit', { max: 40 });
+    await page.keyboard.press('Enter');
+    await wv.locator('#status', { hasText: 'Job started' }).waitFor({ timeout: 30_000 });
+    assert.equal(await wv.locator('#status').getAttribute('role'), 'status', 'announced by screen readers');
+    assert.ok(await isFocused(wv, '#submit'), 'the focus stays on Generate');
+    await tabTo(page, wv, '#status button');
+    await page.keyboard.press('Enter');
+    await page.locator('.sidebar .monaco-list-row', { hasText: 'A lantern floats over a dark lake' }).first().waitFor({ timeout: 30_000 });
+
+    const posts = session().sim.posts();
+    assert.equal(posts.length, 1, 'exactly one job was sent');
+    const body = posts[0]!.body as Record<string, unknown>;
+    assert.equal(body['prompt'], 'A lantern floats over a dark lake, typed without a mouse');
+    assert.equal(body['duration'], 8);
+    assert.equal(body['generate_audio'], false);
   });
 });

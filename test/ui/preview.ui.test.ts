@@ -2,10 +2,12 @@
 // the <video> plays, the prompt and the facts stand beside it as text, in dark and light
 // themes; after a reload the same preview comes back.
 import assert from 'node:assert/strict';
+import * as path from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { generateThroughUi, jobsFor, submitted, waitForRow } from '../support/jobJourney';
+import { SCREENSHOTS } from '../support/paths';
 import { useUiSession } from '../support/uiSession';
-import { play, waitForPreview } from '../support/webviewSteps';
+import { commandByKeyboard, expectAccessible, isFocused, play, tabTo, waitForPreview } from '../support/webviewSteps';
 import { screenshot, setColorTheme, showJobsView } from '../support/workbench';
 
 const PROMPT = 'A red kite circles <b>above</b> a windmill at sunset';
@@ -44,20 +46,29 @@ describe('the video preview', function () {
     assert.equal(await frame.locator('.actions button:focus').getAttribute('data-intent'), 'reveal');
     await page.waitForTimeout(600);
     await screenshot(page, 'preview-dark');
+    await expectAccessible(page, 'the preview (Dark Modern)');
   });
 
-  it('reads well in the light and high-contrast themes', async () => {
+  it('reads well in the light and high-contrast themes, passes axe-core in each, and shows where the focus is', async () => {
     const { page } = session();
-    await setColorTheme(page, 'Light Modern');
-    await play(await waitForPreview(page));
-    await screenshot(page, 'preview-light');
-    await setColorTheme(page, 'Dark High Contrast');
-    await waitForPreview(page);
-    await screenshot(page, 'preview-high-contrast');
-    await setColorTheme(page, 'Light High Contrast');
-    await waitForPreview(page);
-    await screenshot(page, 'preview-high-contrast-light');
-    await setColorTheme(page, 'Dark Modern');
+    const problems: string[] = [];
+    for (const [theme, name] of [
+      ['Light Modern', 'preview-light'],
+      ['Dark High Contrast', 'preview-high-contrast'],
+      ['Light High Contrast', 'preview-high-contrast-light'],
+      ['Dark Modern', 'preview-focus-dark'],
+    ] as const) {
+      await setColorTheme(page, theme);
+      const frame = await waitForPreview(page);
+      if (theme === 'Light Modern') await play(frame);
+      // The keyboard into the panel, onto its first action: the ring shows in the screenshot.
+      await commandByKeyboard(page, 'View: Focus Active Editor Group');
+      await tabTo(page, frame, '.actions button[data-intent="openExternally"]', { max: 40 });
+      await screenshot(page, name);
+      await frame.locator('.stage').screenshot({ path: path.join(SCREENSHOTS, `${name}-actions.png`) });
+      await expectAccessible(page, `the preview (${theme})`).catch((e: unknown) => problems.push(String(e)));
+    }
+    assert.deepEqual(problems, []);
   });
 
   it('a narrow panel stacks the details under the video', async () => {
@@ -77,20 +88,30 @@ describe('the video preview', function () {
     await play(frame);
   });
 
-  it('the buttons work from the page: Regenerate sends the same request again and the preview follows the new job', async () => {
+  it('with the keyboard alone: Enter on the job in the tree opens it, Space on Regenerate sends it again, and the preview follows the new job', async () => {
     const { page, sim } = session();
-    let frame = await waitForPreview(page);
     const before = jobsFor(sim, PROMPT);
-    await frame.locator('.actions button[data-intent="regenerate"]').click();
+    await commandByKeyboard(page, 'Veo Studio: Focus on Jobs View');
+    await page.keyboard.press('Home');
+    await page.locator('.sidebar .monaco-list-row.focused', { hasText: 'A red kite circles' }).waitFor();
+    await page.keyboard.press('Enter');
+    let frame = await waitForPreview(page);
+    await frame.locator('.actions button[data-intent="regenerate"]').waitFor();
+    await tabTo(page, frame, '.actions button[data-intent="regenerate"]', { max: 40 });
+    await page.keyboard.press('Space');
     await submitted(sim, PROMPT, before.length, 20_000);
     const after = jobsFor(sim, PROMPT);
     assert.equal(after.length, before.length + 1, 'one new job');
     assert.deepEqual(after.at(-1)!.body, before[0]!.body, 'with the same body');
     frame = await waitForPreview(page);
     await frame.locator('.head .status', { hasText: /Queued|Generating|Waiting|Sending|Saving/ }).waitFor({ timeout: 10_000 }).catch(() => undefined);
+    // The change is said in the live region, and the keyboard is still on an action.
+    await frame.locator('#announce[role="status"]', { hasText: /Queued|Generating|Waiting|Sending|Saving|Saved/ }).waitFor({ timeout: 10_000 });
+    assert.ok(await isFocused(frame, '.actions button:not([data-intent="cancel"])'), 'the focus stays on the actions, and not on Cancel');
     await screenshot(page, 'preview-regenerating');
     // The panel follows the new job until its video is there.
     await frame.locator('.head .status', { hasText: 'Saved' }).waitFor({ timeout: 30_000 });
+    await frame.locator('#announce', { hasText: 'Saved' }).waitFor();
     await play(frame);
   });
 

@@ -92,11 +92,13 @@ describe('generator messages: extension → page', () => {
     const prefill = { model: 'google/veo-3.1-i2v', prompt: 'p', media: { image_url: item }, options: { duration: 6 }, issues: [{ field: 'resolution', message: 'Resolution must be one of 720p, 1080p.' }] };
     for (const m of [
       { type: 'init', images: [{ path: '/ws/a.png', label: 'a.png', thumb: 'https://x/a.png' }], videos: [{ path: '/ws/c.mp4', label: 'c.mp4' }], hasKey: true, balance: { amount: 25, currency: 'USD' } },
-      { type: 'init', images: [], videos: [], hasKey: false, balance: null, prefill },
+      { type: 'init', images: [], videos: [], hasKey: false, balance: null },
+      { type: 'prefill', prefill },
       { type: 'workspaceMedia', images: [], videos: [] },
       { type: 'prefill', prefill: { media: {}, options: {}, issues: [] } },
       { type: 'mediaAdded', requestId: 1, slot: 'image_url', items: [{ ...item, warning: 'small-180p.png is 320×180, smaller than 720p' }] },
       { type: 'mediaAdded', requestId: 1, slot: 'image_urls', items: [item, { ref: { kind: 'url', url: 'https://x.test/b.png' }, name: 'x.test/b.png' }] },
+      { type: 'mediaAdded', requestId: 1, slot: 'image_urls', items: [item], refused: 'notes.png is not a PNG, JPEG or WebP image.' },
       { type: 'mediaRefused', requestId: 2, slot: 'image_url', message: 'notes.png is not a PNG, JPEG or WebP image.' },
       { type: 'mediaCancelled', requestId: 3, slot: 'video_url' },
       { type: 'estimate', requestId: 4, estimate: { usd: 2.4, usdPerSecond: 0.4, seconds: 6 } },
@@ -105,6 +107,7 @@ describe('generator messages: extension → page', () => {
       { type: 'submitted', requestId: 5, jobIds: ['a', 'b'], message: '2 jobs started' },
       { type: 'submitted', requestId: 5, jobIds: ['a'], message: 'Job started', warning: 'Only 1 of 2 started' },
       { type: 'submitFailed', requestId: 6, message: 'refused', issues: [{ field: 'duration', message: 'Invalid enum value' }], needsKey: false },
+      { type: 'requestFailed', requestId: 7, message: 'Something went wrong (disk full). Show Log has the details.' },
     ]) accepts(extensionMessageSchema, m);
   });
 
@@ -113,6 +116,7 @@ describe('generator messages: extension → page', () => {
       { type: 'eval', code: 'alert(1)' },
       { type: 'init', images: [], videos: [], hasKey: 'yes', balance: null },
       { type: 'init', images: [], videos: [], hasKey: true, balance: null, apiKey: 'sk-live' },
+      { type: 'requestFailed', message: 'which request?' },
       { type: 'init', images: [{ path: '/a.png', label: 'a', html: '<img src=x onerror=alert(1)>' }], videos: [], hasKey: true, balance: null },
       { type: 'mediaAdded', requestId: 1, slot: 'image_url', items: [] },
       { type: 'mediaAdded', requestId: 1, slot: 'image_url', items: [{ ...item, ref: { kind: 'file' } }] },

@@ -2,28 +2,79 @@
 // (inside a workspace folder, or chosen by the person in the file dialog this session),
 // checks each with inspectMedia, and describes it for the page (name, size, a thumbnail
 // the webview may load, a warning for small images) — or refuses it with the reason.
+// `add` carries out one of the page's four ways to fill a slot (list, dialog, drop, URL).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { checkTransport } from '../../core/net/urlPolicy';
 import { inspectMedia, MediaError } from '../../core/media/mediaLoader';
 import { formatBytes } from '../../core/util/format';
+import { mediaKind, type MediaField } from '../../core/catalog/media';
+import type { Log } from '../../platform/log';
 import { isInWorkspace, workspaceRoots } from '../../platform/workspaceFolders';
 import { findWorkspaceFiles } from '../../platform/workspaceMedia';
-import type { MediaItem, MediaRefMessage, WorkspaceEntry } from './messages';
+import type { MediaItem, MediaRefMessage, MediaSource, WorkspaceEntry } from './messages';
 
 /** Files outside the workspace get an inline thumbnail (a data URI) only up to this size. */
 const INLINE_THUMB_BYTES = 1_500_000;
 
 export type Accepts = 'image' | 'video';
 
-
+/** What came of one attempt to fill a slot: the items to add and why others were refused. */
+export interface AddResult {
+  readonly items: MediaItem[];
+  readonly refusals: string[];
+  /** The person closed the file dialog without choosing. */
+  readonly cancelled: boolean;
+}
 
 export class MediaIntake {
   /** Files the person picked in the native dialog this session; the only ones allowed outside the workspace. */
   private readonly chosen = new Set<string>();
 
-  constructor(private readonly webview: () => vscode.Webview | undefined) {}
+  constructor(
+    private readonly webview: () => vscode.Webview | undefined,
+    private readonly log: Log,
+  ) {}
+
+  /** Fills a slot the way the page asked: each file checked, each problem kept as a sentence. */
+  async add(slot: MediaField, source: MediaSource): Promise<AddResult> {
+    const kind = mediaKind(slot);
+    const accepts: Accepts = kind.accepts;
+    const items: MediaItem[] = [];
+    const refusals: string[] = [];
+    const attempt = async (make: () => MediaItem | Promise<MediaItem>) => {
+      try {
+        items.push(await make());
+      } catch (error) {
+        if (!(error instanceof MediaError)) this.log.error('Generator panel: checking media failed', error);
+        refusals.push(error instanceof Error ? error.message : String(error));
+      }
+    };
+    switch (source.kind) {
+      case 'workspace':
+        await attempt(() => this.fromFile(source.path, accepts));
+        break;
+      case 'url':
+        await attempt(() => this.fromUrl(source.url));
+        break;
+      case 'dialog': {
+        const files = await this.choose(accepts, kind.list);
+        if (!files.length) return { items, refusals, cancelled: true };
+        for (const file of files.slice(0, kind.max)) await attempt(() => this.fromFile(file, accepts));
+        break;
+      }
+      case 'drop':
+        for (const uri of source.uris.slice(0, kind.max)) {
+          await attempt(() => {
+            const dropped = this.fromDrop(uri);
+            return dropped.kind === 'url' ? this.fromUrl(dropped.url) : this.fromFile(dropped.path, accepts);
+          });
+        }
+        break;
+    }
+    return { items, refusals, cancelled: false };
+  }
 
   /** Whether the page may name this file: in a workspace folder, or picked in the dialog. */
   allowed(file: string): boolean {

@@ -7,15 +7,11 @@
 // and the media vocabulary (plain data).
 import * as z from 'zod/mini';
 import { MEDIA_FIELDS, MEDIA_KINDS, type MediaField, type MediaOf } from '../../core/catalog/media';
+import { nonEmpty, requestFailedSchema, requestId, text } from '../shared/messages';
 
 // ---- building blocks --------------------------------------------------------------------
 
-const MAX_TEXT = 100_000;
 const MAX_PATH = 4096;
-
-const text = (max = MAX_TEXT) => z.string().check(z.maxLength(max));
-const nonEmpty = (max = MAX_PATH) => z.string().check(z.minLength(1), z.maxLength(max));
-const requestId = z.int().check(z.gte(0));
 
 export const mediaFieldSchema = z.enum(MEDIA_FIELDS as [MediaField, ...MediaField[]]);
 
@@ -127,11 +123,17 @@ export const extensionMessageSchema = z.discriminatedUnion('type', [
     videos: z.array(workspaceEntrySchema),
     hasKey: z.boolean(),
     balance: z.nullable(balanceSchema),
-    prefill: z.optional(prefillSchema),
   }),
   z.strictObject({ type: z.literal('workspaceMedia'), images: z.array(workspaceEntrySchema), videos: z.array(workspaceEntrySchema) }),
   z.strictObject({ type: z.literal('prefill'), prefill: prefillSchema }),
-  z.strictObject({ type: z.literal('mediaAdded'), requestId, slot: mediaFieldSchema, items: z.array(mediaItemSchema).check(z.minLength(1)) }),
+  z.strictObject({
+    type: z.literal('mediaAdded'),
+    requestId,
+    slot: mediaFieldSchema,
+    items: z.array(mediaItemSchema).check(z.minLength(1)),
+    /** Why some of the files (of a drop or a multiple choice) were not added. */
+    refused: z.optional(text(4000)),
+  }),
   z.strictObject({ type: z.literal('mediaRefused'), requestId, slot: mediaFieldSchema, message: text(4000) }),
   /** The person closed the file dialog without choosing. */
   z.strictObject({ type: z.literal('mediaCancelled'), requestId, slot: mediaFieldSchema }),
@@ -152,13 +154,6 @@ export const extensionMessageSchema = z.discriminatedUnion('type', [
     issues: z.array(fieldIssueSchema),
     needsKey: z.boolean(),
   }),
+  requestFailedSchema,
 ]);
 export type ExtensionMessage = z.infer<typeof extensionMessageSchema>;
-
-/** A short description of why a message was refused, for the log (never the message itself). */
-export function describeIssues(error: z.core.$ZodError): string {
-  return error.issues
-    .slice(0, 5)
-    .map((i) => `${i.path.map(String).join('.') || '(message)'}: ${i.message}`)
-    .join('; ');
-}

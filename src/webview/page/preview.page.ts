@@ -2,26 +2,22 @@
 // only the shown job's id as its state, so VS Code can restore the panel after a reload.
 import { fromPageSchema, previewStateSchema, toPageSchema, type FromPage, type PreviewState, type ToPage } from '../preview/protocol';
 import { renderGone, renderView } from './preview/render';
-import { connect, initData } from './shared/vscodeApi';
+import { loadBundle } from './shared/l10n';
+import { connect, initData } from './shared/channel';
 
-const channel = connect<ToPage, FromPage, PreviewState>(toPageSchema);
+loadBundle();
+const channel = connect<ToPage, FromPage, PreviewState>({ incoming: toPageSchema, outgoing: fromPageSchema });
 const root = document.getElementById('app')!;
 
 // Remember the job right away, so a reload before the first view still restores it.
 const init = previewStateSchema.safeParse(initData());
 if (init.success) channel.setState(init.data);
 
-/** Outgoing messages pass the same schema the extension checks. */
-function post(message: FromPage): void {
-  const checked = fromPageSchema.safeParse(message);
-  if (checked.success) channel.post(checked.data);
-}
-
 channel.onMessage((message) => {
   switch (message.type) {
     case 'show':
       channel.setState({ jobId: message.view.jobId });
-      renderView({ root, post }, message.view);
+      renderView({ root, post: channel.post }, message.view);
       return;
     case 'gone':
       renderGone(root, message.message);
@@ -29,4 +25,4 @@ channel.onMessage((message) => {
   }
 });
 
-post({ type: 'ready' });
+channel.post({ type: 'ready' });

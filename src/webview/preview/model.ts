@@ -167,11 +167,5 @@ export function previewView(job: Job, ctx: PreviewContext): PreviewView {
       // The first action stands out, unless it is Cancel: stopping is never the suggestion.
       ...(i === 0 && intent !== 'cancel' ? { primary: true } : {}),
     })),
-    labels: {
-      prompt: t('Prompt'),
-      actions: t('Actions'),
-      video: t('Video: {0}', shortPrompt(job.request.prompt, 60)),
-      videoError: t('This video cannot be played here. Open Externally plays it with your system player.'),
-    },
   };
 }

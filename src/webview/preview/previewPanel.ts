@@ -5,17 +5,17 @@
 // never names a command.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { isActive } from '../../core/jobs/job';
+import { isActive, type Job } from '../../core/jobs/job';
 import { shortPrompt } from '../../core/text/jobText';
 import { registerCommands } from '../../platform/commands';
 import { COMMANDS, PANELS, type CommandId } from '../../platform/ids';
 import { hasVideo, jobFromArgs } from '../../platform/jobPicker';
 import type { Log } from '../../platform/log';
 import type { Services } from '../../platform/services';
-import { describeIssues } from '../generator/messages';
+import { WebviewChannel, type Handled } from '../channel';
 import { localRoots, renderShell } from '../html';
 import { previewView } from './model';
-import { fromPageSchema, isIntent, previewStateSchema, toPageSchema, type Intent, type ToPage } from './protocol';
+import { fromPageSchema, isIntent, previewStateSchema, toPageSchema, type FromPage, type Intent, type ToPage } from './protocol';
 
 /** A running job's elapsed time is refreshed at this pace while the panel is visible. */
 const TICK_MS = 5_000;
@@ -54,6 +54,8 @@ interface PreviewDeps {
   readonly extensionUri: vscode.Uri;
   readonly jobs: Services['manager']['store'];
   readonly log: Log;
+  /** Whether the test handle records what is posted (the extension's test mode only). */
+  readonly exposeHandles: boolean;
 }
 
 /**
@@ -64,8 +66,8 @@ interface PreviewDeps {
 export interface PreviewHandle {
   readonly panelId: number;
   readonly jobId: string;
-  /** Handles a message as if the page had posted it; 'rejected' when it is malformed. */
-  receive(raw: unknown): Promise<'handled' | 'rejected'>;
+  /** Handles a message as if the page had posted it; 'rejected' when it is malformed or refused. */
+  receive(raw: unknown): Promise<Handled>;
   /** The messages the extension posted to the page, oldest first (the last 100). */
   posted(): readonly ToPage[];
 }
@@ -75,7 +77,7 @@ export interface PreviewHandle {
  * notification's Open), plus the serializer that brings the panel back after a reload.
  */
 export function registerPreview({ extensionUri, manager, log, exposeHandles }: Services): vscode.Disposable {
-  const host = new PreviewHost({ extensionUri, jobs: manager.store, log });
+  const host = new PreviewHost({ extensionUri, jobs: manager.store, log, exposeHandles });
   return vscode.Disposable.from(
     host,
     vscode.window.registerWebviewPanelSerializer(PANELS.preview, {
@@ -102,13 +104,12 @@ let nextPanelId = 1;
 
 class PreviewHost implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
+  private channel: WebviewChannel<FromPage, ToPage> | undefined;
   private panelId = 0;
   private panelSubscriptions: vscode.Disposable[] = [];
   private jobId: string | undefined;
-  /** The folders the webview may currently load from (as strings, to compare). */
-  private roots = '';
-  private ready = false;
-  private posted: ToPage[] = [];
+  /** The folders of videos the webview may currently load from (as URI strings). */
+  private videoRoots = new Set<string>();
   private tick: ReturnType<typeof setTimeout> | undefined;
   private updateQueued = false;
   private readonly subscription: { dispose(): void };
@@ -150,64 +151,78 @@ class PreviewHost implements vscode.Disposable {
       await this.show(jobId);
     } else {
       this.jobId = undefined;
-      this.render(localRoots(this.deps.extensionUri), undefined);
+      this.render(undefined);
     }
   }
 
   private attach(panel: vscode.WebviewPanel): void {
     this.panel = panel;
     this.panelId = nextPanelId++;
-    this.roots = '';
-    this.ready = false;
-    this.posted = [];
+    this.videoRoots = new Set();
+    this.channel = new WebviewChannel({
+      name: 'Preview',
+      panel,
+      incoming: fromPageSchema,
+      outgoing: toPageSchema,
+      log: this.deps.log,
+      keepPosted: this.deps.exposeHandles ? POSTED_KEPT : 0,
+      greet: async () => {
+        const message = await this.current();
+        this.scheduleTick();
+        return message ? [message] : [];
+      },
+      handle: (message) => this.onMessage(message),
+    });
     panel.iconPath = vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'veo-studio.svg');
-    this.panelSubscriptions = [
-      panel.webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)),
-      panel.onDidChangeViewState(() => this.scheduleTick()),
-      panel.onDidDispose(() => this.detach()),
-    ];
+    this.panelSubscriptions = [this.channel, panel.onDidChangeViewState(() => this.scheduleTick()), panel.onDidDispose(() => this.detach())];
   }
 
   private detach(): void {
     for (const s of this.panelSubscriptions) s.dispose();
     this.panelSubscriptions = [];
     this.panel = undefined;
+    this.channel = undefined;
     this.jobId = undefined;
-    this.ready = false;
     if (this.tick) clearTimeout(this.tick);
     this.tick = undefined;
   }
 
-  /** Points the panel at a job: new roots (and a fresh page) only when its folder differs. */
+  /**
+   * Points the panel at a job. A fresh page only when the webview must be allowed a folder it
+   * was not: the folders of videos shown before stay allowed, so the next job saved beside
+   * them (a regenerated or extended one) shows without reloading the page, and the keyboard
+   * focus stays where it was.
+   */
   private async show(jobId: string): Promise<void> {
     const panel = this.panel;
     if (!panel) return;
     this.jobId = jobId;
     const job = this.deps.jobs.get(jobId);
     panel.title = job ? vscode.l10n.t('Video: {0}', shortPrompt(job.request.prompt, 32)) : vscode.l10n.t('Video Preview');
-    const videoFolder = job?.output ? vscode.Uri.file(path.dirname(job.output.file)) : undefined;
-    const roots = localRoots(this.deps.extensionUri, ...(videoFolder ? [videoFolder] : []));
-    if (roots.map(String).join('\n') !== this.roots) {
-      this.render(roots, jobId);
+    const folder = videoFolderOf(job);
+    if (!this.channel?.isLoaded || (folder && !this.videoRoots.has(folder.toString()))) {
+      if (folder) this.videoRoots.add(folder.toString());
+      this.render(jobId);
     } else {
       await this.update();
     }
   }
 
-  private render(roots: vscode.Uri[], jobId: string | undefined): void {
+  private render(jobId: string | undefined): void {
     const panel = this.panel!;
-    this.roots = roots.map(String).join('\n');
-    this.ready = false;
+    const roots = localRoots(this.deps.extensionUri, ...[...this.videoRoots].map((r) => vscode.Uri.parse(r)));
     panel.webview.options = { enableScripts: true, localResourceRoots: roots };
-    panel.webview.html = renderShell({
-      webview: panel.webview,
-      extensionUri: this.deps.extensionUri,
-      title: vscode.l10n.t('Video Preview'),
-      script: 'preview',
-      styles: ['base.css', 'preview.css'],
-      init: { jobId: jobId ?? null },
-      mediaSrc: true,
-    });
+    this.channel!.load(
+      renderShell({
+        webview: panel.webview,
+        extensionUri: this.deps.extensionUri,
+        title: vscode.l10n.t('Video Preview'),
+        script: 'preview',
+        styles: ['base.css', 'preview.css'],
+        init: { jobId: jobId ?? null },
+        mediaSrc: true,
+      }),
+    );
   }
 
   private queueUpdate(): void {
@@ -219,64 +234,48 @@ class PreviewHost implements vscode.Disposable {
     });
   }
 
-  /** Sends the page the current view of the job (once it said it is ready). */
+  /** Sends the page the current view of the job, if a page listens (a new one is greeted with it). */
   private async update(): Promise<void> {
+    const channel = this.channel;
+    if (!channel?.isReady) return;
+    const message = await this.current();
+    if (message && channel === this.channel) channel.post(message);
+    this.scheduleTick();
+  }
+
+  /** What the page should show now: the job's view, or that it is gone (undefined: nothing, or a new page is on its way). */
+  private async current(): Promise<ToPage | undefined> {
     const panel = this.panel;
     const jobId = this.jobId;
-    if (!panel || !this.ready || !jobId) return;
+    if (!panel || !jobId) return undefined;
     const job = this.deps.jobs.get(jobId);
     if (!job) {
-      this.post({ type: 'gone', jobId, message: vscode.l10n.t('This job is no longer in the Jobs list. Its video, if it was saved, is still in your workspace.') });
-      return;
+      return { type: 'gone', jobId, message: vscode.l10n.t('This job is no longer in the Jobs list. Its video, if it was saved, is still in your workspace.') };
     }
-    if (job.output && !this.roots.includes(vscode.Uri.file(path.dirname(job.output.file)).toString())) {
+    const folder = videoFolderOf(job);
+    if (folder && !this.videoRoots.has(folder.toString())) {
       // It was saved since it was shown: the page needs the video's folder as a root.
       await this.show(jobId);
-      return;
+      return undefined;
     }
     const fileExists = job.output ? await exists(vscode.Uri.file(job.output.file)) : false;
     // Anything may have happened while we waited: re-check before touching the webview.
-    if (this.panel !== panel || this.jobId !== jobId || !this.ready) return;
-    const current = this.deps.jobs.get(jobId) ?? job;
-    const parent = current.parentId ? this.deps.jobs.get(current.parentId) : undefined;
-    const view = previewView(current, {
+    if (this.panel !== panel || this.jobId !== jobId || !this.channel || this.channel.isDisposed) return undefined;
+    const shown = this.deps.jobs.get(jobId) ?? job;
+    const parent = shown.parentId ? this.deps.jobs.get(shown.parentId) : undefined;
+    const view = previewView(shown, {
       now: Date.now(),
       t: vscode.l10n.t,
       relative: (file) => vscode.workspace.asRelativePath(file, false),
       ...(parent ? { parent } : {}),
       fileExists,
-      ...(current.output && fileExists ? { videoSrc: panel.webview.asWebviewUri(vscode.Uri.file(current.output.file)).toString() } : {}),
+      ...(shown.output && fileExists ? { videoSrc: panel.webview.asWebviewUri(vscode.Uri.file(shown.output.file)).toString() } : {}),
     });
-    this.post({ type: 'show', view });
-    this.scheduleTick();
+    return { type: 'show', view };
   }
 
-  private post(message: ToPage): void {
-    // Our own messages pass the same schema the page checks, so a bug shows up here (in the
-    // log) first, and the page is never handed something odd.
-    const checked = toPageSchema.safeParse(message);
-    if (!checked.success) {
-      this.deps.log.error(`Preview: refused to post a malformed "${message.type}" message: ${describeIssues(checked.error)}`);
-      return;
-    }
-    this.posted.push(checked.data);
-    if (this.posted.length > POSTED_KEPT) this.posted.splice(0, this.posted.length - POSTED_KEPT);
-    void this.panel?.webview.postMessage(checked.data);
-  }
-
-  private async receive(raw: unknown): Promise<'handled' | 'rejected'> {
-    const parsed = fromPageSchema.safeParse(raw);
-    if (!parsed.success) {
-      // Never act on a message the schema does not know, and never echo its content.
-      this.deps.log.warn(`Preview: dropped a malformed message from the page: ${describeIssues(parsed.error)}`);
-      return 'rejected';
-    }
-    const message = parsed.data;
-    if (message.type === 'ready') {
-      this.ready = true;
-      await this.update();
-      return 'handled';
-    }
+  private async onMessage(message: FromPage): Promise<Handled> {
+    if (message.type === 'ready') return 'handled'; // the channel greets the page
     if (message.type === 'videoError') {
       this.deps.log.warn(`Preview: the video of job ${message.jobId} did not play: ${message.message}`);
       return 'handled';
@@ -300,12 +299,7 @@ class PreviewHost implements vscode.Disposable {
   }
 
   private handle(): PreviewHandle {
-    return {
-      panelId: this.panelId,
-      jobId: this.jobId!,
-      receive: (raw) => this.receive(raw),
-      posted: () => [...this.posted],
-    };
+    return { panelId: this.panelId, jobId: this.jobId!, ...this.channel!.testHandle() };
   }
 
   private scheduleTick(): void {
@@ -323,6 +317,11 @@ class PreviewHost implements vscode.Disposable {
     this.panel?.dispose();
     this.detach();
   }
+}
+
+/** The folder of a job's saved video, which the webview must be allowed to load from. */
+function videoFolderOf(job: Job | undefined): vscode.Uri | undefined {
+  return job?.output ? vscode.Uri.file(path.dirname(job.output.file)) : undefined;
 }
 
 async function exists(uri: vscode.Uri): Promise<boolean> {

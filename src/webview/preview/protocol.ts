@@ -52,8 +52,6 @@ export const previewViewSchema = z.strictObject({
   problem: z.optional(z.strictObject({ severity: z.enum(['error', 'warning', 'info']), message: text, advice: text })),
   sections: z.array(section),
   actions: z.array(action),
-  /** The page's fixed words, translated by the extension. */
-  labels: z.strictObject({ prompt: text, actions: text, videoError: text, video: text }),
 });
 export type PreviewView = z.infer<typeof previewViewSchema>;
 

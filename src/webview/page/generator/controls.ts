@@ -3,6 +3,7 @@
 // for text. Nothing here knows a particular model.
 import type { OptionSpec, OptionValue } from '../../../core/catalog/types';
 import { h } from '../shared/dom';
+import { t } from '../shared/l10n';
 
 export interface FieldView {
   readonly root: HTMLElement;
@@ -53,7 +54,7 @@ export function optionField(spec: OptionSpec, value: OptionValue | undefined, on
     case 'enum': {
       const select = h('select', { id, 'data-option': spec.key });
       for (const v of spec.values) {
-        const label = valueLabel(spec, v) + (v === spec.default ? ' (default)' : '');
+        const label = v === spec.default ? t('{0} (default)', valueLabel(spec, v)) : valueLabel(spec, v);
         select.append(h('option', { value: String(v), selected: v === value }, label));
       }
       // A model with one allowed value still shows it, but there is nothing to choose.
@@ -81,7 +82,7 @@ export function optionField(spec: OptionSpec, value: OptionValue | undefined, on
         max: spec.max,
         step: 1,
         inputmode: 'numeric',
-        placeholder: 'Random',
+        placeholder: t('Random'),
         'data-option': spec.key,
       });
       input.value = typeof value === 'number' ? String(value) : '';
@@ -92,7 +93,7 @@ export function optionField(spec: OptionSpec, value: OptionValue | undefined, on
       return wrap(input);
     }
     case 'text': {
-      const area = h('textarea', { id, rows: 2, maxlength: spec.maxLength, 'data-option': spec.key, placeholder: 'Optional' });
+      const area = h('textarea', { id, rows: 2, maxlength: spec.maxLength, 'data-option': spec.key, placeholder: t('Optional') });
       area.value = typeof value === 'string' ? value : '';
       area.addEventListener('input', () => onChange(area.value === '' ? undefined : area.value));
       return wrap(area);

@@ -5,7 +5,10 @@
 import type { MediaSlot } from '../../../core/catalog/types';
 import type { MediaItem, WorkspaceEntry } from '../../generator/messages';
 import { clear, h, icon } from '../shared/dom';
+import { t } from '../shared/l10n';
 import { errorLine, type ErrorLine } from './controls';
+import { slotCapacity } from './state';
+import { listNote, slotText } from './text';
 
 /** How many rows the workspace list shows at once; the search narrows the rest. */
 const LIST_LIMIT = 60;
@@ -36,6 +39,7 @@ export class SlotView {
   private readonly dropText: HTMLElement;
   private readonly error: ErrorLine;
   private entries: readonly WorkspaceEntry[] = [];
+  private shown: readonly MediaItem[] = [];
   private full = false;
 
   constructor(
@@ -43,19 +47,18 @@ export class SlotView {
     private readonly actions: SlotActions,
   ) {
     const id = `slot-${slot.field}`;
-    const what = slot.accepts === 'image' ? 'image' : 'video';
     const titleId = `${id}-title`;
-    const countText = slot.count ? `${slot.count.min}–${slot.count.max} images` : undefined;
+    const words = slotText(slot, 0, t);
 
     this.items = h('ul', { class: 'slot-items', 'aria-label': slot.label });
     this.pickerButton = h(
       'button',
       { type: 'button', class: 'secondary', 'aria-expanded': 'false', 'aria-controls': `${id}-picker`, onclick: () => this.togglePicker() },
       icon(slot.accepts === 'image' ? 'file-media' : 'device-camera-video'),
-      'Workspace',
+      t('Workspace'),
     );
-    this.urlButton = h('button', { type: 'button', class: 'secondary', 'aria-expanded': 'false', 'aria-controls': `${id}-url`, onclick: () => this.toggleUrl() }, icon('link'), 'URL');
-    const browse = h('button', { type: 'button', class: 'secondary', onclick: () => actions.browse() }, icon('folder-opened'), 'Browse…');
+    this.urlButton = h('button', { type: 'button', class: 'secondary', 'aria-expanded': 'false', 'aria-controls': `${id}-url`, onclick: () => this.toggleUrl() }, icon('link'), t('URL'));
+    const browse = h('button', { type: 'button', class: 'secondary', onclick: () => actions.browse() }, icon('folder-opened'), t('Browse…'));
     for (const b of [this.pickerButton, browse, this.urlButton]) b.setAttribute('aria-describedby', titleId);
 
     this.dropText = h('span', {});
@@ -66,7 +69,7 @@ export class SlotView {
       h('div', { class: 'slot-actions' }, this.pickerButton, browse, this.urlButton),
     );
 
-    this.search = h('input', { type: 'search', id: `${id}-search`, 'aria-label': `Search workspace ${what}s for ${slot.label.toLowerCase()}`, placeholder: `Search workspace ${what}s` });
+    this.search = h('input', { type: 'search', id: `${id}-search`, 'aria-label': words.search, 'aria-controls': `${id}-list` });
     this.search.addEventListener('input', () => this.renderList());
     this.search.addEventListener('keydown', (e) => {
       if (e.key === 'ArrowDown') {
@@ -81,7 +84,7 @@ export class SlotView {
         this.list.querySelector<HTMLButtonElement>('button')?.click();
       }
     });
-    this.list = h('ul', { class: 'picker-list', 'aria-label': `Workspace ${what}s` });
+    this.list = h('ul', { class: 'picker-list', id: `${id}-list`, 'aria-label': words.list });
     this.list.addEventListener('keydown', (e) => this.listKeys(e));
     this.empty = h('p', { class: 'muted picker-empty', hidden: true });
     this.picker = h('div', { class: 'picker', id: `${id}-picker`, hidden: true }, this.search, this.list, this.empty);
@@ -107,13 +110,13 @@ export class SlotView {
     this.urlRow = h(
       'div',
       { class: 'url-row', id: `${id}-url`, hidden: true },
-      h('label', { for: `${id}-url-input`, class: 'visually-hidden' }, `${slot.label}: https URL`),
+      h('label', { for: `${id}-url-input`, class: 'visually-hidden' }, words.url),
       this.urlInput,
-      h('button', { type: 'button', onclick: addUrl }, 'Add'),
-      h('button', { type: 'button', class: 'secondary', onclick: () => this.closeUrl(true) }, 'Cancel'),
+      h('button', { type: 'button', onclick: addUrl }, t('Add')),
+      h('button', { type: 'button', class: 'secondary', onclick: () => this.closeUrl(true) }, t('Cancel')),
     );
 
-    this.busyLine = h('p', { class: 'muted slot-busy', hidden: true }, icon('loading codicon-modifier-spin'), ' Checking…');
+    this.busyLine = h('p', { class: 'muted slot-busy', hidden: true, role: 'status' }, icon('loading codicon-modifier-spin'), ' ', t('Checking…'));
     this.error = errorLine(this.pickerButton, `${id}-error`, [titleId]);
     this.error.el.setAttribute('role', 'alert');
 
@@ -124,7 +127,7 @@ export class SlotView {
         'div',
         { class: 'slot-head' },
         h('span', { class: 'slot-title', id: titleId }, slot.label),
-        h('span', { class: 'slot-badge' }, [slot.required ? 'Required' : 'Optional', countText].filter(Boolean).join(' · ')),
+        h('span', { class: 'slot-badge' }, words.badge),
       ),
       this.items,
       this.adder,
@@ -136,36 +139,28 @@ export class SlotView {
     this.wireDrop();
   }
 
-  /** Shows the slot's items; hides the ways to add when it is full. */
-  update(items: readonly MediaItem[], entries: readonly WorkspaceEntry[]): void {
+  /** Shows the slot's items, whether they are being checked and why the last was refused; hides the ways to add when it is full. */
+  show(items: readonly MediaItem[], entries: readonly WorkspaceEntry[], checking: boolean, problem: string | undefined): void {
     this.entries = entries;
-    clear(this.items);
-    items.forEach((item, index) => this.items.append(this.itemView(item, index)));
+    if (!sameItems(this.shown, items)) {
+      this.shown = items;
+      clear(this.items);
+      items.forEach((item, index) => this.items.append(this.itemView(item, index)));
+    }
     this.items.hidden = items.length === 0;
-    this.full = items.length >= (this.slot.count?.max ?? 1) && this.slot.count !== undefined;
-    // A single slot can be replaced: the adder stays, worded as "replace".
+    // A slot of one can be replaced: the adder stays, worded as "replace". A list slot is full at its capacity.
+    this.full = slotCapacity(this.slot) > 1 && items.length >= slotCapacity(this.slot);
     this.adder.hidden = this.full;
     if (this.full) {
       this.closePicker(false);
       this.closeUrl(false);
     }
     this.root.classList.toggle('filled', items.length > 0);
-    const what = this.slot.count ? 'images' : this.slot.accepts === 'image' ? 'an image' : 'a video';
-    this.dropText.textContent = !items.length
-      ? `Drop ${what} from the Explorer (hold Shift), or:`
-      : this.slot.count
-        ? 'Add more: drop from the Explorer (hold Shift), or:'
-        : 'Replace it: drop another (hold Shift), or:';
+    this.dropText.textContent = slotText(this.slot, items.length, t).drop;
     if (!this.picker.hidden) this.renderList();
-  }
-
-  setError(message: string | undefined): void {
-    this.error.set(message);
-  }
-
-  setBusy(busy: boolean): void {
-    this.busyLine.hidden = !busy;
-    this.root.setAttribute('aria-busy', String(busy));
+    this.busyLine.hidden = !checking;
+    this.root.setAttribute('aria-busy', String(checking));
+    this.error.set(problem);
   }
 
   /** The control to focus when the slot has a problem. */
@@ -175,7 +170,7 @@ export class SlotView {
 
   private itemView(item: MediaItem, index: number): HTMLElement {
     const thumb = item.thumb
-      ? h('img', { src: item.thumb, alt: '', loading: 'lazy', decoding: 'async' })
+      ? h('img', { src: item.thumb, alt: t('Thumbnail of {0}', item.name), loading: 'lazy', decoding: 'async' })
       : icon(item.ref.kind === 'url' ? 'link' : this.slot.accepts === 'video' ? 'device-camera-video' : 'file-media');
     return h(
       'li',
@@ -188,8 +183,15 @@ export class SlotView {
         item.detail ? h('span', { class: 'muted media-detail' }, item.detail) : null,
         item.warning ? h('span', { class: 'warning-text media-warning' }, icon('warning'), ' ', item.warning) : null,
       ),
-      h('button', { type: 'button', class: 'icon', title: `Remove ${item.name}`, 'aria-label': `Remove ${item.name}`, onclick: () => this.actions.remove(index) }, icon('close')),
+      h('button', { type: 'button', class: 'icon', title: t('Remove {0}', item.name), 'aria-label': t('Remove {0}', item.name), onclick: () => this.removeItem(index) }, icon('close')),
     );
+  }
+
+  /** Removes an item; the focus goes to what is left (the next item's Remove, or the way to add one), never to nowhere. */
+  private removeItem(index: number): void {
+    this.actions.remove(index);
+    const buttons = [...this.items.querySelectorAll<HTMLButtonElement>('button')];
+    (buttons[Math.min(index, buttons.length - 1)] ?? this.pickerButton).focus();
   }
 
   // ---- the workspace list ---------------------------------------------------------------------
@@ -222,6 +224,7 @@ export class SlotView {
       const slash = entry.label.lastIndexOf('/');
       const name = entry.label.slice(slash + 1);
       const folder = slash > 0 ? entry.label.slice(0, slash) : '';
+      // Decorative: the button's text names the file.
       const thumb = entry.thumb ? h('img', { src: entry.thumb, alt: '', loading: 'lazy', decoding: 'async' }) : icon(this.slot.accepts === 'video' ? 'device-camera-video' : 'file-media');
       this.list.append(
         h(
@@ -236,14 +239,10 @@ export class SlotView {
         ),
       );
     }
-    const what = this.slot.accepts === 'image' ? 'images' : 'videos';
-    this.empty.hidden = matches.length > 0 && matches.length <= LIST_LIMIT;
-    this.empty.textContent = !this.entries.length
-      ? `No ${what} in this workspace. Use Browse… or a URL.`
-      : !matches.length
-        ? `No ${what} match “${this.search.value.trim()}”.`
-        : `${matches.length - LIST_LIMIT} more: type to narrow the list.`;
-    this.search.placeholder = `Search ${this.entries.length} workspace ${what}`;
+    const note = listNote(this.slot.accepts, this.entries.length, matches.length, Math.min(matches.length, LIST_LIMIT), this.search.value.trim(), t);
+    this.empty.hidden = note.hidden;
+    this.empty.textContent = note.text;
+    this.search.placeholder = note.placeholder;
   }
 
   private pick(entry: WorkspaceEntry): void {
@@ -316,7 +315,7 @@ export class SlotView {
       over(false);
       const uris = droppedUris(e.dataTransfer);
       if (uris.length) this.actions.drop(uris);
-      else this.actions.dropRefused('Drop files from VS Code’s Explorer (hold Shift while dropping), or use Browse….');
+      else this.actions.dropRefused(t('Drop files from VS Code’s Explorer (hold Shift while dropping), or use Browse….'));
     });
   }
 }
@@ -341,4 +340,8 @@ export function droppedUris(data: DataTransfer | null): string[] {
     // not VS Code's list
   }
   return lines(data.getData('text/plain')).filter((l) => /^(file|vscode-remote|https):/i.test(l));
+}
+
+function sameItems(a: readonly MediaItem[], b: readonly MediaItem[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
 }
