@@ -4,11 +4,10 @@
 // would be passed.
 import * as vscode from 'vscode';
 import type { VeoClient } from '../core/api/client';
-import type { JobRequest } from '../core/jobs/job';
+import type { Job, JobRequest } from '../core/jobs/job';
 import { pricePlan, type PricedPlan } from '../core/money/plan';
-import type { PriceQuote } from '../core/money/priceBook';
+import type { PriceBook, PriceQuote } from '../core/money/priceBook';
 import { formatBalance, formatUsd } from '../core/text/money';
-import type { Services } from './services';
 import { readSettings } from './settings';
 
 /** Refused because it would pass a budget and nobody could be asked (the argument form). */
@@ -16,8 +15,15 @@ export class BudgetError extends Error {
   override readonly name = 'BudgetError';
 }
 
+/** What pricing and the budget question need: the prices, the jobs (for the ledger), the balance. */
+export interface SpendDeps {
+  readonly prices: Pick<PriceBook, 'quote'>;
+  readonly manager: { readonly store: { all(): readonly Job[] } };
+  readonly client: Pick<VeoClient, 'getBalance'>;
+}
+
 /** Prices new jobs against the live price list, this workspace's ledger and the person's budgets. */
-export function priceRequests(services: Pick<Services, 'prices' | 'manager'>, requests: readonly JobRequest[]): Promise<PricedPlan> {
+export function priceRequests(services: Omit<SpendDeps, 'client'>, requests: readonly JobRequest[]): Promise<PricedPlan> {
   return pricePlan(services.prices, requests, { budgets: readSettings().budgets, jobs: services.manager.store.all(), now: Date.now() });
 }
 
@@ -83,7 +89,7 @@ export async function confirmBudget(services: { readonly client: Pick<VeoClient,
 }
 
 /** Prices the requests and asks when a budget would be passed; undefined when the person declined. */
-export async function approveSpend(services: Pick<Services, 'prices' | 'manager'> & { readonly client: Pick<VeoClient, 'getBalance'> }, requests: readonly JobRequest[], q: BudgetQuestion): Promise<PricedPlan | undefined> {
+export async function approveSpend(services: SpendDeps, requests: readonly JobRequest[], q: BudgetQuestion): Promise<PricedPlan | undefined> {
   const plan = await priceRequests(services, requests);
   return (await confirmBudget(services, plan, q)) ? plan : undefined;
 }

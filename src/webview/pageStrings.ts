@@ -8,8 +8,10 @@ import * as vscode from 'vscode';
 /** The English text → the text to show, for every string of the generator and preview pages. */
 export function pageStrings(): Record<string, string> {
   return {
-    '({0} s at {1}/s)': vscode.l10n.t('({0} s at {1}/s)'),
-    '({0} × {1}: {2} s at {3}/s)': vscode.l10n.t('({0} × {1}: {2} s at {3}/s)'),
+    '({0})': vscode.l10n.t('({0})'),
+    '({0} × {1}: {2})': vscode.l10n.t('({0} × {1}: {2})'),
+    '{0}, price from {1}': vscode.l10n.t('{0}, price from {1}'),
+    'Priced after the job': vscode.l10n.t('Priced after the job'),
     '1 video': vscode.l10n.t('1 video'),
     'About {0}': vscode.l10n.t('About {0}'),
     'Actions': vscode.l10n.t('Actions'),

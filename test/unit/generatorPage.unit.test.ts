@@ -253,7 +253,8 @@ describe('generator page: problems and answers', () => {
   it('the estimate is asked for again only when what it depends on changes', () => {
     const f = form(T2V_FAST);
     assert.equal(estimateKey(setPrompt(f, 'Another prompt')), estimateKey(f));
-    assert.equal(estimateKey(setOption(f, 'generate_audio', false)), estimateKey(f));
+    // A price may depend on any option (sound included): every option change asks again.
+    assert.notEqual(estimateKey(setOption(f, 'generate_audio', false)), estimateKey(f));
     assert.notEqual(estimateKey(setOption(f, 'duration', 4)), estimateKey(f));
     assert.notEqual(estimateKey(switchModel(f, I2V)), estimateKey(f));
   });
@@ -261,9 +262,11 @@ describe('generator page: problems and answers', () => {
 
 describe('generator page: words', () => {
   it('estimate text for one video and for variations, while loading and when unavailable', () => {
-    const ok = { state: 'ok', usd: 3, usdPerSecond: 0.5, seconds: 6 } as const;
-    assert.deepEqual(estimateText(ok, 1, t), { figure: 'About $3.00', detail: '(6 s at $0.50/s)' });
-    assert.deepEqual(estimateText(ok, 3, t), { figure: 'About $9.00', detail: '(3 × $3.00: 6 s at $0.50/s)' });
+    const ok = { state: 'ok', usd: 3, basis: '6 s × $0.50/s · 720p', asOf: Date.UTC(2026, 0, 2), stale: false } as const;
+    assert.deepEqual(estimateText(ok, 1, t), { figure: 'About $3.00', detail: '(6 s × $0.50/s · 720p)' });
+    assert.deepEqual(estimateText(ok, 3, t), { figure: 'About $9.00', detail: '(3 × $3.00: 6 s × $0.50/s · 720p)' });
+    assert.match(estimateText({ ...ok, stale: true }, 1, t).detail, /^\(6 s × \$0\.50\/s · 720p\), price from /);
+    assert.deepEqual(estimateText({ state: 'variable' }, 1, t), { detail: 'Priced after the job' });
     assert.deepEqual(estimateText({ state: 'loading' }, 1, t), { detail: 'Checking the price…' });
     assert.deepEqual(estimateText({ state: 'none' }, 1, t), { detail: 'Price unavailable' });
     assert.equal(balanceTooLow(ok, 3, { amount: 8 }), true);

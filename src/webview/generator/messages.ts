@@ -71,7 +71,19 @@ export type WorkspaceEntry = z.infer<typeof workspaceEntrySchema>;
 
 export const balanceSchema = z.strictObject({ amount: z.number(), currency: text(16) });
 
-export const estimateSchema = z.strictObject({ usd: z.number(), usdPerSecond: z.number(), seconds: z.number() });
+/** A quote for one video: its price and basis ("8 s × $0.40/s · 1080p"), or "priced after the job". */
+export const estimateSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('estimate'),
+    usd: z.number(),
+    basis: text(500),
+    /** When the price was fetched (epoch ms); `stale`: the service could not be asked just now. */
+    asOf: z.number(),
+    stale: z.boolean(),
+  }),
+  z.strictObject({ kind: z.literal('variable') }),
+]);
+export type EstimateMessage = z.infer<typeof estimateSchema>;
 
 /** What `veoStudio.openGenerator`'s argument object becomes for the page. */
 export const prefillSchema = z.strictObject({

@@ -3,7 +3,9 @@
 // requests, keeps its lists of workspace images and videos current, tells it when the key
 // changes, and hands submissions on (submission.ts).
 import * as vscode from 'vscode';
+import type { VeoClient } from '../../core/api/client';
 import { findModel } from '../../core/catalog/catalog';
+import { pricedOptions } from '../../core/money/plan';
 import type { PriceBook } from '../../core/money/priceBook';
 import type { Event } from '../../core/util/events';
 import type { JobManager } from '../../core/jobs/jobManager';
@@ -14,7 +16,7 @@ import { WebviewChannel, type Answer } from '../channel';
 import { renderShell } from '../html';
 import type { Account } from './account';
 import { MediaIntake } from './mediaIntake';
-import { extensionMessageSchema, pageMessageSchema, type ExtensionMessage, type PageMessage } from './messages';
+import { extensionMessageSchema, pageMessageSchema, type EstimateMessage, type ExtensionMessage, type PageMessage } from './messages';
 import { prefillFromArgs } from './prefill';
 import { submitDraft } from './submission';
 
@@ -24,8 +26,10 @@ const MEDIA_REFRESH_MS = 500;
 
 export interface SessionDeps {
   readonly extensionUri: vscode.Uri;
-  readonly manager: Pick<JobManager, 'submit'>;
-  readonly prices: Pick<PriceBook, 'estimate'>;
+  readonly manager: Pick<JobManager, 'submit' | 'store'>;
+  readonly prices: Pick<PriceBook, 'quote'>;
+  /** For the balance a budget question shows. */
+  readonly client: Pick<VeoClient, 'getBalance'>;
   readonly keys: { has(): Promise<boolean>; readonly onDidChange: Event<boolean> };
   readonly log: Log;
   /** Whether the test handle records what is posted (the extension's test mode only). */
@@ -138,8 +142,10 @@ export class GeneratorSession implements vscode.Disposable {
       }
       case 'estimate': {
         const model = findModel(message.model);
-        const estimate = model ? await this.deps.prices.estimate(model.id, message.options) : undefined;
-        answer({ type: 'estimate', estimate: estimate ?? null });
+        const q = model ? await this.deps.prices.quote(model.id, pricedOptions({ model: model.id, options: message.options })) : undefined;
+        const estimate: EstimateMessage | null =
+          q?.kind === 'estimate' ? { kind: 'estimate', usd: q.usd, basis: q.basis, asOf: q.asOf, stale: q.stale } : q?.kind === 'variable' ? { kind: 'variable' } : null;
+        answer({ type: 'estimate', estimate });
         return;
       }
       case 'refreshMedia':

@@ -10,14 +10,19 @@ import { findModel, option, unknownModel, type FieldIssue } from '../../core/cat
 import { MEDIA_KINDS, mediaFromLists, refsOf, type MediaField } from '../../core/catalog/media';
 import type { IntegerOption } from '../../core/catalog/types';
 import type { JobRequest, MediaRef, RequestMedia } from '../../core/jobs/job';
+import type { VeoClient } from '../../core/api/client';
 import type { JobManager } from '../../core/jobs/jobManager';
+import type { PriceBook } from '../../core/money/priceBook';
 import type { Log } from '../../platform/log';
+import { approveSpend } from '../../platform/spending';
 import { folderForJob } from '../../platform/workspaceFolders';
 import type { MediaIntake } from './mediaIntake';
 import type { Draft } from './messages';
 
 export interface SubmitDeps {
-  readonly manager: Pick<JobManager, 'submit'>;
+  readonly manager: Pick<JobManager, 'submit' | 'store'>;
+  readonly prices: Pick<PriceBook, 'quote'>;
+  readonly client: Pick<VeoClient, 'getBalance'>;
   readonly keys: { has(): Promise<boolean> };
   readonly intake: Pick<MediaIntake, 'checkRef'>;
   readonly log: Log;
@@ -54,12 +59,17 @@ export async function submitDraft(deps: SubmitDeps, draft: Draft, variations: nu
   const workspaceFolder = await folderForJob(request, { ask: true });
   if (!workspaceFolder) return failed(vscode.l10n.t('Choose the workspace folder the video should be saved in.'));
 
+  // One price and one budget question for all the variations together.
+  const requests = Array.from({ length: count }, (_, i) => (seeds ? { ...request, options: { ...request.options, seed: seeds[i]! } } : request));
+  const plan = await approveSpend(deps, requests, { what: count === 1 ? vscode.l10n.t('this video') : vscode.l10n.t('{0} videos', count), interactive: true });
+  if (!plan) return failed(vscode.l10n.t('Not sent: it would pass your budget. Change the options, or raise veoStudio.budget in your settings.'));
+
   const started: string[] = [];
   let problem: unknown;
   for (let i = 0; i < count; i++) {
-    const options = seeds ? { ...request.options, seed: seeds[i]! } : request.options;
+    const estimate = plan.estimates[i];
     try {
-      const job = await deps.manager.submit({ request: { ...request, options }, workspaceFolder });
+      const job = await deps.manager.submit({ request: requests[i]!, workspaceFolder, ...(estimate ? { estimate } : {}) });
       started.push(job.id);
     } catch (error) {
       problem = error;

@@ -5,7 +5,7 @@
 // them the person's edits and the extension's messages, and the views render the result.
 import type { FieldIssue } from '../../../core/catalog/catalog';
 import type { MediaField } from '../../../core/catalog/types';
-import type { ExtensionMessage, Prefill, WorkspaceEntry } from '../../generator/messages';
+import type { EstimateMessage, ExtensionMessage, Prefill, WorkspaceEntry } from '../../generator/messages';
 import { addMedia, applyPrefill, effectiveOptions, modelOf, reveal, validate, type FormState } from './state';
 
 export type StatusKind = 'info' | 'success' | 'warning' | 'error';
@@ -22,7 +22,11 @@ export interface Status {
   readonly detail?: string;
 }
 
-export type Estimate = { readonly state: 'loading' } | { readonly state: 'none' } | { readonly state: 'ok'; readonly usd: number; readonly usdPerSecond: number; readonly seconds: number };
+export type Estimate =
+  | { readonly state: 'loading' }
+  | { readonly state: 'none' }
+  | { readonly state: 'variable' }
+  | { readonly state: 'ok'; readonly usd: number; readonly basis: string; readonly asOf: number; readonly stale: boolean };
 
 export interface PageState {
   readonly form: FormState;
@@ -113,16 +117,18 @@ export function mediaRefused(page: PageState, field: MediaField, message: string
 /** What the price depends on: a new estimate only when this changes. */
 export function estimateKey(form: FormState): string {
   const model = modelOf(form);
-  const options = effectiveOptions(model, form);
-  return JSON.stringify([model.id, options['duration'] ?? null, options['resolution'] ?? null]);
+  // Every option: a price may vary with any of them (resolution, sound, duration, …).
+  return JSON.stringify([model.id, effectiveOptions(model, form)]);
 }
 
 export function estimateAsked(page: PageState): PageState {
   return { ...page, estimate: { state: 'loading' } };
 }
 
-export function estimated(page: PageState, estimate: { usd: number; usdPerSecond: number; seconds: number } | null): PageState {
-  return { ...page, estimate: estimate ? { state: 'ok', ...estimate } : { state: 'none' } };
+export function estimated(page: PageState, estimate: EstimateMessage | null): PageState {
+  if (!estimate) return { ...page, estimate: { state: 'none' } };
+  if (estimate.kind === 'variable') return { ...page, estimate: { state: 'variable' } };
+  return { ...page, estimate: { state: 'ok', usd: estimate.usd, basis: estimate.basis, asOf: estimate.asOf, stale: estimate.stale } };
 }
 
 // ---- submitting ---------------------------------------------------------------------------

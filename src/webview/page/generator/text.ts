@@ -2,7 +2,7 @@
 // button, the status line, a slot's hints — as pure functions of that state and a
 // translate function, so they are unit-tested in English and shown in the person's language.
 import type { MediaSlot, ModelSpec } from '../../../core/catalog/types';
-import { formatRate, formatUsd } from '../../../core/text/money';
+import { formatUsd } from '../../../core/text/money';
 import type { Translate } from '../../../core/text/translate';
 import type { Estimate, Status } from './pageState';
 import { slotCapacity } from './state';
@@ -14,15 +14,13 @@ export function estimateText(estimate: Estimate, count: number, t: Translate): {
       return { detail: t('Checking the price…') };
     case 'none':
       return { detail: t('Price unavailable') };
+    case 'variable':
+      return { detail: t('Priced after the job') };
     case 'ok': {
-      const { usd, usdPerSecond, seconds } = estimate;
-      return {
-        figure: t('About {0}', formatUsd(usd * count)),
-        detail:
-          count > 1
-            ? t('({0} × {1}: {2} s at {3}/s)', count, formatUsd(usd), seconds, formatRate(usdPerSecond))
-            : t('({0} s at {1}/s)', seconds, formatRate(usdPerSecond)),
-      };
+      const { usd, basis } = estimate;
+      const detail = count > 1 ? t('({0} × {1}: {2})', count, formatUsd(usd), basis) : t('({0})', basis);
+      // Offline: the last known price, and how old it is.
+      return { figure: t('About {0}', formatUsd(usd * count)), detail: estimate.stale ? t('{0}, price from {1}', detail, new Date(estimate.asOf).toLocaleString()) : detail };
     }
   }
 }
