@@ -1,6 +1,7 @@
 // The composition root: builds the services once, then hands them to every feature, each of
 // which registers its own commands, views or panels and returns one disposable. No logic of
 // its own; the layers and where each concern lives are in docs/architecture.md.
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { VeoClient } from './core/api/client';
 import { requestFromArgs } from './core/jobs/generateArgs';
@@ -62,6 +63,9 @@ const FEATURES: readonly Feature[] = [
 ];
 
 export function activate(context: vscode.ExtensionContext): VeoStudioApi {
+  // Text made outside the VS Code layer (core/text, the preview's model) speaks the same
+  // language as the rest: @vscode/l10n reads VS Code's bundle for this display language.
+  l10n.config({ contents: vscode.l10n.bundle ?? {} });
   const services = createServices(context);
   context.subscriptions.push(...FEATURES.map((register) => register(services)));
   const { manager, log } = services;

@@ -35,7 +35,6 @@ class JobDetailsProvider implements vscode.TextDocumentContentProvider, vscode.D
     const parent = job.parentId ? this.manager.store.get(job.parentId) : undefined;
     return jobDetailsText(job, {
       now: Date.now(),
-      t: vscode.l10n.t,
       relative: (file) => vscode.workspace.asRelativePath(file, false),
       ...(parent ? { parent } : {}),
     });

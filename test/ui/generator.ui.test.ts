@@ -68,7 +68,7 @@ describe('generator panel in the real UI', function () {
 
     await wv.locator('#opt-duration').selectOption('6');
     await wv.locator('#estimate', { hasText: 'About $3.00' }).waitFor({ timeout: 15_000 });
-    assert.match(await wv.locator('#estimate').innerText(), /6 s at \$0\.50\/s/);
+    assert.match(await wv.locator("#estimate").innerText(), /6 s × \$0\.50\/s/);
     await wv.locator('#balance', { hasText: '$25.00' }).waitFor();
     assert.equal(await wv.locator('#opt-resolution').inputValue(), '1080p', 'defaults shown');
     assert.equal(await wv.locator('#opt-generate_audio').isChecked(), true);

@@ -5,14 +5,13 @@ import assert from 'node:assert/strict';
 import type { Job } from '../../src/core/jobs/job';
 import { runShots } from '../../src/core/shotList/runner';
 import { jobSections } from '../../src/core/text/jobText';
-import { untranslated } from '../../src/core/text/translate';
 import { makeManager } from '../support/manager';
 import { useSimulator } from '../support/useSimulator';
 
 const T2V = 'google/veo-3.1-t2v-fast';
 const request = (prompt: string) => ({ model: T2V, prompt, media: {}, options: { duration: 4, resolution: '720p' } });
 const costRow = (job: Job) =>
-  jobSections(job, { now: Date.now(), t: untranslated })
+  jobSections(job, { now: Date.now() })
     .flatMap((s) => s.rows)
     .find((r) => r.label === 'Cost')?.value;
 

@@ -36,7 +36,6 @@ function job(over: Partial<Job> = {}): Job {
 
 const ctx = {
   now: NOW,
-  t: untranslated,
   relative: (f: string) => f.replace('/ws/', ''),
   formatTime: (ms: number) => new Date(ms).toISOString(),
 };
@@ -99,7 +98,7 @@ describe('preview view', () => {
   it('a timed-out job offers Resume first; a 401 offers Set API Key first', () => {
     const timedOut = job({ status: 'timedOut', output: undefined, error: { kind: 'timeout', message: 'Still not finished after 20 min.' } });
     assert.deepEqual(previewIntents(timedOut, false), ['resume', 'retry', 'editAndRegenerate', 'copyPrompt', 'showDetails']);
-    assert.match(adviceFor(timedOut.error, timedOut, untranslated), /Resume to keep waiting/);
+    assert.match(adviceFor(timedOut.error, timedOut), /Resume to keep waiting/);
     const auth = job({ status: 'failed', output: undefined, error: { kind: 'auth', message: 'The AI/ML API rejected the API key (401).' } });
     assert.equal(previewIntents(auth, false)[0], 'setApiKey');
     assert.ok(previewIntents(auth, false).includes('resume'), 'a job refused for the key can be watched again once the key is fixed');

@@ -2,7 +2,7 @@
 // problem and what to do about it, and which buttons make sense. The page only renders it.
 import { canResume, isActive, type Job, type JobError } from '../../core/jobs/job';
 import { jobDescription, jobSections, shortPrompt, type DetailContext } from '../../core/text/jobText';
-import type { Translate } from '../../core/text/translate';
+import * as l10n from '@vscode/l10n';
 import type { Intent, PreviewView } from './protocol';
 
 export interface PreviewContext extends DetailContext {
@@ -26,32 +26,32 @@ const ICONS: Readonly<Record<Intent, string>> = {
   setApiKey: 'key',
 };
 
-function labelOf(intent: Intent, t: Translate): string {
+function labelOf(intent: Intent): string {
   switch (intent) {
     case 'openExternally':
-      return t('Open Externally');
+      return l10n.t('Open Externally');
     case 'reveal':
-      return t('Reveal in Explorer');
+      return l10n.t('Reveal in Explorer');
     case 'copyPrompt':
-      return t('Copy Prompt');
+      return l10n.t('Copy Prompt');
     case 'regenerate':
-      return t('Regenerate');
+      return l10n.t('Regenerate');
     case 'editAndRegenerate':
-      return t('Edit & Regenerate');
+      return l10n.t('Edit & Regenerate');
     case 'extend':
-      return t('Extend…');
+      return l10n.t('Extend…');
     case 'retry':
-      return t('Retry');
+      return l10n.t('Retry');
     case 'resume':
-      return t('Resume');
+      return l10n.t('Resume');
     case 'cancel':
-      return t('Cancel');
+      return l10n.t('Cancel');
     case 'showLog':
-      return t('Show Log');
+      return l10n.t('Show Log');
     case 'showDetails':
-      return t('Details');
+      return l10n.t('Details');
     case 'setApiKey':
-      return t('Set API Key');
+      return l10n.t('Set API Key');
   }
 }
 
@@ -73,43 +73,45 @@ export function previewIntents(job: Job, fileExists: boolean): Intent[] {
 }
 
 /** What the person can do about an error, in a sentence. */
-export function adviceFor(error: JobError | undefined, job: Job, t: Translate): string {
+export function adviceFor(error: JobError | undefined, job: Job): string {
   switch (error?.kind) {
     case 'auth':
-      return t('Set your AI/ML API key again, then retry.');
+      return l10n.t('Set your AI/ML API key again, then retry.');
     case 'quota':
-      return t('Top up your AI/ML API balance, or check that the key may generate video, then retry.');
+      return l10n.t('Top up your AI/ML API balance, or check that the key may generate video, then retry.');
     case 'validation':
     case 'media':
-      return t('Change the request with Edit & Regenerate.');
+      return l10n.t('Change the request with Edit & Regenerate.');
     case 'generation':
-      return t('The service could not make this video (a safety filter, for instance). Change the prompt or images with Edit & Regenerate.');
+      return l10n.t('The service could not make this video (a safety filter, for instance). Change the prompt or images with Edit & Regenerate.');
     case 'timeout':
       return job.status === 'timedOut'
-        ? t('Resume to keep waiting for it, or Retry to send it again (a retry is a new job and is billed again).')
-        : t('Retry sends it again as a new job.');
+        ? l10n.t('Resume to keep waiting for it, or Retry to send it again (a retry is a new job and is billed again).')
+        : l10n.t('Retry sends it again as a new job.');
     case 'notFound':
-      return t('The service no longer knows this job. Retry sends it again as a new job.');
+      return l10n.t('The service no longer knows this job. Retry sends it again as a new job.');
     case 'download':
       return canResume(job)
-        ? t('The video was made but could not be saved. Resume fetches it again; Show Log has the details.')
-        : t('The video was made but could not be saved. Show Log has the details.');
+        ? l10n.t('The video was made but could not be saved. Resume fetches it again; Show Log has the details.')
+        : l10n.t('The video was made but could not be saved. Show Log has the details.');
     case 'interrupted':
-      return t('Check your AI/ML API dashboard before you retry: a retry may be billed again.');
+    case 'unconfirmed':
+      return l10n.t('Your AI/ML API dashboard shows whether the first request ran. If it did not, Mark as Not Created; Retry sends it again and, if the first one did run, bills twice.');
+    case 'notCreated':
+      return l10n.t('Nothing was made or billed. Retry sends it.');
     default:
       return canResume(job)
-        ? t('Resume to ask the service again, or Retry to send it as a new job. Show Log has the details.')
-        : t('Retry sends it again as a new job. Show Log has the details.');
+        ? l10n.t('Resume to ask the service again, or Retry to send it as a new job. Show Log has the details.')
+        : l10n.t('Retry sends it again as a new job. Show Log has the details.');
   }
 }
 
 function problemOf(job: Job, ctx: PreviewContext): PreviewView['problem'] {
-  const { t } = ctx;
   if (isActive(job)) {
     return {
       severity: 'info',
-      message: job.notice ?? (job.status === 'downloading' ? t('Saving the video into the workspace…') : t('The service is making this video.')),
-      advice: t('It appears here as soon as it is saved. You can close this panel: the job keeps running.'),
+      message: job.notice ?? (job.status === 'downloading' ? l10n.t('Saving the video into the workspace…') : l10n.t('The service is making this video.')),
+      advice: l10n.t('It appears here as soon as it is saved. You can close this panel: the job keeps running.'),
     };
   }
   switch (job.status) {
@@ -117,21 +119,21 @@ function problemOf(job: Job, ctx: PreviewContext): PreviewView['problem'] {
       if (ctx.fileExists) return undefined;
       return {
         severity: 'warning',
-        message: t('The video file is no longer at {0}.', job.output ? (ctx.relative ?? ((f: string) => f))(job.output.file) : '?'),
-        advice: t('It was moved or deleted. Regenerate makes it again (and is billed again).'),
+        message: l10n.t('The video file is no longer at {0}.', job.output ? (ctx.relative ?? ((f: string) => f))(job.output.file) : '?'),
+        advice: l10n.t('It was moved or deleted. Regenerate makes it again (and is billed again).'),
       };
     case 'cancelled':
       return {
         severity: 'warning',
-        message: t('You stopped watching this job. The service has no way to cancel it, so it may still finish and be billed.'),
-        advice: canResume(job) ? t('Resume to keep watching it and save the video when it is ready.') : t('Retry sends it again as a new job.'),
+        message: l10n.t('You stopped watching this job. The service has no way to cancel it, so it may still finish and be billed.'),
+        advice: canResume(job) ? l10n.t('Resume to keep watching it and save the video when it is ready.') : l10n.t('Retry sends it again as a new job.'),
       };
     case 'timedOut':
     case 'failed':
       return {
         severity: job.status === 'failed' ? 'error' : 'warning',
-        message: job.error?.message ?? t('The service gave no reason.'),
-        advice: adviceFor(job.error, job, t),
+        message: job.error?.message ?? l10n.t('The service gave no reason.'),
+        advice: adviceFor(job.error, job),
       };
     default:
       return undefined;
@@ -140,7 +142,6 @@ function problemOf(job: Job, ctx: PreviewContext): PreviewView['problem'] {
 
 /** Everything the page shows for one job. */
 export function previewView(job: Job, ctx: PreviewContext): PreviewView {
-  const { t } = ctx;
   const hasVideo = job.status === 'completed' && ctx.fileExists && ctx.videoSrc !== undefined && job.output !== undefined;
   const audio = job.request.options['generate_audio'];
   const problem = problemOf(job, ctx);
@@ -153,7 +154,7 @@ export function previewView(job: Job, ctx: PreviewContext): PreviewView {
     ...(hasVideo ? { video: { src: ctx.videoSrc!, fileName: job.output!.file.split(/[\\/]/).pop() ?? '' } } : {}),
     ...(hasVideo && audio !== false
       ? {
-          audioNote: t(
+          audioNote: l10n.t(
             'No sound? Desktop VS Code plays video with a built-in decoder that has no AAC audio, so Veo clips play silently in the editor. Open Externally plays them with sound.',
           ),
         }
@@ -162,7 +163,7 @@ export function previewView(job: Job, ctx: PreviewContext): PreviewView {
     sections: jobSections(job, ctx).map((s) => ({ title: s.title, rows: s.rows.map((r) => ({ label: r.label, value: r.value })) })),
     actions: previewIntents(job, ctx.fileExists).map((intent, i) => ({
       intent,
-      label: labelOf(intent, t),
+      label: labelOf(intent),
       icon: ICONS[intent],
       // The first action stands out, unless it is Cancel: stopping is never the suggestion.
       ...(i === 0 && intent !== 'cancel' ? { primary: true } : {}),

@@ -265,7 +265,6 @@ class PreviewHost implements vscode.Disposable {
     const parent = shown.parentId ? this.deps.jobs.get(shown.parentId) : undefined;
     const view = previewView(shown, {
       now: Date.now(),
-      t: vscode.l10n.t,
       relative: (file) => vscode.workspace.asRelativePath(file, false),
       ...(parent ? { parent } : {}),
       fileExists,
