@@ -186,7 +186,7 @@ describe('generator panel', function () {
     assert.deepEqual((https as Of<'mediaAdded'>).items[0]!.ref, { kind: 'url', url: 'https://example.com/frame.png' });
   });
 
-  it('estimates the cost from the service’s pricing, and says nothing (rather than breaking) when pricing fails', async () => {
+  it('estimates the cost from the service’s docs-shaped pricing, with its basis', async () => {
     const requestId = rid();
     await handle.receive({ type: 'estimate', requestId, model: I2V, options: { duration: 6, resolution: '720p' } });
     const { estimate } = await posted(handle, 'estimate', (m) => m.requestId === requestId);
@@ -195,13 +195,9 @@ describe('generator panel', function () {
     const rate = /^6 s × \$([\d.]+)\/s · 720p$/.exec(estimate.basis);
     assert.ok(rate, estimate.basis);
     assert.ok(estimate.usd > 0 && !estimate.stale);
-
-    await sim().fault({ on: 'pricing', status: 503, times: 3 });
-    const failing = rid();
-    // A model not priced yet in this session, so the price book has to ask.
-    await handle.receive({ type: 'estimate', requestId: failing, model: 'google/veo3-1-fast-extend-video', options: { duration: 7, resolution: '720p' } });
-    const none = await posted(handle, 'estimate', (m) => m.requestId === failing);
-    assert.equal(none.estimate, null);
+    assert.ok(Math.abs(estimate.usd - 6 * Number(rate[1])) < 0.04, 'the figure is the basis worked out (the rate is shown rounded)');
+    // (A failing or unreachable price list — the last known price with its age, or nothing —
+    // is held by the price book's unit tests: prices stay fresh here for the session.)
   });
 
   it('submits the draft as a job: the service receives exactly the expected body, and the form is kept', async () => {
