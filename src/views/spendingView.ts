@@ -96,8 +96,11 @@ class SpendingTree implements vscode.TreeDataProvider<Row>, vscode.Disposable {
         id: 'account',
         icon: 'account',
         label: vscode.l10n.t('Account, last 30 days'),
-        value: `${formatUsd(a.usd30d)}${a.partial ? '+' : ''} · ${vscode.l10n.t('{0} requests', a.requests ?? 0)}`,
-        tooltip: vscode.l10n.t('Every request of this key in the last 30 days, from the service’s usage logs (all workspaces and tools). Asked {0}.', new Date(a.at).toLocaleTimeString()),
+        value: `${formatUsd(a.usd30d)}${a.partial ? '+' : ''} · ${a.requests === 1 ? vscode.l10n.t('1 request') : vscode.l10n.t('{0} requests', a.requests ?? 0)}`,
+        tooltip: vscode.l10n.t(
+          'Every request of this key in the last 30 days, from the service’s usage logs (all workspaces and tools). The logs can lag: a video appears with its cost a little after it is made. Asked {0}.',
+          new Date(a.at).toLocaleTimeString(),
+        ),
       });
     }
     if (a?.balance) rows.push({ kind: 'figure', id: 'balance', icon: 'credit-card', label: vscode.l10n.t('Balance'), value: formatBalance(a.balance) });
