@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { answerQuickPick, contextMenu, submitted, waitForTitle } from '../support/jobJourney';
 import { UI_KEY, useUiSession } from '../support/uiSession';
+import { until } from '../support/until';
 import { answerInput, QUICK_INPUT, runCommand, screenshot, waitForNotification } from '../support/workbench';
 
 describe('quick routes in the real UI', function () {
