@@ -140,8 +140,14 @@ describe('actions on jobs', function () {
   it('reveal shows the video in the Explorer; open externally explains itself in a browser instead of navigating away', async () => {
     const job = await completed('Reveal me: a lighthouse at night');
     await vscode.commands.executeCommand('veoStudio.revealVideo', job.id);
+    // The Explorer now has the video focused: "Copy Path" copies the focused item's path.
+    await vscode.env.clipboard.writeText('');
+    await vscode.commands.executeCommand('copyFilePath');
+    assert.equal(await vscode.env.clipboard.readText(), job.output!.file, 'the revealed row is the video');
     const opened = await vscode.commands.executeCommand<boolean>('veoStudio.openExternally', job.id);
+    // In a browser there is no system player: it says so instead (and on a desktop, it opens).
     if (vscode.env.uiKind === vscode.UIKind.Web) assert.equal(opened, false);
+    else assert.equal(opened, true);
   });
 
   it('extend: a chained job whose POST carries the parent video, which completes and is saved beside it', async () => {
