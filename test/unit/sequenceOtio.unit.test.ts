@@ -7,7 +7,7 @@ import { fileUrl, relativeUrl } from '../../src/core/sequence/fileUrl';
 import { toOtio } from '../../src/core/sequence/otio';
 import { OTIO_FILE, PROMPTS, threeShots } from '../support/sequenceShots';
 
-// What OpenTimelineIO 0.17 writes (0.18 adds an optional "color": null to each item).
+// What OpenTimelineIO 0.17 writes for this timeline (0.18 adds an optional "color": null to each item).
 const GOLDEN = String.raw`{
     "OTIO_SCHEMA": "Timeline.1",
     "metadata": {
@@ -18,8 +18,8 @@ const GOLDEN = String.raw`{
     "name": "Storyboard \"Act 1\" <draft> & more 🎬",
     "global_start_time": {
         "OTIO_SCHEMA": "RationalTime.1",
-        "rate": 24,
-        "value": 86400
+        "rate": 24.0,
+        "value": 86400.0
     },
     "tracks": {
         "OTIO_SCHEMA": "Stack.1",
@@ -57,13 +57,13 @@ const GOLDEN = String.raw`{
                             "OTIO_SCHEMA": "TimeRange.1",
                             "duration": {
                                 "OTIO_SCHEMA": "RationalTime.1",
-                                "rate": 24,
-                                "value": 96
+                                "rate": 24.0,
+                                "value": 96.0
                             },
                             "start_time": {
                                 "OTIO_SCHEMA": "RationalTime.1",
-                                "rate": 24,
-                                "value": 0
+                                "rate": 24.0,
+                                "value": 0.0
                             }
                         },
                         "effects": [],
@@ -78,13 +78,13 @@ const GOLDEN = String.raw`{
                                     "OTIO_SCHEMA": "TimeRange.1",
                                     "duration": {
                                         "OTIO_SCHEMA": "RationalTime.1",
-                                        "rate": 24,
-                                        "value": 96
+                                        "rate": 24.0,
+                                        "value": 96.0
                                     },
                                     "start_time": {
                                         "OTIO_SCHEMA": "RationalTime.1",
-                                        "rate": 24,
-                                        "value": 0
+                                        "rate": 24.0,
+                                        "value": 0.0
                                     }
                                 },
                                 "available_image_bounds": null,
@@ -111,13 +111,13 @@ const GOLDEN = String.raw`{
                             "OTIO_SCHEMA": "TimeRange.1",
                             "duration": {
                                 "OTIO_SCHEMA": "RationalTime.1",
-                                "rate": 24,
-                                "value": 168
+                                "rate": 24.0,
+                                "value": 168.0
                             },
                             "start_time": {
                                 "OTIO_SCHEMA": "RationalTime.1",
-                                "rate": 24,
-                                "value": 0
+                                "rate": 24.0,
+                                "value": 0.0
                             }
                         },
                         "effects": [],
@@ -132,13 +132,13 @@ const GOLDEN = String.raw`{
                                     "OTIO_SCHEMA": "TimeRange.1",
                                     "duration": {
                                         "OTIO_SCHEMA": "RationalTime.1",
-                                        "rate": 24,
-                                        "value": 168
+                                        "rate": 24.0,
+                                        "value": 168.0
                                     },
                                     "start_time": {
                                         "OTIO_SCHEMA": "RationalTime.1",
-                                        "rate": 24,
-                                        "value": 0
+                                        "rate": 24.0,
+                                        "value": 0.0
                                     }
                                 },
                                 "available_image_bounds": null,
@@ -165,13 +165,13 @@ const GOLDEN = String.raw`{
                             "OTIO_SCHEMA": "TimeRange.1",
                             "duration": {
                                 "OTIO_SCHEMA": "RationalTime.1",
-                                "rate": 30,
-                                "value": 90
+                                "rate": 30.0,
+                                "value": 90.0
                             },
                             "start_time": {
                                 "OTIO_SCHEMA": "RationalTime.1",
-                                "rate": 30,
-                                "value": 0
+                                "rate": 30.0,
+                                "value": 0.0
                             }
                         },
                         "effects": [],
@@ -186,13 +186,13 @@ const GOLDEN = String.raw`{
                                     "OTIO_SCHEMA": "TimeRange.1",
                                     "duration": {
                                         "OTIO_SCHEMA": "RationalTime.1",
-                                        "rate": 30,
-                                        "value": 90
+                                        "rate": 30.0,
+                                        "value": 90.0
                                     },
                                     "start_time": {
                                         "OTIO_SCHEMA": "RationalTime.1",
-                                        "rate": 30,
-                                        "value": 0
+                                        "rate": 30.0,
+                                        "value": 0.0
                                     }
                                 },
                                 "available_image_bounds": null,

@@ -1,5 +1,5 @@
 // OpenTimelineIO (.otio): the JSON that OpenTimelineIO's own writer produces, object by
-// object in its key order, so the file diffs cleanly against one the library re-saves.
+// object in its key order and number format, so it diffs cleanly against a re-saved copy.
 // Schema versions as OTIO 0.17 and 0.18 write them: Timeline.1 > Stack.1 > Track.1 >
 // Clip.2 (media_references keyed "DEFAULT_MEDIA") > ExternalReference.1, with TimeRange.1
 // and RationalTime.1. OTIO 0.18's optional `color` field of items is left out, so 0.15–0.17
@@ -96,5 +96,14 @@ export function toOtio(sequence: Sequence, options: OtioOptions): string {
       ],
     },
   };
-  return `${JSON.stringify(timeline, null, 4)}\n`;
+  return `${asDoubles(JSON.stringify(timeline, null, 4))}\n`;
+}
+
+/**
+ * OTIO keeps a RationalTime's rate and value as doubles and prints whole ones as "24.0";
+ * JSON.stringify prints 24. Only those two keys are touched: a line holding nothing but
+ * `"rate": <integer>` cannot come from inside a string, whose quotes would be escaped.
+ */
+function asDoubles(json: string): string {
+  return json.replace(/^(\s*"(?:rate|value)": )(-?\d+)(,?)$/gm, '$1$2.0$3');
 }
