@@ -74,7 +74,6 @@ export function parseMoov(file: string, moov: Buffer): Mp4Facts {
   // A cover picture is a one-frame video track; prefer a real, enabled one.
   const video = videos.find((t) => t.enabled && frames(t) > 1) ?? videos.find((t) => frames(t) > 1) ?? videos[0];
   if (!video) {
-    if (child(moov, whole, 'mvex', file) && tracks.length === 0) throw new Mp4Error('unsupported', file, `${fileLabel(file)} is a fragmented MP4; remux it with "ffmpeg -i in.mp4 -c copy out.mp4".`);
     const what = tracks.some((t) => t.handler === 'soun') ? 'it holds sound only' : 'it holds no video track';
     throw new Mp4Error('no-video', file, `${fileLabel(file)} is not a video: ${what}.`);
   }
@@ -104,7 +103,8 @@ export function parseMoov(file: string, moov: Buffer): Mp4Facts {
   let audio: AudioFacts | undefined;
   if (sound) {
     const a = audioEntry(moov, sound.stsd, file);
-    // 16.16 fixed point cannot hold 96 kHz and up; the track's timescale is the sample rate then.
+    // An entry may leave its rate at 0 (rates above 65535 Hz do not fit its 16.16 field);
+    // muxers then count the track's time in samples.
     audio = { codec: a.codec, codecString: a.codecString, sampleRate: a.sampleRate > 0 ? a.sampleRate : sound.timescale, channels: a.channels };
   }
   return {
