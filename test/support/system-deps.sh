@@ -23,6 +23,7 @@ libkrb5-dev       /usr/include/gssapi/gssapi.h          code-server  the kerbero
 chromium          /usr/bin/chromium                     tests        the in-host and UI layers drive it
 fonts-liberation  /usr/share/fonts/truetype/liberation  tests        text in screenshots
 procps            ps                                    tests        a UI journey finds extension hosts with ps
+libxml2-utils     xmllint                               tests        an independent XML reader checks the FCPXML export
 ffmpeg            ffmpeg                                media        makes test videos
 curl              curl                                  bench        what the download benchmark measures against
 '

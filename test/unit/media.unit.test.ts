@@ -14,7 +14,9 @@ describe('media checks', () => {
   const policy = () => ({ roots: () => [dir] });
   before(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'veo-media-'));
-    for (const f of fs.readdirSync(FIXTURES)) fs.copyFileSync(path.join(FIXTURES, f), path.join(dir, f));
+    for (const f of fs.readdirSync(FIXTURES, { withFileTypes: true })) {
+      if (f.isFile()) fs.copyFileSync(path.join(FIXTURES, f.name), path.join(dir, f.name));
+    }
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
