@@ -102,12 +102,12 @@ describe('api client', () => {
     await assert.rejects(client.getGeneration('nope'), NotFoundError);
     sim.fault({ on: 'create', status: 403 });
     await assert.rejects(client.createGeneration(body()), (e) => e instanceof QuotaError && /Insufficient credits/.test(e.message));
-    for (const status of [500, 502, 503]) {
+    for (const status of [500, 502, 503, 504]) {
       sim.fault({ on: 'poll', status });
       await assert.rejects(client.getGeneration('x'), (e) => e instanceof ServiceError && e.status === status && e.retryable);
     }
     sim.fault({ on: 'poll', status: 504 });
-    await assert.rejects(client.getGeneration('x'), (e) => e instanceof ServiceError && !e.retryable && /timed out/.test(e.message));
+    await assert.rejects(client.getGeneration('x'), (e) => e instanceof ServiceError && /did not answer in time \(504: Generation timeout\)/.test(e.message));
   });
 
   it('carries the service detail of a 400 per field', async () => {

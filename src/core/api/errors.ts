@@ -83,18 +83,23 @@ export class RateLimitError extends ApiError {
   }
 }
 
-/** 5xx. A 504 is "Generation timeout": final for that job; the others are passing trouble. */
+/**
+ * 5xx: passing trouble, retried while polling. A 504 is usually a proxy or gateway that gave
+ * up waiting (the provider's page explains it both as "Generation timeout" and as "a
+ * downstream service … returned an invalid response"): on a status check the job may well
+ * still be generating, so it is retried like the others. On a create every 5xx is an
+ * ambiguous outcome (createOutcome.ts), never a reason to send again.
+ */
 export class ServiceError extends ApiError {
   readonly kind = 'service';
-  readonly retryable: boolean;
+  readonly retryable = true;
   constructor(readonly status: number, serviceMessage?: string) {
     super(
       status === 504
-        ? `The generation timed out on the service (504${serviceMessage ? `: ${serviceMessage}` : ''}). Retry the job to try again.`
+        ? `The AI/ML API did not answer in time (504${serviceMessage ? `: ${serviceMessage}` : ''}).`
         : `The AI/ML API had a problem (${status}${serviceMessage ? `: ${serviceMessage}` : ''}).`,
       serviceMessage,
     );
-    this.retryable = status !== 504;
   }
 }
 

@@ -4,9 +4,9 @@
 // never an interval), at most `maxConcurrentRequests` requests in flight, and a small gap
 // between request starts so jobs due together never leave as a burst. With nothing
 // tracked there is no timer at all. The account, not the job, is what a 429 limits, so a
-// Retry-After holds back every request. Transient faults (5xx but 504, network, timeout,
+// Retry-After holds back every request. Transient faults (5xx, network, timeout,
 // unreadable answers) are retried with backoff and never fail a job; terminal answers
-// (401, 403, 404, 504, 400) fail it. The Poller never creates jobs: a second POST could
+// (401, 403, 404, 400) fail it. The Poller never creates jobs: a second POST could
 // bill twice.
 //
 // When to poll each job is a policy's decision (pollPolicy.ts): the adaptive one spends

@@ -1,0 +1,49 @@
+// What a status check can answer, end to end through the JobManager on the fake clock: a
+// 504 from a proxy, a `completed` whose video URL arrives late (or not at all), status words
+// from the provider's SDKs that end a job, words nobody knows, and numeric ids. Against the
+// simulator over real HTTP.
+import assert from 'node:assert/strict';
+import { ServiceError } from '../../src/core/api/errors';
+import { canResume } from '../../src/core/jobs/job';
+import { JOBS_KEY, JobStore } from '../../src/core/jobs/jobStore';
+import { jobSections } from '../../src/core/text/jobText';
+import { untranslated } from '../../src/core/text/translate';
+import { MemoryStorage } from '../../src/core/util/storage';
+import { makeManager } from '../support/manager';
+import { useSimulator } from '../support/useSimulator';
+
+const T2V = 'google/veo-3.1-t2v-fast';
+const request = (prompt: string) => ({ model: T2V, prompt, media: {}, options: { duration: 4, resolution: '720p' } });
+const MINUTE = 60_000;
+
+describe('status check answers', function () {
+  this.timeout(20_000);
+  const sim = useSimulator({ logsDelayMs: 0 });
+  const settings = () => ({ jobTimeoutMs: 20 * MINUTE, maxDownloadBytes: 50 * 1024 * 1024 });
+
+  // ---- 504 ------------------------------------------------------------------------------------
+
+  it('a 504 on the status check is passing trouble: the job keeps going and completes', async () => {
+    const { manager, until } = makeManager(sim, { settings });
+    sim.nextJob({ queueMs: 0, generateMs: 30_000 });
+    const job = await manager.submit({ request: request('Behind a slow proxy') });
+    sim.fault({ on: 'poll', status: 504, times: 2 });
+    const retrying = await until(job.id, (j) => /trying again/.test(j.notice ?? '') || j.status !== 'pending');
+    assert.equal(retrying.status, 'pending', retrying.error?.message);
+    const done = await until(job.id, (j) => j.status === 'completed' || j.status === 'failed');
+    assert.equal(done.status, 'completed', done.error?.message);
+    assert.equal(sim.requests.filter((r) => r.method === 'GET' && r.status === 504).length, 2);
+    assert.equal(new ServiceError(504).retryable, true);
+  });
+
+  it('a 504 on the create stays an ambiguous outcome: looked for, never sent again', async () => {
+    const { manager, until } = makeManager(sim, { settings });
+    sim.fault({ on: 'create', created: true, status: 504 });
+    sim.nextJob({ queueMs: 0, generateMs: 5_000 });
+    const sent = await manager.submit({ request: request('Gateway timeout on create') });
+    assert.ok(sent.status === 'pending' || sent.status === 'unconfirmed', sent.status);
+    const done = await until(sent.id, (j) => j.status === 'completed' || j.status === 'failed', { limitMs: 30 * MINUTE });
+    assert.equal(done.status, 'completed', done.error?.message);
+    assert.equal(sim.posts().length, 1);
+  });
+});
