@@ -46,4 +46,38 @@ describe('status check answers', function () {
     assert.equal(done.status, 'completed', done.error?.message);
     assert.equal(sim.posts().length, 1);
   });
+
+  // ---- status words -----------------------------------------------------------------------------
+
+  for (const word of ['expired', 'timed_out', 'rejected']) {
+    it(`"${word}" ends the job as failed by the service at once, not after the job timeout`, async () => {
+      const { manager, until, clock } = makeManager(sim, { settings });
+      sim.nextJob({ queueMs: 0, generateMs: 10 * MINUTE });
+      const job = await manager.submit({ request: request(`Ends as ${word}`) });
+      const started = clock.now();
+      sim.fault({ on: 'poll', wrongShape: { id: job.id, status: word } });
+      const ended = await until(job.id, (j) => j.status !== 'pending', { limitMs: 30 * MINUTE });
+      assert.equal(ended.status, 'failed');
+      assert.equal(ended.error?.kind, 'generation');
+      assert.match(ended.error!.message, new RegExp(`"${word}"`));
+      assert.ok(clock.now() - started < MINUTE, `ended after ${(clock.now() - started) / 1000} s`);
+      assert.equal(sim.posts().length, 1);
+    });
+  }
+
+  it('a word nobody knows keeps the job waiting, and says "unrecognised status" in its notice and details', async () => {
+    const { manager, until, store } = makeManager(sim, { settings });
+    sim.nextJob({ queueMs: 0, generateMs: 10 * MINUTE });
+    const job = await manager.submit({ request: request('Unheard-of status') });
+    sim.fault({ on: 'poll', wrongShape: { id: job.id, status: 'rendering' } });
+    const seen = await until(job.id, (j) => j.remoteStatus === 'rendering' || j.status !== 'pending');
+    assert.equal(seen.status, 'pending');
+    assert.match(seen.notice ?? '', /unrecognised status "rendering"/i);
+    const details = jobSections(seen, { now: 0, t: untranslated }).flatMap((s) => s.rows.map((r) => `${r.label}: ${r.value}`)).join('\n');
+    assert.match(details, /unrecognised status "rendering"/i);
+    // The next answer uses a known word again: the notice goes.
+    const later = await until(job.id, (j) => j.remoteStatus === 'generating');
+    assert.equal(later.notice, undefined);
+    assert.equal(store.get(job.id)?.status, 'pending');
+  });
 });

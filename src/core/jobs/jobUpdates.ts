@@ -1,6 +1,7 @@
 // What each thing that happens to a job does to it, as pure functions: given the job (or
 // the event) and the time, the patch the JobManager writes into the store and what it
 // does next. No store, no timer, no network: every rule is testable with plain values.
+import { isRecognisedStatus, unrecognisedStatusNotice } from '../api/remoteStatus';
 import type { Usage } from '../api/wire';
 import type { Job, JobError, JobSettings } from './job';
 import { shortReason, toJobError } from './jobErrors';
@@ -30,8 +31,12 @@ export function failedPatch(error: JobError, at: number, usage?: Usage): JobPatc
 export function pollUpdate(job: Job | undefined, event: PollEvent, now: number, settings: Pick<JobSettings, 'jobTimeoutMs'>): JobUpdate | undefined {
   if (!job || job.status !== 'pending') return undefined;
   switch (event.kind) {
-    case 'pending':
-      return { patch: { remoteStatus: event.generation.status, notice: undefined, ...usageOf(event.generation.usage) } };
+    case 'pending': {
+      const { status } = event.generation;
+      // A word nobody knows: the job keeps waiting, and says so rather than look merely slow.
+      const notice = isRecognisedStatus(status) ? undefined : unrecognisedStatusNotice(status);
+      return { patch: { remoteStatus: status, notice, ...usageOf(event.generation.usage) } };
+    }
     case 'retrying':
       return { patch: { notice: `${shortReason(event.error)}; trying again in ${Math.max(1, Math.round(event.delayMs / 1000))} s` } };
     case 'completed':
