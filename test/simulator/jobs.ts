@@ -25,6 +25,13 @@ export interface Job {
   costUsd: number;
   videoBytes?: number;
   urlExpiresAfterMs?: number;
+  /** `id` goes on the wire as a JSON number (JobScenario.idAsNumber). */
+  idAsNumber: boolean;
+}
+
+/** The id as the answers carry it: a string, or a number for a numeric-id scenario. */
+export function wireId(job: Pick<Job, 'id' | 'idAsNumber'>): string | number {
+  return job.idAsNumber ? Number(job.id) : job.id;
 }
 
 export type Phase = 'queued' | 'generating' | 'done';
@@ -59,7 +66,8 @@ export class JobStore {
     const scenario = this.scenarios.shift() ?? {};
     const timing = this.timing(model, this.created++);
     const job: Job = {
-      id: scenario.id ?? id,
+      id: scenario.id ?? (scenario.idAsNumber ? String(1_000_000 + this.created * 7919) : id),
+      idAsNumber: scenario.idAsNumber === true,
       model,
       body,
       createdAt: this.clock.now(),
@@ -160,14 +168,15 @@ function errorOf(job: Job): unknown {
  */
 export function pollBody(store: JobStore, job: Job, cdnUrl: string): Record<string, unknown> {
   const status = store.status(job);
-  if (store.phase(job) !== 'done') return { id: job.id, status };
+  const id = wireId(job);
+  if (store.phase(job) !== 'done') return { id, status };
   switch (job.outcome) {
     case 'failed':
-      return { id: job.id, status, video: null, error: errorOf(job) };
+      return { id, status, video: null, error: errorOf(job) };
     case 'completedWithoutUrl':
       // Docs silent on `completed` with no `video` (the schema allows `video: null`).
-      return { id: job.id, status, video: null, error: null };
+      return { id, status, video: null, error: null };
     default:
-      return { id: job.id, status, video: { url: videoUrl(cdnUrl, job.id) }, error: null, meta: { usage: { credits_used: usdToCredits(job.costUsd) } } };
+      return { id, status, video: { url: videoUrl(cdnUrl, job.id) }, error: null, meta: { usage: { credits_used: usdToCredits(job.costUsd) } } };
   }
 }

@@ -66,6 +66,12 @@ export interface KeyInfo {
 export interface JobScenario {
   /** Force the generation id (e.g. a short one '99yQK3XQ6vTZyO9_kHzfS'). */
   id?: string;
+  /**
+   * Send `id` as a JSON number in the create and poll answers (the id is then digits: the
+   * forced `id`, or a fresh one). docs/service.md, "Ids": older video routes of the provider
+   * answered numeric ids; the Veo schemas say string. A client must treat ids as opaque.
+   */
+  idAsNumber?: boolean;
   queueMs?: number;
   generateMs?: number;
   outcome?: 'completed' | 'failed' | 'completedWithoutUrl' | 'neverFinishes';

@@ -80,4 +80,27 @@ describe('status check answers', function () {
     assert.equal(later.notice, undefined);
     assert.equal(store.get(job.id)?.status, 'pending');
   });
+
+  // ---- ids --------------------------------------------------------------------------------------
+
+  it('a numeric generation id works on every status check: kept as an opaque string, polled, saved', async () => {
+    const { manager, until } = makeManager(sim, { settings });
+    sim.nextJob({ idAsNumber: true, id: '4815162342', queueMs: 0, generateMs: 20_000 });
+    const job = await manager.submit({ request: request('Numbered') });
+    assert.equal(job.generationId, '4815162342');
+    const done = await until(job.id, (j) => j.status === 'completed' || j.status === 'failed' || j.status === 'timedOut', { limitMs: 30 * MINUTE });
+    assert.equal(done.status, 'completed', done.error?.message);
+    assert.equal(done.generationId, '4815162342');
+    const polls = sim.requests.filter((r) => r.method === 'GET' && r.path === '/v2/video/generations');
+    assert.ok(polls.length >= 2 && polls.every((r) => r.query['generation_id'] === '4815162342' && r.status === 200), JSON.stringify(polls.map((r) => r.status)));
+  });
+
+  it('a job stored with a numeric generation id (an older answer) loads with it as a string', async () => {
+    const storage = new MemoryStorage();
+    const job = { id: 'old', status: 'pending', createdAt: 1, updatedAt: 1, generationId: 1234, request: request('Old one') };
+    await storage.update(JOBS_KEY, [job]);
+    const store = new JobStore(storage, { now: () => 0 });
+    assert.equal(store.get('old')?.generationId, '1234');
+    assert.equal(canResume({ ...store.get('old')!, status: 'timedOut' }), true);
+  });
 });

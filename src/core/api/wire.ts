@@ -71,9 +71,15 @@ export interface KeyInfo {
 const nonEmpty = z.string().check(z.minLength(1));
 /** Numbers sometimes arrive as numeric strings. */
 const numeric = z.union([z.number(), z.pipe(z.string().check(z.regex(/^-?\d+(\.\d+)?$/)), z.transform(Number))]);
+/**
+ * A generation id: opaque, kept as a string wherever it travels (the job, the poll's query,
+ * logs, sidecars). Older routes answered numbers; one shape everywhere means a create and
+ * its polls can never disagree about what an id is.
+ */
+export const opaqueId = z.union([nonEmpty, z.pipe(z.number(), z.transform(String))]);
 
 export const createResponse = z.object({
-  id: z.union([nonEmpty, z.pipe(z.number(), z.transform(String))]),
+  id: opaqueId,
   status: z.optional(z.nullable(z.string())),
 });
 
@@ -87,7 +93,7 @@ const errorField = z.optional(
 );
 
 export const generationResponse = z.object({
-  id: z.optional(z.nullable(z.string())),
+  id: z.optional(z.nullable(z.union([opaqueId, z.literal('')]))),
   status: z.string(),
   video: z.optional(z.nullable(z.object({ url: z.optional(z.nullable(z.string())) }))),
   error: errorField,
@@ -147,7 +153,7 @@ const logRow = z.object({
   status: z.optional(z.nullable(z.string())),
   model: z.optional(z.nullable(z.string())),
   cost: z.optional(z.nullable(z.object({ usd: z.optional(z.nullable(numeric)), credits: z.optional(z.nullable(numeric)) }))),
-  inference_id: z.optional(z.nullable(z.union([z.string(), z.pipe(z.number(), z.transform(String))]))),
+  inference_id: z.optional(z.nullable(z.union([opaqueId, z.literal('')]))),
   client_request_id: z.optional(z.nullable(z.string())),
 });
 
