@@ -25,6 +25,7 @@ export interface Job {
   costUsd: number;
   videoBytes?: number;
   urlExpiresAfterMs?: number;
+  videoUrlAfterMs?: number;
   /** `id` goes on the wire as a JSON number (JobScenario.idAsNumber). */
   idAsNumber: boolean;
 }
@@ -81,6 +82,7 @@ export class JobStore {
       costUsd: roundUsd(scenario.usdSpent ?? (scenario.outcome === 'completedWithoutUrl' ? 0 : costUsd)),
       videoBytes: scenario.videoBytes,
       urlExpiresAfterMs: scenario.urlExpiresAfterMs,
+      videoUrlAfterMs: scenario.videoUrlAfterMs,
     };
     this.byId.set(job.id, job);
     return job;
@@ -111,6 +113,11 @@ export class JobStore {
 
   completedAt(job: Job): number {
     return job.createdAt + job.queueMs + job.generateMs;
+  }
+
+  /** Whether a completed job's poll answer carries its URL yet (JobScenario.videoUrlAfterMs). */
+  videoUrlPublished(job: Job, now = this.clock.now()): boolean {
+    return job.videoUrlAfterMs === undefined || now - this.completedAt(job) >= job.videoUrlAfterMs;
   }
 
   /**
@@ -177,6 +184,8 @@ export function pollBody(store: JobStore, job: Job, cdnUrl: string): Record<stri
       // Docs silent on `completed` with no `video` (the schema allows `video: null`).
       return { id, status, video: null, error: null };
     default:
+      // Not published yet (a scenario's videoUrlAfterMs): completed, and no video so far.
+      if (!store.videoUrlPublished(job)) return { id, status, video: null, error: null };
       return { id, status, video: { url: videoUrl(cdnUrl, job.id) }, error: null, meta: { usage: { credits_used: usdToCredits(job.costUsd) } } };
   }
 }

@@ -87,6 +87,12 @@ export interface JobScenario {
   videoBytes?: number;
   /** The CDN answers 403 for this video after that long past completion. */
   urlExpiresAfterMs?: number;
+  /**
+   * A `completed` job whose poll answers carry `video: null` for this long after completion,
+   * and the URL only then (a video still being published). Docs silent on `completed`
+   * without a video: the schema allows `video: null`, and a client must not read it as final.
+   */
+  videoUrlAfterMs?: number;
   /** What the job is billed once completed, instead of the price table's charge. */
   usdSpent?: number;
 }

@@ -79,11 +79,11 @@ describe('api client', () => {
     assert.equal(gb.error, 'Upstream exploded');
   });
 
-  it('treats "completed" without a video URL as a failure, and waiting/active as pending', async () => {
+  it('tells "completed" without a video URL from a completed job, and reads waiting/active as pending', async () => {
     sim.nextJob({ outcome: 'completedWithoutUrl', generateMs: 0, queueMs: 0 });
     const a = await client.createGeneration(body());
     const g = await client.getGeneration(a.id);
-    assert.equal(g.state, 'failed');
+    assert.equal(g.state, 'completedWithoutVideo');
     assert.match(g.error!, /no video/);
     sim.nextJob({ pendingStatuses: ['waiting', 'active'], queueMs: 10_000 });
     const b = await client.createGeneration(body());

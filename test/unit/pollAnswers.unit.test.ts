@@ -103,4 +103,42 @@ describe('status check answers', function () {
     assert.equal(store.get('old')?.generationId, '1234');
     assert.equal(canResume({ ...store.get('old')!, status: 'timedOut' }), true);
   });
+
+  // ---- completed, but no video URL --------------------------------------------------------------
+
+  it('"completed" without a video URL is checked again: a URL that arrives 90 s later is saved', async () => {
+    const { manager, until } = makeManager(sim, { settings });
+    sim.nextJob({ queueMs: 0, generateMs: 10_000, videoUrlAfterMs: 90_000 });
+    const job = await manager.submit({ request: request('Published late') });
+    const waiting = await until(job.id, (j) => j.remoteStatus === 'completed' || j.status !== 'pending');
+    assert.equal(waiting.status, 'pending', waiting.error?.message);
+    assert.match(waiting.notice ?? '', /no video yet/);
+    const done = await until(job.id, (j) => j.status === 'completed' || j.status === 'failed');
+    assert.equal(done.status, 'completed', done.error?.message);
+    assert.ok(done.output?.file);
+    assert.equal(sim.posts().length, 1);
+  });
+
+  it('no video URL for a few minutes: the job ends resumable (no Retry needed), and Resume re-checks for free', async () => {
+    const { manager, until, clock } = makeManager(sim, { settings });
+    sim.nextJob({ queueMs: 0, generateMs: 10_000, videoUrlAfterMs: 20 * MINUTE });
+    const job = await manager.submit({ request: request('Published much later') });
+    const failed = await until(job.id, (j) => j.status === 'failed' || j.status === 'completed' || j.status === 'timedOut', { limitMs: 60 * MINUTE });
+    assert.equal(failed.status, 'failed');
+    assert.equal(canResume(failed), true, 'Resume, not Retry (which would pay again)');
+    assert.notEqual(failed.error?.kind, 'generation');
+    assert.match(failed.error!.message, /no video/);
+    assert.match(failed.error!.message, /Resume/);
+    const gaveUpAfter = failed.finishedAt! - (failed.submittedAt! + 10_000);
+    assert.ok(gaveUpAfter >= 2 * MINUTE && gaveUpAfter <= 6 * MINUTE, `checked for ${gaveUpAfter / 1000} s`);
+    const polls = () => sim.requests.filter((r) => r.method === 'GET').length;
+    const count = polls();
+    assert.ok(count < 40, `${count} checks`);
+    await clock.advance(30 * MINUTE);
+    assert.equal(polls(), count, 'nothing more until the person resumes');
+    manager.resume(job.id);
+    const done = await until(job.id, (j) => j.status === 'completed' || j.status === 'failed');
+    assert.equal(done.status, 'completed', done.error?.message);
+    assert.equal(sim.posts().length, 1, 'Resume sent nothing new');
+  });
 });

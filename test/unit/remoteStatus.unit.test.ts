@@ -69,6 +69,7 @@ describe('status words', () => {
       const g = normalised(word, 'https://cdn.example/v.mp4');
       assert.equal(g.state, phase === 'completed' ? 'completed' : phase === 'failed' ? 'failed' : 'pending', word);
     }
+    assert.equal(normalised('done').state, 'completedWithoutVideo', 'a final word still needs its video');
     for (const word of ['rendering', 'Processing-ish', '', 'toString']) assert.equal(isRecognisedStatus(word), false, JSON.stringify(word));
   });
 
@@ -85,7 +86,7 @@ describe('status words', () => {
       assert.equal(g.status, word, 'the word itself is kept');
     }
     assert.equal(normalised('rendering').state, 'pending', 'a new word never fails a job');
-    assert.equal(normalised('completed').state, 'failed', 'completed without a video is a failure');
+    assert.equal(normalised('completed').state, 'completedWithoutVideo', 'completed without a video is told apart, to be asked again');
   });
 
   it('the tree says Queued, Generating, or Waiting for a word it does not know', () => {

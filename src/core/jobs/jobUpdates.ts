@@ -7,6 +7,7 @@ import type { Job, JobError, JobSettings } from './job';
 import { shortReason, toJobError } from './jobErrors';
 import type { JobPatch } from './jobStore';
 import type { PollEvent } from './pollEvents';
+import { NO_VIDEO_GRACE_MS } from './poller';
 import type { SaveEvent } from './videoSaver';
 
 export interface JobUpdate {
@@ -56,6 +57,22 @@ export function pollUpdate(job: Job | undefined, event: PollEvent, now: number, 
         ? toJobError(event.error)
         : { kind: 'generation', message: event.generation?.error ?? 'The service reported the job as failed.' };
       return { patch: failedPatch(error, now, event.generation?.usage), then: 'fail' };
+    }
+    case 'noVideo': {
+      const { generation } = event;
+      if (!event.final) {
+        return {
+          patch: {
+            remoteStatus: generation.status,
+            notice: `The service says it finished, but sent no video yet; asking again in ${Math.max(1, Math.round(event.delayMs / 1000))} s`,
+            ...usageOf(generation.usage),
+          },
+        };
+      }
+      // The service still has the job: Resume asks again for nothing; Retry would pay again.
+      const minutes = Math.round(NO_VIDEO_GRACE_MS / 60_000);
+      const message = `${generation.error ?? 'The service finished the job but sent no video.'} No video came in ${minutes} min of asking. Resume asks again at no cost; Retry would generate (and bill) it again.`;
+      return { patch: { ...failedPatch({ kind: 'noVideo', message }, now, generation.usage), remoteStatus: generation.status }, then: 'fail' };
     }
     case 'timedOut': {
       const minutes = Math.round(settings.jobTimeoutMs / 60_000);

@@ -44,6 +44,13 @@ export interface PollerOptions {
 
 const DEFAULT_MAX_CONCURRENT = 4;
 const DEFAULT_SPACING_MS = 100;
+/**
+ * A job the service calls finished but whose video URL has not come is asked again every
+ * NO_VIDEO_RECHECK_MS for NO_VIDEO_GRACE_MS (docs/service.md, "The poll answer"): a URL
+ * that is published late is still saved, and a video that never comes is not polled forever.
+ */
+export const NO_VIDEO_GRACE_MS = 3 * 60_000;
+const NO_VIDEO_RECHECK_MS = 15_000;
 
 interface Entry {
   target: PollTarget;
@@ -53,6 +60,8 @@ interface Entry {
   failures: number;
   /** The fault behind the latest failed check, until an answer comes again. */
   lastError?: ApiError;
+  /** When the service first said finished without sending the video URL (see NO_VIDEO_GRACE_MS). */
+  noVideoSince?: number;
   inFlight?: AbortController;
 }
 
@@ -106,7 +115,7 @@ export class Poller {
     if (existing && existing.target.generationId !== target.generationId) this.untrack(target.jobId);
     if (existing && this.entries.has(target.jobId)) {
       existing.target = target;
-      existing.dueAt = Math.min(existing.dueAt, target.deadlineAt);
+      existing.dueAt = Math.min(existing.dueAt, this.deadlineOf(existing));
     } else {
       const entry: Entry = { target, dueAt: 0, history: NEW_HISTORY, failures: 0 };
       entry.dueAt = this.plan(entry, this.o.clock.now());
@@ -176,7 +185,7 @@ export class Poller {
   private expireBlocked(now: number): void {
     if (now >= this.blockedUntil) return;
     for (const entry of [...this.entries.values()]) {
-      if (!entry.inFlight && now >= entry.target.deadlineAt) this.finish(entry, timedOut(entry));
+      if (!entry.inFlight && now >= this.deadlineOf(entry)) this.finish(entry, timedOut(entry));
     }
   }
 
@@ -214,10 +223,19 @@ export class Poller {
       if (entry.inFlight) continue;
       let at = Math.max(entry.dueAt, gate);
       // Rate-limited past its deadline: wake at the deadline to report it.
-      if (this.blockedUntil > entry.target.deadlineAt) at = Math.min(at, Math.max(entry.dueAt, entry.target.deadlineAt));
+      if (this.blockedUntil > this.deadlineOf(entry)) at = Math.min(at, Math.max(entry.dueAt, this.deadlineOf(entry)));
       if (wake === undefined || at < wake) wake = at;
     }
     return wake;
+  }
+
+  /**
+   * When a job still pending times out. None while the service has said finished and the
+   * video URL is awaited: the job is no longer slow, and the grace has its own end.
+   */
+  private deadlineOf(entry: Entry): number {
+    if (entry.noVideoSince !== undefined) return Number.POSITIVE_INFINITY;
+    return entry.target.deadlineAt;
   }
 
   private clearTimer(): void {
@@ -228,7 +246,7 @@ export class Poller {
   /** When to poll next, from the policy, never past the deadline (the last look). */
   private plan(entry: Entry, now: number): number {
     const delay = this.policy.next(this.context(entry, now));
-    return Math.min(now + Math.max(0, delay), Math.max(now, entry.target.deadlineAt));
+    return Math.min(now + Math.max(0, delay), Math.max(now, this.deadlineOf(entry)));
   }
 
   private context(entry: Entry, now: number): PollContext {
@@ -292,13 +310,31 @@ export class Poller {
       this.finish(entry, { kind: 'failed', jobId, generation });
       return;
     }
+    if (generation.state === 'completedWithoutVideo') {
+      this.onNoVideo(entry, generation, startedAt);
+      return;
+    }
+    entry.noVideoSince = undefined;
     entry.history = afterPending(entry.history, generation.status, startedAt);
     const now = this.o.clock.now();
-    const overdue = now >= entry.target.deadlineAt;
+    const overdue = now >= this.deadlineOf(entry);
     // Planned before the event, so a listener's pollNow() or untrack() has the last word.
     if (!overdue) entry.dueAt = this.plan(entry, now);
     this.emit({ kind: 'pending', jobId, generation });
     if (overdue && this.entries.get(jobId) === entry) this.finish(entry, timedOut(entry));
+  }
+
+  /** Finished, says the service, but no video URL: ask again for a while, then give up (resumable). */
+  private onNoVideo(entry: Entry, generation: Generation, startedAt: number): void {
+    const jobId = entry.target.jobId;
+    entry.noVideoSince ??= startedAt;
+    const now = this.o.clock.now();
+    if (now - entry.noVideoSince >= NO_VIDEO_GRACE_MS) {
+      this.finish(entry, { kind: 'noVideo', jobId, generation, final: true, delayMs: 0 });
+      return;
+    }
+    entry.dueAt = now + NO_VIDEO_RECHECK_MS;
+    this.emit({ kind: 'noVideo', jobId, generation, final: false, delayMs: NO_VIDEO_RECHECK_MS });
   }
 
   private onError(entry: Entry, raw: unknown): void {
@@ -310,7 +346,7 @@ export class Poller {
     }
     const now = this.o.clock.now();
     entry.lastError = error;
-    if (now >= entry.target.deadlineAt) {
+    if (now >= this.deadlineOf(entry)) {
       this.finish(entry, timedOut(entry));
       return;
     }
@@ -320,7 +356,7 @@ export class Poller {
       this.o.log?.(`rate-limited (429): no request before ${Math.round((this.blockedUntil - now) / 1000)} s`);
     } else {
       entry.failures++;
-      entry.dueAt = Math.min(now + faultBackoff(entry.failures, this.random), Math.max(now, entry.target.deadlineAt));
+      entry.dueAt = Math.min(now + faultBackoff(entry.failures, this.random), Math.max(now, this.deadlineOf(entry)));
     }
     const delayMs = Math.max(0, entry.dueAt - now);
     this.o.log?.(`poll of ${jobId} failed (${error.kind}), retrying in ${Math.round(delayMs / 1000)} s: ${error.message}`);
