@@ -8,6 +8,16 @@
 //   jobUpdates.ts  what each poll and save event does to a job (pure)
 // Here they are wired together: events become store writes, and the person's actions
 // (retry, cancel, resume, remove) reach every piece that holds the job.
+//
+// A create cannot be called back once it left, and the service may accept (and bill) it
+// after the person changed their mind. So, while a job is being sent:
+// - Cancel sticks: the job is never polled or saved by itself. It says whether anything can
+//   still be billed, and keeps the id the answer brings, so Resume can fetch the video.
+// - Remove of a job whose POST is on the wire waits for the answer (the job shows as
+//   cancelled meanwhile): if nothing was made it goes, as asked; if the service took it, it
+//   stays, cancelled, with the billed id, since removing it would lose the only record of
+//   what may be billed. A second Remove forgets it. Before the POST left (waiting for the
+//   rate limit) Remove is immediate: nothing was sent.
 import { randomUUID } from 'node:crypto';
 import type { VeoClient } from '../api/client';
 import { NotFoundError } from '../api/errors';
@@ -21,7 +31,7 @@ import type { JobPatch, JobStore } from './jobStore';
 import { pollUpdate, saveUpdate, type JobUpdate } from './jobUpdates';
 import type { PollEvent } from './pollEvents';
 import { Poller, type PollerOptions } from './poller';
-import { Creates } from './creates';
+import { CANCELLED_NOTICE, Creates } from './creates';
 import { prepareSubmission, type SubmitInput } from './submission';
 import type { TimingModel } from './timing';
 import { VideoSaver, type SaveEvent } from './videoSaver';
@@ -188,15 +198,16 @@ export class JobManager implements Disposable {
 
   // ---- the person's actions -----------------------------------------------------------------
 
-  /** Stops watching (and downloading) a job. The service may still finish and bill it. */
+  /**
+   * Stops watching (and downloading) a job. The service may still finish and bill it; a job
+   * still being sent says so, and keeps the id its answer brings (see the top of this file).
+   */
   cancel(id: string): Job {
     const job = this.require(id);
     if (!isActive(job)) return job;
-    this.poller.untrack(id);
-    this.saver.cancel(id);
-    this.creates.forget(id);
+    this.stop(id);
     this.o.log?.(`job ${id}: cancelled by the user`);
-    return this.o.store.update(id, { status: 'cancelled', finishedAt: this.clock.now(), notice: undefined })!;
+    return this.o.store.update(id, { status: 'cancelled', finishedAt: this.clock.now(), notice: this.cancelNotice(job) })!;
   }
 
   /** Watches a timed-out or cancelled job again; its timeout starts over. */
@@ -208,17 +219,27 @@ export class JobManager implements Disposable {
     return resumed;
   }
 
-  /** Forgets a job (its files stay). Stops watching it first. */
-  remove(id: string): void {
-    this.poller.untrack(id);
-    this.saver.cancel(id);
-    this.creates.forget(id);
+  /**
+   * Forgets a job (its files stay), after stopping everything that goes on for it. A job
+   * whose POST is on the wire is not forgotten yet: it is cancelled, and goes once the answer
+   * says nothing was made (`afterAnswer`; see the top of this file).
+   */
+  remove(id: string): 'removed' | 'afterAnswer' {
+    const job = this.o.store.get(id);
+    if (job && this.creates.isSending(id)) {
+      this.creates.removeWhenAnswered(id);
+      this.o.log?.(`job ${id}: removed while it was being sent; it goes once the service answers`);
+      this.o.store.update(id, { status: 'cancelled', finishedAt: job.finishedAt ?? this.clock.now(), notice: CANCELLED_NOTICE.removing });
+      return 'afterAnswer';
+    }
+    this.stop(id);
     this.o.store.remove(id);
+    return 'removed';
   }
 
-  /** Forgets every finished job; returns how many. */
+  /** Forgets every finished job; returns how many. A cancelled job still being sent stays (its answer may bring a billed id). */
   clearFinished(): number {
-    const finished = this.o.store.all().filter(isFinished);
+    const finished = this.o.store.all().filter((job) => isFinished(job) && !this.creates.isSending(job.id));
     for (const job of finished) this.o.store.remove(job.id);
     return finished.length;
   }
@@ -263,6 +284,19 @@ export class JobManager implements Disposable {
   }
 
   // ---- helpers ------------------------------------------------------------------------------
+
+  /** Nothing goes on for the job any more: no poll, no save, no log search. */
+  private stop(id: string): void {
+    this.poller.untrack(id);
+    this.saver.cancel(id);
+    this.creates.forget(id);
+  }
+
+  /** What a job cancelled now says about money: only one still being sent needs a word. */
+  private cancelNotice(job: Job): string | undefined {
+    if (job.status !== 'submitting') return undefined;
+    return this.creates.isSending(job.id) ? CANCELLED_NOTICE.whileSending : CANCELLED_NOTICE.beforeSent;
+  }
 
   /** Ends a job as failed: nothing goes on for it (polling, saving state), then the patch is written. */
   private fail(id: string, patch: JobPatch): void {
