@@ -161,12 +161,15 @@ export class JobManager implements Disposable {
 
   private watch(job: Job): void {
     if (!job.generationId || this.disposed) return;
+    const from = job.timeoutFrom ?? job.submittedAt ?? job.createdAt;
     this.poller.track({
       jobId: job.id,
       generationId: job.generationId,
       model: job.request.model,
       submittedAt: job.submittedAt ?? job.createdAt,
-      deadlineAt: (job.timeoutFrom ?? job.submittedAt ?? job.createdAt) + this.o.settings().jobTimeoutMs,
+      deadlineAt: from + this.o.settings().jobTimeoutMs,
+      // The setting as it is now: a changed veoStudio.jobTimeoutMinutes reaches running jobs.
+      deadline: () => from + this.o.settings().jobTimeoutMs,
     });
   }
 

@@ -12,6 +12,11 @@ export interface PollTarget {
   readonly submittedAt: number;
   /** A job still pending at this moment is reported `timedOut` and dropped. */
   readonly deadlineAt: number;
+  /**
+   * Read instead of `deadlineAt`, each time the deadline matters, when given: the JobManager's
+   * follows the current veoStudio.jobTimeoutMinutes, so a changed setting reaches running jobs.
+   */
+  readonly deadline?: () => number;
 }
 
 export type PollEvent =

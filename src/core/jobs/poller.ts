@@ -235,7 +235,7 @@ export class Poller {
    */
   private deadlineOf(entry: Entry): number {
     if (entry.noVideoSince !== undefined) return Number.POSITIVE_INFINITY;
-    return entry.target.deadlineAt;
+    return entry.target.deadline?.() ?? entry.target.deadlineAt;
   }
 
   private clearTimer(): void {
