@@ -91,6 +91,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ve
     fault(f: FaultSpec): void {
       faults.add(f);
     },
+    clearFaults(): void {
+      faults.clear();
+    },
     setPricing(model: string, pricing: PricingOverride | undefined): void {
       prices.set(model, pricing);
     },
@@ -146,6 +149,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ve
         if (typeof ms !== 'number') return ex.error(400, 'Expected {"ms": <number>}');
         return answerControl(ex, () => control.setLogsDelayMs(ms));
       }
+      case 'POST /__sim/clear-faults':
+        control.clearFaults();
+        return ex.json(200, { ok: true });
       case 'POST /__sim/reset':
         control.reset();
         return ex.json(200, { ok: true });
@@ -246,6 +252,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ve
     cdnAuthorizationSeen: control.cdnAuthorizationSeen,
     nextJob: control.nextJob,
     fault: control.fault,
+    clearFaults: control.clearFaults,
     setPricing: control.setPricing,
     setLogsDelayMs: control.setLogsDelayMs,
     jobs: () => jobs.info(),

@@ -178,6 +178,11 @@ export interface VeoSimulator {
   cdnAuthorizationSeen(): boolean;
   nextJob(s: JobScenario): void;
   fault(f: FaultSpec): void;
+  /**
+   * Drops every fault still queued, leaving jobs and requests as they are: the network (or
+   * the gateway) is back. With `drop` faults queued `times: 10_000`, a test plays "offline".
+   */
+  clearFaults(): void;
   jobs(): SimJobInfo[];
   /**
    * Replaces one model's `pricing` object (see SimulatorOptions.pricing); `undefined`

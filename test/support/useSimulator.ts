@@ -59,6 +59,7 @@ export function useSimulator(options: UseSimulatorOptions = {}): SimulatorHandle
     cdnAuthorizationSeen: () => running().cdnAuthorizationSeen(),
     nextJob: (s) => running().nextJob(s),
     fault: (f) => running().fault(f),
+    clearFaults: () => running().clearFaults(),
     setPricing: (model, pricing) => running().setPricing(model, pricing),
     setLogsDelayMs: (ms) => running().setLogsDelayMs(ms),
     jobs: () => running().jobs(),

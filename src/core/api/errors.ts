@@ -158,3 +158,17 @@ export class ConfigurationError extends ApiError {
   readonly kind = 'config';
   readonly retryable = false;
 }
+
+/**
+ * Whether a request failed without reaching the service at all (no connection, no answer in
+ * time): the network, not the service, is the trouble. A job's deadline waits while this
+ * holds, and the first answer after it wakes up whatever waits for the network.
+ */
+export function isUnreachable(error: unknown): boolean {
+  return error instanceof NetworkError || error instanceof TimeoutError;
+}
+
+/** Whether a failed request still got an answer from the service (an HTTP status it chose). */
+export function isServiceAnswer(error: unknown): boolean {
+  return error instanceof ApiError && !isUnreachable(error) && !(error instanceof CancelledError) && !(error instanceof ConfigurationError) && !(error instanceof ResponseShapeError) && !(error instanceof AuthError && error.reason === 'missing');
+}

@@ -108,6 +108,11 @@ export interface Job {
   /** When the service accepted the job; the timeout counts from here (or from a resume). */
   readonly submittedAt?: number;
   readonly timeoutFrom?: number;
+  /**
+   * When a check last got an answer about the job (kept to the minute): after a restart, the
+   * time since then — VS Code closed, say — does not count towards the timeout.
+   */
+  readonly checkedAt?: number;
   readonly finishedAt?: number;
   readonly videoUrl?: string;
   readonly videoUrlAt?: number;

@@ -22,6 +22,7 @@ import { randomUUID } from 'node:crypto';
 import type { VeoClient } from '../api/client';
 import { NotFoundError } from '../api/errors';
 import { RateGate } from '../api/rateGate';
+import { Reachability } from '../api/reachability';
 import { systemClock, type Clock } from '../util/clock';
 import type { Disposable } from '../util/events';
 import type { MediaPolicy } from '../media/mediaLoader';
@@ -32,6 +33,7 @@ import { pollUpdate, saveUpdate, type JobUpdate } from './jobUpdates';
 import type { PollEvent } from './pollEvents';
 import { Poller, type PollerOptions } from './poller';
 import { CANCELLED_NOTICE, Creates } from './creates';
+import { restartJobs } from './restart';
 import { prepareSubmission, type SubmitInput } from './submission';
 import type { TimingModel } from './timing';
 import { VideoSaver, type SaveEvent } from './videoSaver';
@@ -64,14 +66,29 @@ export class JobManager implements Disposable {
   private readonly creates: Creates;
   /** The account's rate limit: polls, creates and log searches all wait behind it. */
   readonly gate: RateGate;
+  /** Whether the service can be reached, as every request of the manager finds out. */
+  private readonly reach = new Reachability();
+  private readonly reconnected: Disposable;
   private disposed = false;
 
   constructor(private readonly o: JobManagerOptions) {
     this.clock = o.clock ?? systemClock;
     this.gate = o.gate ?? new RateGate(this.clock);
+    // Every request goes through the reachability watch: the first answer after an outage
+    // wakes whatever waits for the network (checks in backoff, saves), at once.
+    const client: JobManagerOptions['client'] = {
+      createGeneration: (body, options) => this.reach.watch(o.client.createGeneration(body, options)),
+      getGeneration: (id, options) => this.reach.watch(o.client.getGeneration(id, options)),
+      getLogs: (query, options) => this.reach.watch(o.client.getLogs(query, options)),
+    };
+    this.reconnected = this.reach.onDidReconnect(() => {
+      this.o.log?.('the AI/ML API answers again: checks and saves that waited for the network go on now');
+      this.poller.retryNow('unreachable');
+      this.saver.retryWaiting();
+    });
     this.poller = new Poller({
       clock: this.clock,
-      client: o.client,
+      client,
       gate: this.gate,
       timing: o.timing,
       onEvent: (e) => this.onPollEvent(e),
@@ -88,7 +105,7 @@ export class JobManager implements Disposable {
     });
     this.creates = new Creates({
       store: o.store,
-      client: o.client,
+      client,
       gate: this.gate,
       clock: this.clock,
       log: o.log,
@@ -213,6 +230,21 @@ export class JobManager implements Disposable {
     return this.o.store.update(id, { status: 'cancelled', finishedAt: this.clock.now(), notice: this.cancelNotice(job) })!;
   }
 
+  /**
+   * "Resume All": watches again every job that timed out or failed on our side while the
+   * service still has it (canResume), and makes every check and save waiting out a fault go
+   * now. Cancelled jobs stay cancelled: the person stopped them on purpose. Returns how many
+   * jobs were resumed.
+   */
+  resumeEverything(): number {
+    const resumable = this.o.store.all().filter((job) => canResume(job) && job.status !== 'cancelled');
+    for (const job of resumable) this.resume(job.id);
+    this.poller.retryNow('faulted');
+    this.saver.retryWaiting();
+    if (resumable.length) this.o.log?.(`resumed ${resumable.length} job(s)`);
+    return resumable.length;
+  }
+
   /** Watches a timed-out or cancelled job again; its timeout starts over. */
   resume(id: string): Job {
     const job = this.require(id);
@@ -256,31 +288,23 @@ export class JobManager implements Disposable {
     this.poller.setFocused(focused);
   }
 
-  /**
-   * After a reload or crash: pending jobs are watched again, completed-but-unsaved ones
-   * are saved, and a job cut off mid-POST is marked (never re-sent: it may exist already).
-   */
-  async resumeAll(): Promise<void> {
-    const jobs = this.o.store.all();
-    for (const job of jobs) {
-      if (job.status === 'submitting' || job.status === 'unconfirmed') {
-        // Cut off mid-POST (or still unconfirmed): it may exist. Look for it; never re-send.
-        if (job.status === 'submitting') {
-          this.o.store.update(job.id, { status: 'unconfirmed', notice: 'VS Code closed while this job was being sent: looking for it in the usage logs, and not sending it again' });
-        }
-        this.creates.lookFor(job);
-      } else if (job.status === 'pending') {
-        this.watch(job);
-      } else if (job.status === 'downloading') {
-        this.saver.save(job);
-      }
-    }
-    // Temp files of downloads that no job will finish (cancelled, removed) are litter.
-    await this.saver.sweepTemps(jobs.filter((j) => j.status === 'downloading'));
+  /** After a reload, a crash or hours closed: every job goes on where it was (restart.ts). */
+  resumeAll(): Promise<void> {
+    return restartJobs({
+      store: this.o.store,
+      now: () => this.clock.now(),
+      lookFor: (job) => this.creates.lookFor(job),
+      watch: (job) => this.watch(job),
+      save: (job) => this.saver.save(job),
+      // Temp files of downloads that no job will finish (cancelled, removed) are litter.
+      sweepTemps: (jobs) => this.saver.sweepTemps(jobs.filter((j) => j.status === 'downloading')),
+    });
   }
 
   dispose(): void {
     this.disposed = true;
+    this.reconnected.dispose();
+    this.reach.dispose();
     this.poller.dispose();
     this.saver.dispose();
     this.creates.dispose();

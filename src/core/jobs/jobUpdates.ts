@@ -7,7 +7,7 @@ import type { Job, JobError, JobSettings } from './job';
 import { shortReason, toJobError } from './jobErrors';
 import type { JobPatch } from './jobStore';
 import type { PollEvent } from './pollEvents';
-import { NO_VIDEO_GRACE_MS } from './poller';
+import { NO_VIDEO_GRACE_MS } from './pollEntry';
 import type { SaveEvent } from './videoSaver';
 
 export interface JobUpdate {
@@ -18,6 +18,26 @@ export interface JobUpdate {
    * saving) before the patch is written. Nothing: the patch is all.
    */
   readonly then?: 'save' | 'watch' | 'fail';
+}
+
+/** checkedAt moves at most this often: each move is a write of the job list. */
+const CHECKED_EVERY_MS = 60_000;
+
+/** A check of a pending job got an answer at `now`: note it when the last note is old. */
+function checkedPatch(job: Job, now: number): Pick<Job, 'checkedAt'> {
+  return job.checkedAt === undefined || now - job.checkedAt >= CHECKED_EVERY_MS ? { checkedAt: now } : {};
+}
+
+/**
+ * A pending job found after a restart: its timeout counts only time the service could be
+ * asked, so the time since its last answered check (VS Code closed, or crashed) moves its
+ * start on. Undefined when nothing moves.
+ */
+export function restartPatch(job: Job, now: number): JobPatch | undefined {
+  const from = job.timeoutFrom ?? job.submittedAt ?? job.createdAt;
+  const lastAsked = Math.max(from, job.checkedAt ?? from);
+  const away = now - lastAsked;
+  return away > 0 ? { timeoutFrom: from + away } : undefined;
 }
 
 /** The patch of a job that failed: why, when, and what the service billed if it said. */
@@ -36,7 +56,7 @@ export function pollUpdate(job: Job | undefined, event: PollEvent, now: number, 
       const { status } = event.generation;
       // A word nobody knows: the job keeps waiting, and says so rather than look merely slow.
       const notice = isRecognisedStatus(status) ? undefined : unrecognisedStatusNotice(status);
-      return { patch: { remoteStatus: status, notice, ...usageOf(event.generation.usage) } };
+      return { patch: { remoteStatus: status, notice, ...usageOf(event.generation.usage), ...checkedPatch(job, now) } };
     }
     case 'retrying':
       return { patch: { notice: `${shortReason(event.error)}; trying again in ${Math.max(1, Math.round(event.delayMs / 1000))} s` } };
@@ -93,10 +113,18 @@ export function pollUpdate(job: Job | undefined, event: PollEvent, now: number, 
 /** What a save event means for the job (the VideoSaver reports only for jobs it still saves). */
 export function saveUpdate(event: SaveEvent, now: number): JobUpdate {
   switch (event.kind) {
+    case 'attempt':
+      return { patch: { notice: undefined } };
     case 'progress':
       return { patch: { notice: `${event.percent} % saved` } };
     case 'retrying':
-      return { patch: { notice: `Download interrupted; trying again in ${event.delayMs / 1000} s` } };
+      return {
+        patch: {
+          notice: event.offline
+            ? `Could not reach the video server; trying again in ${Math.round(event.delayMs / 1000)} s, or as soon as the connection is back`
+            : `Download interrupted; trying again in ${event.delayMs / 1000} s`,
+        },
+      };
     case 'saved':
       return { patch: { status: 'completed', finishedAt: event.savedAt, notice: undefined, output: event.output } };
     case 'linkExpired':

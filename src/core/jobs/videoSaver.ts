@@ -13,12 +13,18 @@ import type { Job, JobError, JobOutput, JobSettings } from './job';
 import { sidecarFor, sidecarPathFor } from './sidecar';
 
 export type SaveEvent =
+  /** An attempt begins (a retry, or after the network came back): an earlier "trying again in …" no longer holds. */
+  | { readonly kind: 'attempt'; readonly jobId: string }
   /** Another tenth of the video arrived. */
   | { readonly kind: 'progress'; readonly jobId: string; readonly percent: number }
   /** The video (and, when it could be written, its sidecar) is in the workspace. */
   | { readonly kind: 'saved'; readonly jobId: string; readonly output: JobOutput; readonly savedAt: number }
-  /** The save broke off; it starts again after `delayMs`. */
-  | { readonly kind: 'retrying'; readonly jobId: string; readonly delayMs: number }
+  /**
+   * The save broke off; it starts again after `delayMs`. `offline`: the video server could
+   * not be reached at all, so it waits for the network (no attempt is counted against it),
+   * and starts sooner if a request to the service gets through meanwhile.
+   */
+  | { readonly kind: 'retrying'; readonly jobId: string; readonly delayMs: number; readonly offline?: boolean }
   /** The CDN link expired: the job must be polled again for a fresh one (once per job). */
   | { readonly kind: 'linkExpired'; readonly jobId: string }
   /** Saving failed for good. The service made the video: Resume fetches it again. */
@@ -36,14 +42,24 @@ export interface VideoSaverOptions {
   readonly log?: (line: string) => void;
 }
 
-/** How often a failed save is tried in all before the job fails (network, 5xx, truncation). */
+/** How often a failed save is tried in all before the job fails (5xx, truncation, a stall). */
 const SAVE_ATTEMPTS = 3;
 /** The wait before the second attempt; it doubles for each one after. */
 const RETRY_BASE_MS = 2000;
+/**
+ * A save that cannot reach the video server at all waits for the network instead: 5 s,
+ * 10 s, … at most 2 min between tries, for as long as it takes (the video is made and
+ * billed; failing would only ask the person to Resume), and at once when a request to the
+ * service gets through again (retryWaiting).
+ */
+const OFFLINE_BASE_MS = 5_000;
+const OFFLINE_MAX_MS = 120_000;
 
 export class VideoSaver implements Disposable {
   private readonly saving = new Map<string, AbortController>();
   private readonly retries = new Map<string, TimerHandle>();
+  /** Jobs whose save waits for the network, with how many tries in a row found it down. */
+  private readonly offline = new Map<string, number>();
   /** Jobs whose expired video link was already renewed once. */
   private readonly linkRefreshed = new Set<string>();
   private disposed = false;
@@ -55,6 +71,7 @@ export class VideoSaver implements Disposable {
     if (this.disposed || this.saving.has(job.id)) return;
     const controller = new AbortController();
     this.saving.set(job.id, controller);
+    if (this.o.current(job.id)?.notice) this.o.onEvent({ kind: 'attempt', jobId: job.id });
     void this.download(job, controller.signal)
       .then(() => undefined, (error: unknown) => this.onError(job.id, error, attempt))
       .finally(() => {
@@ -67,11 +84,27 @@ export class VideoSaver implements Disposable {
     this.saving.get(id)?.abort();
     this.saving.delete(id);
     this.clearRetry(id);
+    this.offline.delete(id);
   }
 
   /** Forgets what the saver remembers of a job that ended (whether its link was renewed). */
   forget(id: string): void {
     this.linkRefreshed.delete(id);
+    this.offline.delete(id);
+  }
+
+  /** The network is back (or the person asked): every save waiting for it starts now. Returns how many. */
+  retryWaiting(): number {
+    let started = 0;
+    for (const id of [...this.offline.keys()]) {
+      if (!this.retries.has(id)) continue;
+      this.clearRetry(id);
+      const current = this.o.current(id);
+      if (current?.status !== 'downloading') continue;
+      this.save(current);
+      started++;
+    }
+    return started;
   }
 
   /**
@@ -137,6 +170,7 @@ export class VideoSaver implements Disposable {
     }
     if (!this.isSaving(job.id)) return;
     this.linkRefreshed.delete(job.id);
+    this.offline.delete(job.id);
     this.o.onEvent({ kind: 'saved', jobId: job.id, savedAt, output: { file: result.file, ...(sidecar ? { sidecar } : {}), bytes: result.bytes } });
     this.o.log?.(`job ${job.id}: saved ${result.file} (${result.bytes} bytes)`);
   }
@@ -154,18 +188,20 @@ export class VideoSaver implements Disposable {
       this.o.onEvent({ kind: 'linkExpired', jobId: id });
       return;
     }
+    if (error instanceof DownloadError && error.kind === 'network') {
+      // No connection to the video server: wait for the network, however long.
+      const streak = (this.offline.get(id) ?? 0) + 1;
+      this.offline.set(id, streak);
+      const delayMs = Math.min(OFFLINE_MAX_MS, OFFLINE_BASE_MS * 2 ** (streak - 1));
+      this.retryLater(id, delayMs, attempt);
+      this.o.onEvent({ kind: 'retrying', jobId: id, delayMs, offline: true });
+      return;
+    }
+    this.offline.delete(id);
     const retryable = error instanceof DownloadError ? error.retryable : false;
     if (retryable && attempt < SAVE_ATTEMPTS) {
       const delayMs = RETRY_BASE_MS * 2 ** (attempt - 1);
-      this.clearRetry(id);
-      this.retries.set(
-        id,
-        this.o.clock.setTimeout(() => {
-          this.retries.delete(id);
-          const current = this.o.current(id);
-          if (current?.status === 'downloading') this.save(current, attempt + 1);
-        }, delayMs),
-      );
+      this.retryLater(id, delayMs, attempt + 1);
       // After the timer is set, so a listener that cancels the job clears it too.
       this.o.onEvent({ kind: 'retrying', jobId: id, delayMs });
       return;
@@ -179,6 +215,18 @@ export class VideoSaver implements Disposable {
         message: `${error instanceof Error ? error.message : String(error)} The video was generated: Resume saves it without generating it again.`,
       },
     });
+  }
+
+  private retryLater(id: string, delayMs: number, attempt: number): void {
+    this.clearRetry(id);
+    this.retries.set(
+      id,
+      this.o.clock.setTimeout(() => {
+        this.retries.delete(id);
+        const current = this.o.current(id);
+        if (current?.status === 'downloading') this.save(current, attempt);
+      }, delayMs),
+    );
   }
 
   private clearRetry(id: string): void {
