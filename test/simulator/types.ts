@@ -176,6 +176,8 @@ export interface VeoSimulator {
   posts(): RecordedRequest[];
   /** True if any request to the CDN origin carried an Authorization header. */
   cdnAuthorizationSeen(): boolean;
+  /** The most CDN requests that were open at the same time since the last reset. */
+  cdnPeakConcurrency(): number;
   nextJob(s: JobScenario): void;
   fault(f: FaultSpec): void;
   /**

@@ -57,6 +57,7 @@ export function useSimulator(options: UseSimulatorOptions = {}): SimulatorHandle
     },
     posts: () => running().posts(),
     cdnAuthorizationSeen: () => running().cdnAuthorizationSeen(),
+    cdnPeakConcurrency: () => running().cdnPeakConcurrency(),
     nextJob: (s) => running().nextJob(s),
     fault: (f) => running().fault(f),
     clearFaults: () => running().clearFaults(),

@@ -56,7 +56,9 @@ export interface JobManagerOptions {
   readonly clock?: Clock;
   readonly log?: (line: string) => void;
   readonly newId?: () => string;
-  readonly poller?: Partial<Pick<PollerOptions, 'policy' | 'maxConcurrentRequests' | 'random'>>;
+  readonly poller?: Partial<Pick<PollerOptions, 'policy' | 'maxConcurrentRequests' | 'minSpacingMs' | 'random'>>;
+  /** How many videos are saved at once (default 2); the others wait their turn, in order. */
+  readonly maxConcurrentDownloads?: number;
 }
 
 export class JobManager implements Disposable {
@@ -102,6 +104,7 @@ export class JobManager implements Disposable {
       current: (id) => o.store.get(id),
       onEvent: (e) => this.onSaveEvent(e),
       log: o.log,
+      ...(o.maxConcurrentDownloads ? { maxConcurrent: o.maxConcurrentDownloads } : {}),
     });
     this.creates = new Creates({
       store: o.store,

@@ -113,6 +113,8 @@ export function pollUpdate(job: Job | undefined, event: PollEvent, now: number, 
 /** What a save event means for the job (the VideoSaver reports only for jobs it still saves). */
 export function saveUpdate(event: SaveEvent, now: number): JobUpdate {
   switch (event.kind) {
+    case 'queued':
+      return { patch: { notice: 'Waiting for another video to finish saving' } };
     case 'attempt':
       return { patch: { notice: undefined } };
     case 'progress':

@@ -24,7 +24,8 @@ export interface RestartContext {
 
 export async function restartJobs(ctx: RestartContext): Promise<void> {
   const jobs = ctx.store.all();
-  for (const job of jobs) {
+  // Oldest first: saves resumed together queue in the order their jobs were made.
+  for (const job of [...jobs].reverse()) {
     if (job.status === 'submitting' || job.status === 'unconfirmed') {
       if (job.status === 'submitting') {
         ctx.store.update(job.id, { status: 'unconfirmed', notice: 'VS Code closed while this job was being sent: looking for it in the usage logs, and not sending it again' });

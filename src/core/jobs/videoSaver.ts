@@ -13,6 +13,8 @@ import type { Job, JobError, JobOutput, JobSettings } from './job';
 import { sidecarFor, sidecarPathFor } from './sidecar';
 
 export type SaveEvent =
+  /** Other videos are being saved: this one waits for a free slot, in order. */
+  | { readonly kind: 'queued'; readonly jobId: string }
   /** An attempt begins (a retry, or after the network came back): an earlier "trying again in …" no longer holds. */
   | { readonly kind: 'attempt'; readonly jobId: string }
   /** Another tenth of the video arrived. */
@@ -40,7 +42,15 @@ export interface VideoSaverOptions {
   /** Called synchronously. */
   onEvent(e: SaveEvent): void;
   readonly log?: (line: string) => void;
+  /** How many videos are saved at once (default 2); the others wait their turn, in order. */
+  readonly maxConcurrent?: number;
 }
+
+/**
+ * Downloads at once: a few streams fill the line as well as many, and 20 jobs finishing
+ * together (or a restart with many saves to resume) must not open 20 sockets and files.
+ */
+const DEFAULT_MAX_CONCURRENT = 2;
 
 /** How often a failed save is tried in all before the job fails (5xx, truncation, a stall). */
 const SAVE_ATTEMPTS = 3;
@@ -60,15 +70,32 @@ export class VideoSaver implements Disposable {
   private readonly retries = new Map<string, TimerHandle>();
   /** Jobs whose save waits for the network, with how many tries in a row found it down. */
   private readonly offline = new Map<string, number>();
+  /** Saves waiting for a free slot, first come first served, with the attempt they are on. */
+  private readonly queue: Array<{ readonly id: string; readonly attempt: number }> = [];
+  private readonly maxConcurrent: number;
   /** Jobs whose expired video link was already renewed once. */
   private readonly linkRefreshed = new Set<string>();
   private disposed = false;
 
-  constructor(private readonly o: VideoSaverOptions) {}
+  constructor(private readonly o: VideoSaverOptions) {
+    this.maxConcurrent = Math.max(1, Math.floor(o.maxConcurrent ?? DEFAULT_MAX_CONCURRENT));
+  }
 
-  /** Starts saving a job's video (a job already being saved is left to it). */
+  /**
+   * Saves a job's video: now when a slot is free, else after the saves queued before it (a
+   * job already being saved, or queued, is left to that).
+   */
   save(job: Job, attempt = 1): void {
-    if (this.disposed || this.saving.has(job.id)) return;
+    if (this.disposed || this.saving.has(job.id) || this.queue.some((q) => q.id === job.id)) return;
+    if (this.saving.size >= this.maxConcurrent) {
+      this.queue.push({ id: job.id, attempt });
+      this.o.onEvent({ kind: 'queued', jobId: job.id });
+      return;
+    }
+    this.start(job, attempt);
+  }
+
+  private start(job: Job, attempt: number): void {
     const controller = new AbortController();
     this.saving.set(job.id, controller);
     if (this.o.current(job.id)?.notice) this.o.onEvent({ kind: 'attempt', jobId: job.id });
@@ -76,7 +103,17 @@ export class VideoSaver implements Disposable {
       .then(() => undefined, (error: unknown) => this.onError(job.id, error, attempt))
       .finally(() => {
         if (this.saving.get(job.id) === controller) this.saving.delete(job.id);
+        this.startNext();
       });
+  }
+
+  /** Fills the free slots from the queue, in order, skipping jobs that moved on meanwhile. */
+  private startNext(): void {
+    while (!this.disposed && this.saving.size < this.maxConcurrent && this.queue.length) {
+      const next = this.queue.shift()!;
+      const current = this.o.current(next.id);
+      if (current?.status === 'downloading') this.start(current, next.attempt);
+    }
   }
 
   /** Stops saving a job: the socket is closed and the temp file removed; no retry follows. */
@@ -85,6 +122,9 @@ export class VideoSaver implements Disposable {
     this.saving.delete(id);
     this.clearRetry(id);
     this.offline.delete(id);
+    const queued = this.queue.findIndex((q) => q.id === id);
+    if (queued >= 0) this.queue.splice(queued, 1);
+    this.startNext();
   }
 
   /** Forgets what the saver remembers of a job that ended (whether its link was renewed). */
@@ -127,6 +167,7 @@ export class VideoSaver implements Disposable {
 
   dispose(): void {
     this.disposed = true;
+    this.queue.length = 0;
     for (const controller of this.saving.values()) controller.abort();
     this.saving.clear();
     for (const id of [...this.retries.keys()]) this.clearRetry(id);
