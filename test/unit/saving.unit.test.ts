@@ -8,7 +8,10 @@ import * as path from 'node:path';
 import type { Job } from '../../src/core/jobs/job';
 import { JOBS_KEY } from '../../src/core/jobs/jobStore';
 import { MemoryStorage } from '../../src/core/util/storage';
+import { VideoSaver } from '../../src/core/jobs/videoSaver';
 import { makeManager, type ManagerHarness } from '../support/manager';
+import { simHttp } from '../support/simHttp';
+import { makeWorkspace } from '../support/workspace';
 import { useSimulator } from '../support/useSimulator';
 
 const T2V = 'google/veo-3.1-t2v-fast';
@@ -105,5 +108,116 @@ describe('saving videos', function () {
     const fetched = sim.requests.slice(before).filter((r) => r.origin === 'cdn').map((r) => decodeURIComponent(path.basename(r.path, '.mp4')));
     assert.deepEqual(fetched, [first.generationId, last.generationId], 'the cancelled one was never fetched');
     assert.equal(sim.cdnPeakConcurrency(), 1);
+  });
+
+  // ---- a crash between placing the file and recording it --------------------------------------
+
+  /**
+   * A job saved by a first window, then put back the way a window killed between placing
+   * the video and recording it would leave it: still "downloading" in the store, the video
+   * under its final name, and `marker` ('link': the temp file as a second name of the video;
+   * 'copy': the same on a file system without hard links; 'none') — with or without its sidecar.
+   */
+  async function killedAfterPlacing(marker: 'link' | 'copy' | 'none', sidecar: boolean): Promise<{ storage: MemoryStorage; folder: string; job: Job }> {
+    const storage = new MemoryStorage();
+    const first = makeManager(sim, { storage });
+    sim.nextJob({ queueMs: 0, generateMs: 0 });
+    const sent = await first.manager.submit({ request: request('Placed not recorded'), workspaceFolder: first.folder });
+    const job = await first.until(sent.id, ended);
+    assert.equal(job.status, 'completed');
+    const videos = path.dirname(job.output!.file);
+    // The temp file marks the placed video until the record is stored, then goes.
+    await first.clock.runUntil('a recorded save to leave no temp file', () => fs.readdirSync(videos).every((f) => !f.startsWith('.veo-')));
+    first.manager.dispose();
+    await first.store.flush();
+    if (!sidecar) fs.rmSync(job.output!.sidecar!);
+    const temp = path.join(videos, `.veo-${job.id}.part`);
+    if (marker === 'link') fs.linkSync(job.output!.file, temp);
+    if (marker === 'copy') fs.copyFileSync(job.output!.file, temp);
+    await storage.update(JOBS_KEY, storage.get<Job[]>(JOBS_KEY)!.map((j) => (j.id === job.id ? { ...j, status: 'downloading' as const, output: undefined, finishedAt: undefined } : j)));
+    return { storage, folder: first.folder, job };
+  }
+
+  const cases: Array<[string, 'link' | 'copy' | 'none', boolean]> = [
+    ['after placing, before the sidecar: found by its temp file (a hard link)', 'link', false],
+    ['after placing, before the sidecar, where files cannot be linked: found by its temp copy', 'copy', false],
+    ['after the sidecar, before the record: found by the sidecar that names the job', 'none', true],
+  ];
+  for (const [name, marker, sidecar] of cases) {
+    it(`killed ${name}; no second download, no second copy`, async () => {
+      const { storage, folder, job } = await killedAfterPlacing(marker, sidecar);
+      const cdn = sim.requests.filter((r) => r.origin === 'cdn').length;
+      const second = makeManager(sim, { storage, folder });
+      await second.manager.resumeAll();
+      const done = await second.until(job.id, ended);
+      assert.equal(done.status, 'completed', done.error?.message);
+      assert.equal(done.output?.file, job.output!.file, 'the placed file is the job\'s video');
+      assert.equal(done.output?.bytes, job.output!.bytes);
+      const videos = path.dirname(job.output!.file);
+      await second.clock.runUntil('the mark to go', () => fs.readdirSync(videos).every((f) => !f.startsWith('.veo-')));
+      assert.deepEqual(fs.readdirSync(videos).sort(), ['placed-not-recorded.json', 'placed-not-recorded.mp4'], 'one copy, its sidecar, no temp file');
+      assert.equal(JSON.parse(fs.readFileSync(done.output!.sidecar!, 'utf8')).jobId, job.id);
+      assert.equal(sim.requests.filter((r) => r.origin === 'cdn').length, cdn, 'nothing downloaded again');
+    });
+  }
+
+  it('a file of the same name that is not the job\'s (no marker, no sidecar naming it) is left alone: the video goes beside it', async () => {
+    const { storage, folder, job } = await killedAfterPlacing('none', false);
+    const second = makeManager(sim, { storage, folder });
+    await second.manager.resumeAll();
+    const done = await second.until(job.id, ended);
+    assert.equal(done.status, 'completed');
+    assert.equal(path.basename(done.output!.file), 'placed-not-recorded-2.mp4');
+  });
+
+  it('the temp-file sweep never takes another window\'s live download, only old leftovers and this window\'s finished jobs\' temps', async () => {
+    const { storage, folder, job } = await unsavedJobs(1).then((u) => ({ ...u, job: u.jobs[0]! }));
+    const videos = path.join(folder, 'videos');
+    const other = path.join(videos, '.veo-other-window-job.part');
+    const stale = path.join(videos, '.veo-crashed-long-ago.part');
+    fs.writeFileSync(other, 'being written by another window');
+    fs.writeFileSync(stale, 'left by a crash');
+    const hourAgo = new Date(Date.now() - 60 * MINUTE);
+    fs.utimesSync(stale, hourAgo, hourAgo);
+    // A finished job of this window whose temp file was left (killed after recording it).
+    const finishedId = 'finished-job-of-this-window';
+    await storage.update(JOBS_KEY, [...storage.get<Job[]>(JOBS_KEY)!, { ...job, id: finishedId, status: 'completed' as const, createdAt: job.createdAt - 1 }]);
+    const finishedTemp = path.join(videos, `.veo-${finishedId}.part`);
+    fs.writeFileSync(finishedTemp, 'done');
+    const second = makeManager(sim, { storage, folder });
+    await second.manager.resumeAll();
+    assert.equal((await second.until(job.id, ended)).status, 'completed');
+    assert.ok(fs.existsSync(other), 'another window\'s live temp file stays');
+    assert.ok(!fs.existsSync(stale), 'an hour-old leftover goes');
+    assert.ok(!fs.existsSync(finishedTemp), 'the temp of a job of this window that ended goes');
+  });
+
+  it('keeps the temp file as a second name of the placed video until the record is stored, then removes it', async () => {
+    sim.nextJob({ queueMs: 0, generateMs: 0 });
+    const id = await simHttp(sim).createId();
+    const polled = (await (await simHttp(sim).poll(id)).json()) as { video: { url: string } };
+    const folder = makeWorkspace('veo-saver');
+    sim.afterTest(() => fs.rmSync(folder, { recursive: true, force: true }));
+    let release!: () => void;
+    const stored = new Promise<void>((resolve) => (release = resolve));
+    const events: string[] = [];
+    const job: Job = { id: 'marker-job', generationId: id, status: 'downloading', videoUrl: polled.video.url, createdAt: 0, updatedAt: 0, request: request('Marked until recorded') };
+    const saver = new VideoSaver({
+      clock: sim.clock,
+      outputFolder: () => folder,
+      settings: () => ({ maxDownloadBytes: 50 * 1024 * 1024 }),
+      current: () => job,
+      recorded: () => stored,
+      onEvent: (e) => events.push(e.kind),
+    });
+    saver.save(job);
+    await sim.clock.runUntil('the save to be reported', () => events.includes('saved'));
+    const video = path.join(folder, 'marked-until-recorded.mp4');
+    const marker = path.join(folder, '.veo-marker-job.part');
+    assert.equal(fs.statSync(marker).ino, fs.statSync(video).ino, 'the temp file is a second name of the video');
+    release();
+    await sim.clock.runUntil('the mark to go', () => !fs.existsSync(marker));
+    assert.ok(fs.existsSync(video));
+    saver.dispose();
   });
 });

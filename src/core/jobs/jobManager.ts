@@ -102,6 +102,7 @@ export class JobManager implements Disposable {
       outputFolder: o.outputFolder,
       settings: o.settings,
       current: (id) => o.store.get(id),
+      recorded: () => o.store.flush(),
       onEvent: (e) => this.onSaveEvent(e),
       log: o.log,
       ...(o.maxConcurrentDownloads ? { maxConcurrent: o.maxConcurrentDownloads } : {}),
@@ -299,8 +300,7 @@ export class JobManager implements Disposable {
       lookFor: (job) => this.creates.lookFor(job),
       watch: (job) => this.watch(job),
       save: (job) => this.saver.save(job),
-      // Temp files of downloads that no job will finish (cancelled, removed) are litter.
-      sweepTemps: (jobs) => this.saver.sweepTemps(jobs.filter((j) => j.status === 'downloading')),
+      sweepTemps: (jobs) => this.saver.sweepTemps(jobs),
     });
   }
 

@@ -1,7 +1,11 @@
 // Saving a finished job's video into the workspace: the file (through the Downloader),
 // the JSON sidecar beside it, the retries of a save that broke off, and the one decision
 // to ask the service for a fresh link when the CDN's has expired. It reads jobs but never
-// writes them: each outcome is a SaveEvent the JobManager applies (jobUpdates.ts).
+// writes them: each outcome is a SaveEvent the JobManager applies (jobUpdates.ts). At most
+// a few saves run at once; the others wait their turn. A video placed but not yet recorded
+// keeps its temp file as a mark until the record is stored, so a crash in between is
+// found again (recoverSave.ts) instead of saved twice.
+import { promises as fsp } from 'node:fs';
 import { writeFileExclusive } from '../download/files';
 import { DownloadError } from '../download/downloadErrors';
 import { downloadToFile } from '../download/downloader';
@@ -9,7 +13,8 @@ import { removeStaleTemps } from '../download/tempFiles';
 import { baseNameFromPrompt, sanitiseBaseName } from '../download/naming';
 import type { Clock, TimerHandle } from '../util/clock';
 import type { Disposable } from '../util/events';
-import type { Job, JobError, JobOutput, JobSettings } from './job';
+import { isFinished, type Job, type JobError, type JobOutput, type JobSettings } from './job';
+import { findPlacedVideo } from './recoverSave';
 import { sidecarFor, sidecarPathFor } from './sidecar';
 
 export type SaveEvent =
@@ -39,6 +44,12 @@ export interface VideoSaverOptions {
   readonly settings: () => Pick<JobSettings, 'maxDownloadBytes'>;
   /** The job as it stands now: a save whose job moved on (cancelled, removed) reports nothing. */
   readonly current: (id: string) => Job | undefined;
+  /**
+   * Resolves once what was reported is stored for good (the job list written). Until then
+   * a placed video keeps its temp file as a mark, so a crash in between is recovered
+   * (recoverSave.ts) rather than downloaded a second time.
+   */
+  readonly recorded?: () => Promise<void>;
   /** Called synchronously. */
   onEvent(e: SaveEvent): void;
   readonly log?: (line: string) => void;
@@ -51,6 +62,8 @@ export interface VideoSaverOptions {
  * together (or a restart with many saves to resume) must not open 20 sockets and files.
  */
 const DEFAULT_MAX_CONCURRENT = 2;
+
+const VIDEO_EXTENSION = '.mp4';
 
 /** How often a failed save is tried in all before the job fails (5xx, truncation, a stall). */
 const SAVE_ATTEMPTS = 3;
@@ -148,21 +161,24 @@ export class VideoSaver implements Disposable {
   }
 
   /**
-   * After a restart: removes the temp files no save will finish (of cancelled or removed
-   * jobs) from the folders of `saving`, the jobs whose save goes on.
+   * After a restart: removes the temp files no save will finish, in the folders of `jobs`
+   * (the whole list): those of jobs that ended, and old leftovers; never those of the saves
+   * that go on, nor a fresh one another window may be writing (removeStaleTemps).
    */
-  async sweepTemps(saving: readonly Job[]): Promise<void> {
-    const folders = new Map<string, Set<string>>();
-    for (const job of saving) {
+  async sweepTemps(jobs: readonly Job[]): Promise<void> {
+    const folders = new Map<string, { keep: Set<string>; ended: Set<string> }>();
+    for (const job of jobs) {
+      const saving = job.status === 'downloading';
+      if (!saving && !isFinished(job)) continue;
       try {
         const folder = this.o.outputFolder(job);
-        if (!folders.has(folder)) folders.set(folder, new Set());
-        folders.get(folder)!.add(job.id);
+        if (!folders.has(folder)) folders.set(folder, { keep: new Set(), ended: new Set() });
+        folders.get(folder)![saving ? 'keep' : 'ended'].add(job.id);
       } catch {
         // reported when the save itself runs
       }
     }
-    for (const [folder, keep] of folders) await removeStaleTemps(folder, keep).catch(() => 0);
+    for (const [folder, { keep, ended }] of folders) await removeStaleTemps(folder, keep, { endedTags: ended }).catch(() => 0);
   }
 
   dispose(): void {
@@ -181,15 +197,20 @@ export class VideoSaver implements Disposable {
     if (!job.videoUrl) throw new DownloadError('expired', 'The service gave no video URL.', true);
     const folder = this.o.outputFolder(job);
     const baseName = job.request.outputName ? sanitiseBaseName(job.request.outputName) : baseNameFromPrompt(job.request.prompt);
-    this.o.log?.(`job ${job.id}: downloading into ${folder}`);
+    // Placed before a crash, but never recorded: record that file, do not fetch a second copy.
+    const placed = await findPlacedVideo(folder, baseName, VIDEO_EXTENSION, job);
+    if (placed) this.o.log?.(`job ${job.id}: found ${placed.file}, placed before VS Code closed; recording it instead of downloading it again`);
+    else this.o.log?.(`job ${job.id}: downloading into ${folder}`);
     let shownPercent = 0;
-    const result = await downloadToFile({
+    const result = placed ?? await downloadToFile({
       url: job.videoUrl,
       folder,
       baseName,
+      extension: VIDEO_EXTENSION,
       maxBytes: this.o.settings().maxDownloadBytes,
       tempTag: job.id,
       companions: ['.json'],
+      keepTemp: true,
       signal,
       // Big videos take a while: the tree says how far, in steps of 10 %.
       onProgress: (received, total) => {
@@ -199,21 +220,28 @@ export class VideoSaver implements Disposable {
         this.o.onEvent({ kind: 'progress', jobId: job.id, percent });
       },
     });
+    const marker = placed ? placed.marker : 'temp' in result ? result.temp : undefined;
     const savedAt = this.o.clock.now();
-    let sidecar: string | undefined = sidecarPathFor(result.file);
-    try {
-      await writeFileExclusive(sidecar, JSON.stringify(sidecarFor(job, result.file, result.bytes, savedAt), null, 2) + '\n');
-    } catch (error) {
-      // The video is safe; a missing sidecar is worth a log line, not a failed job. The
-      // path is not recorded: a file there now is not ours.
-      this.o.log?.(`job ${job.id}: could not write ${sidecar}: ${error instanceof Error ? error.message : String(error)}`);
-      sidecar = undefined;
+    let sidecar: string | undefined = placed?.sidecar ?? sidecarPathFor(result.file);
+    if (!placed?.sidecar) {
+      try {
+        await writeFileExclusive(sidecar, JSON.stringify(sidecarFor(job, result.file, result.bytes, savedAt), null, 2) + '\n');
+      } catch (error) {
+        // The video is safe; a missing sidecar is worth a log line, not a failed job. The
+        // path is not recorded: a file there now is not ours.
+        this.o.log?.(`job ${job.id}: could not write ${sidecar}: ${error instanceof Error ? error.message : String(error)}`);
+        sidecar = undefined;
+      }
     }
-    if (!this.isSaving(job.id)) return;
-    this.linkRefreshed.delete(job.id);
-    this.offline.delete(job.id);
-    this.o.onEvent({ kind: 'saved', jobId: job.id, savedAt, output: { file: result.file, ...(sidecar ? { sidecar } : {}), bytes: result.bytes } });
-    this.o.log?.(`job ${job.id}: saved ${result.file} (${result.bytes} bytes)`);
+    if (this.isSaving(job.id)) {
+      this.linkRefreshed.delete(job.id);
+      this.offline.delete(job.id);
+      this.o.onEvent({ kind: 'saved', jobId: job.id, savedAt, output: { file: result.file, ...(sidecar ? { sidecar } : {}), bytes: result.bytes } });
+      this.o.log?.(`job ${job.id}: saved ${result.file} (${result.bytes} bytes)`);
+      // The mark goes only once the record is stored: a crash before that finds the file again.
+      await this.o.recorded?.();
+    }
+    if (marker) await fsp.rm(marker, { force: true }).catch(() => undefined);
   }
 
   private onError(id: string, error: unknown, attempt: number): void {
