@@ -1,7 +1,7 @@
 // What each poll and save event does to a job: pure functions from (job, event, now) to the
 // patch the JobManager writes and what it does next. Plain values: no store, no timers.
 import assert from 'node:assert/strict';
-import { AuthError, RateLimitError, ServiceError } from '../../src/core/api/errors';
+import { AuthError, NetworkError, RateLimitError, ServiceError } from '../../src/core/api/errors';
 import type { Generation } from '../../src/core/api/wire';
 import type { Job } from '../../src/core/jobs/job';
 import { pollUpdate, restartPatch, saveUpdate } from '../../src/core/jobs/jobUpdates';
@@ -51,6 +51,10 @@ describe('job updates: poll events', () => {
     const retry = (error: ServiceError | RateLimitError, delayMs: number) => pollUpdate(job(), { kind: 'retrying', jobId: 'j1', error, delayMs }, NOW, SETTINGS)?.patch.notice;
     assert.equal(retry(new ServiceError(503), 19_600), 'Service busy; trying again in 20 s');
     assert.equal(retry(new RateLimitError(7_000), 200), 'Rate-limited by the service; trying again in 1 s');
+    assert.equal(
+      pollUpdate(job(), { kind: 'retrying', jobId: 'j1', error: new NetworkError('api.aimlapi.com', new Error('ECONNREFUSED')), delayMs: 40_000 }, NOW, SETTINGS)?.patch.notice,
+      'Network problem; trying again in 40 s; the job timeout waits until the service can be reached',
+    );
   });
 
   it('completed: the job goes to saving with the video URL stamped now, and the video is saved next', () => {

@@ -1,6 +1,7 @@
 // What each thing that happens to a job does to it, as pure functions: given the job (or
 // the event) and the time, the patch the JobManager writes into the store and what it
 // does next. No store, no timer, no network: every rule is testable with plain values.
+import { isUnreachable } from '../api/errors';
 import { isRecognisedStatus, unrecognisedStatusNotice } from '../api/remoteStatus';
 import type { Usage } from '../api/wire';
 import type { Job, JobError, JobSettings } from './job';
@@ -58,8 +59,11 @@ export function pollUpdate(job: Job | undefined, event: PollEvent, now: number, 
       const notice = isRecognisedStatus(status) ? undefined : unrecognisedStatusNotice(status);
       return { patch: { remoteStatus: status, notice, ...usageOf(event.generation.usage), ...checkedPatch(job, now) } };
     }
-    case 'retrying':
-      return { patch: { notice: `${shortReason(event.error)}; trying again in ${Math.max(1, Math.round(event.delayMs / 1000))} s` } };
+    case 'retrying': {
+      // Nobody could ask the service: say the timeout is not running out meanwhile.
+      const waits = isUnreachable(event.error) ? '; the job timeout waits until the service can be reached' : '';
+      return { patch: { notice: `${shortReason(event.error)}; trying again in ${Math.max(1, Math.round(event.delayMs / 1000))} s${waits}` } };
+    }
     case 'completed':
       return {
         patch: {
