@@ -4,10 +4,14 @@
 //   creates.ts     the one POST of each job: rate limits, and answers that were lost
 //   extend.ts      which video an extend job (or its retry) sends
 //   poller.ts      watches accepted jobs (one scheduler, pollPolicy.ts says when)
-//   videoSaver.ts  saves a finished video and its sidecar, retries, renews an expired link
+//   videoSaver.ts  saves a finished video and its sidecar (a few at once), retries, renews
+//                  an expired link
 //   jobUpdates.ts  what each poll and save event does to a job (pure)
+//   restart.ts     what a window finds when it starts, and what becomes of each job
 // Here they are wired together: events become store writes, and the person's actions
-// (retry, cancel, resume, remove) reach every piece that holds the job.
+// (retry, cancel, resume, "resume everything", remove) reach every piece that holds the
+// job. Every request passes the reachability watch (api/reachability.ts): when the service
+// answers again after an outage, the checks and saves that wait for the network go on at once.
 //
 // A create cannot be called back once it left, and the service may accept (and bill) it
 // after the person changed their mind. So, while a job is being sent:
