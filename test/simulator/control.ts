@@ -29,6 +29,11 @@ export class SimulatorControl {
     await this.call('POST', '/__sim/fault', f);
   }
 
+  /** Drops every fault still queued (the network is back). */
+  async clearFaults(): Promise<void> {
+    await this.call('POST', '/__sim/clear-faults', {});
+  }
+
   /** Replaces one model's `pricing` object; `undefined` restores the simulator's own. */
   async setPricing(model: string, pricing: PricingOverride | undefined): Promise<void> {
     await this.call('POST', '/__sim/pricing', { model, pricing: pricing ?? null });

@@ -5,7 +5,7 @@ import type { Exchange } from './exchange';
 import { tryParseJson } from './exchange';
 import { applyFault } from './faults';
 import { mintId } from './ids';
-import { type JobStore, roundUsd } from './jobs';
+import { type JobStore, roundUsd, wireId } from './jobs';
 import type { LogBook } from './logs';
 import { findModel, type ModelSpec } from './models';
 import { setTracing } from './tracing';
@@ -114,7 +114,7 @@ export class CreateRequest {
       if (applied.handled) return;
       truncateAt = applied.delivery.truncateAt;
     }
-    const answer = this.answerBody(job.id, this.ctx.jobs.status(job), result.spec);
+    const answer = this.answerBody(wireId(job), this.ctx.jobs.status(job), result.spec);
     if (truncateAt !== undefined) this.ex.truncatedJson(200, answer, truncateAt);
     else this.ex.json(200, answer);
   }
@@ -125,7 +125,7 @@ export class CreateRequest {
    * 0 at submit for the reason given in the constructor. Docs silent on `meta` in the others'
    * create answers: we leave it out.
    */
-  private answerBody(id: string, status: string, spec: ModelSpec): Record<string, unknown> {
+  private answerBody(id: string | number, status: string, spec: ModelSpec): Record<string, unknown> {
     if (!spec.usdSpentOnCreate) return { id, status };
     return { id, status, meta: { usage: { credits_used: 0, usd_spent: 0 } } };
   }

@@ -25,6 +25,14 @@ export interface Job {
   costUsd: number;
   videoBytes?: number;
   urlExpiresAfterMs?: number;
+  videoUrlAfterMs?: number;
+  /** `id` goes on the wire as a JSON number (JobScenario.idAsNumber). */
+  idAsNumber: boolean;
+}
+
+/** The id as the answers carry it: a string, or a number for a numeric-id scenario. */
+export function wireId(job: Pick<Job, 'id' | 'idAsNumber'>): string | number {
+  return job.idAsNumber ? Number(job.id) : job.id;
 }
 
 export type Phase = 'queued' | 'generating' | 'done';
@@ -59,7 +67,8 @@ export class JobStore {
     const scenario = this.scenarios.shift() ?? {};
     const timing = this.timing(model, this.created++);
     const job: Job = {
-      id: scenario.id ?? id,
+      id: scenario.id ?? (scenario.idAsNumber ? String(1_000_000 + this.created * 7919) : id),
+      idAsNumber: scenario.idAsNumber === true,
       model,
       body,
       createdAt: this.clock.now(),
@@ -73,6 +82,7 @@ export class JobStore {
       costUsd: roundUsd(scenario.usdSpent ?? (scenario.outcome === 'completedWithoutUrl' ? 0 : costUsd)),
       videoBytes: scenario.videoBytes,
       urlExpiresAfterMs: scenario.urlExpiresAfterMs,
+      videoUrlAfterMs: scenario.videoUrlAfterMs,
     };
     this.byId.set(job.id, job);
     return job;
@@ -103,6 +113,11 @@ export class JobStore {
 
   completedAt(job: Job): number {
     return job.createdAt + job.queueMs + job.generateMs;
+  }
+
+  /** Whether a completed job's poll answer carries its URL yet (JobScenario.videoUrlAfterMs). */
+  videoUrlPublished(job: Job, now = this.clock.now()): boolean {
+    return job.videoUrlAfterMs === undefined || now - this.completedAt(job) >= job.videoUrlAfterMs;
   }
 
   /**
@@ -160,14 +175,17 @@ function errorOf(job: Job): unknown {
  */
 export function pollBody(store: JobStore, job: Job, cdnUrl: string): Record<string, unknown> {
   const status = store.status(job);
-  if (store.phase(job) !== 'done') return { id: job.id, status };
+  const id = wireId(job);
+  if (store.phase(job) !== 'done') return { id, status };
   switch (job.outcome) {
     case 'failed':
-      return { id: job.id, status, video: null, error: errorOf(job) };
+      return { id, status, video: null, error: errorOf(job) };
     case 'completedWithoutUrl':
       // Docs silent on `completed` with no `video` (the schema allows `video: null`).
-      return { id: job.id, status, video: null, error: null };
+      return { id, status, video: null, error: null };
     default:
-      return { id: job.id, status, video: { url: videoUrl(cdnUrl, job.id) }, error: null, meta: { usage: { credits_used: usdToCredits(job.costUsd) } } };
+      // Not published yet (a scenario's videoUrlAfterMs): completed, and no video so far.
+      if (!store.videoUrlPublished(job)) return { id, status, video: null, error: null };
+      return { id, status, video: { url: videoUrl(cdnUrl, job.id) }, error: null, meta: { usage: { credits_used: usdToCredits(job.costUsd) } } };
   }
 }

@@ -52,6 +52,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ve
   const logs = new LogBook(jobs, logsDelayMs);
   const faults = new FaultQueue();
   const requests: RecordedRequest[] = [];
+  /** CDN requests open right now, and the most ever open at once (since the last reset). */
+  let cdnOpen = 0;
+  let cdnPeak = 0;
   /** Finishers of fault delays still running, ended by close(). */
   const pendingWaits = new Set<() => void>();
   const nowIso = (): string => new Date(clock.now()).toISOString();
@@ -91,6 +94,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ve
     fault(f: FaultSpec): void {
       faults.add(f);
     },
+    clearFaults(): void {
+      faults.clear();
+    },
     setPricing(model: string, pricing: PricingOverride | undefined): void {
       prices.set(model, pricing);
     },
@@ -104,9 +110,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ve
       prices.reset();
       logs.reset(logsDelayMs);
       requests.length = 0;
+      cdnPeak = cdnOpen;
     },
     cdnAuthorizationSeen(): boolean {
       return requests.some((r) => r.origin === 'cdn' && r.headers['authorization'] !== undefined);
+    },
+    cdnPeakConcurrency(): number {
+      return cdnPeak;
     },
   };
 
@@ -146,6 +156,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ve
         if (typeof ms !== 'number') return ex.error(400, 'Expected {"ms": <number>}');
         return answerControl(ex, () => control.setLogsDelayMs(ms));
       }
+      case 'POST /__sim/clear-faults':
+        control.clearFaults();
+        return ex.json(200, { ok: true });
       case 'POST /__sim/reset':
         control.reset();
         return ex.json(200, { ok: true });
@@ -198,6 +211,17 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ve
     const url = new URL(req.url ?? '/', cdnUrl);
     const record = recordRequest('cdn', req, url, clock.now());
     requests.push(record);
+    // How many video requests are being answered at once: what a client's download cap is
+    // checked by. A request stops counting when its last byte is sent (or its socket closes).
+    cdnOpen++;
+    cdnPeak = Math.max(cdnPeak, cdnOpen);
+    let counted = true;
+    const done = (): void => {
+      if (counted) cdnOpen--;
+      counted = false;
+    };
+    res.once('finish', done);
+    res.once('close', done);
     const ex = new Exchange(req, res, url, record, nowIso);
     let delivery: Delivery = {};
     const fault = faults.take('cdn', false);
@@ -244,8 +268,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ve
     requests,
     posts: () => requests.filter((r) => r.method === 'POST'),
     cdnAuthorizationSeen: control.cdnAuthorizationSeen,
+    cdnPeakConcurrency: control.cdnPeakConcurrency,
     nextJob: control.nextJob,
     fault: control.fault,
+    clearFaults: control.clearFaults,
     setPricing: control.setPricing,
     setLogsDelayMs: control.setLogsDelayMs,
     jobs: () => jobs.info(),

@@ -66,6 +66,12 @@ export interface KeyInfo {
 export interface JobScenario {
   /** Force the generation id (e.g. a short one '99yQK3XQ6vTZyO9_kHzfS'). */
   id?: string;
+  /**
+   * Send `id` as a JSON number in the create and poll answers (the id is then digits: the
+   * forced `id`, or a fresh one). docs/service.md, "Ids": older video routes of the provider
+   * answered numeric ids; the Veo schemas say string. A client must treat ids as opaque.
+   */
+  idAsNumber?: boolean;
   queueMs?: number;
   generateMs?: number;
   outcome?: 'completed' | 'failed' | 'completedWithoutUrl' | 'neverFinishes';
@@ -81,6 +87,12 @@ export interface JobScenario {
   videoBytes?: number;
   /** The CDN answers 403 for this video after that long past completion. */
   urlExpiresAfterMs?: number;
+  /**
+   * A `completed` job whose poll answers carry `video: null` for this long after completion,
+   * and the URL only then (a video still being published). Docs silent on `completed`
+   * without a video: the schema allows `video: null`, and a client must not read it as final.
+   */
+  videoUrlAfterMs?: number;
   /** What the job is billed once completed, instead of the price table's charge. */
   usdSpent?: number;
 }
@@ -164,8 +176,15 @@ export interface VeoSimulator {
   posts(): RecordedRequest[];
   /** True if any request to the CDN origin carried an Authorization header. */
   cdnAuthorizationSeen(): boolean;
+  /** The most CDN requests that were open at the same time since the last reset. */
+  cdnPeakConcurrency(): number;
   nextJob(s: JobScenario): void;
   fault(f: FaultSpec): void;
+  /**
+   * Drops every fault still queued, leaving jobs and requests as they are: the network (or
+   * the gateway) is back. With `drop` faults queued `times: 10_000`, a test plays "offline".
+   */
+  clearFaults(): void;
   jobs(): SimJobInfo[];
   /**
    * Replaces one model's `pricing` object (see SimulatorOptions.pricing); `undefined`

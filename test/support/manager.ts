@@ -14,7 +14,7 @@ import type { FakeClock, RunUntilOptions } from './fakeClock';
 import { SIM_KEY, type SimulatorHandle } from './useSimulator';
 import { makeWorkspace } from './workspace';
 
-export interface ManagerSetup extends Partial<Pick<JobManagerOptions, 'outputFolder' | 'poller' | 'log'>> {
+export interface ManagerSetup extends Partial<Pick<JobManagerOptions, 'outputFolder' | 'poller' | 'log' | 'maxConcurrentDownloads'>> {
   /** Reopen what an earlier manager persisted (a restart). */
   readonly storage?: MemoryStorage;
   /** The workspace folder; default: a fresh seeded one (images/frame-720p.png, …). */
@@ -70,6 +70,7 @@ export function makeManager(sim: SimulatorHandle, setup: ManagerSetup = {}): Man
     clock,
     poller: { random: () => 0.5, ...setup.poller },
     ...(setup.log ? { log: setup.log } : {}),
+    ...(setup.maxConcurrentDownloads ? { maxConcurrentDownloads: setup.maxConcurrentDownloads } : {}),
   });
   sim.afterTest(() => {
     manager.dispose();

@@ -79,11 +79,11 @@ describe('api client', () => {
     assert.equal(gb.error, 'Upstream exploded');
   });
 
-  it('treats "completed" without a video URL as a failure, and waiting/active as pending', async () => {
+  it('tells "completed" without a video URL from a completed job, and reads waiting/active as pending', async () => {
     sim.nextJob({ outcome: 'completedWithoutUrl', generateMs: 0, queueMs: 0 });
     const a = await client.createGeneration(body());
     const g = await client.getGeneration(a.id);
-    assert.equal(g.state, 'failed');
+    assert.equal(g.state, 'completedWithoutVideo');
     assert.match(g.error!, /no video/);
     sim.nextJob({ pendingStatuses: ['waiting', 'active'], queueMs: 10_000 });
     const b = await client.createGeneration(body());
@@ -102,12 +102,12 @@ describe('api client', () => {
     await assert.rejects(client.getGeneration('nope'), NotFoundError);
     sim.fault({ on: 'create', status: 403 });
     await assert.rejects(client.createGeneration(body()), (e) => e instanceof QuotaError && /Insufficient credits/.test(e.message));
-    for (const status of [500, 502, 503]) {
+    for (const status of [500, 502, 503, 504]) {
       sim.fault({ on: 'poll', status });
       await assert.rejects(client.getGeneration('x'), (e) => e instanceof ServiceError && e.status === status && e.retryable);
     }
     sim.fault({ on: 'poll', status: 504 });
-    await assert.rejects(client.getGeneration('x'), (e) => e instanceof ServiceError && !e.retryable && /timed out/.test(e.message));
+    await assert.rejects(client.getGeneration('x'), (e) => e instanceof ServiceError && /did not answer in time \(504: Generation timeout\)/.test(e.message));
   });
 
   it('carries the service detail of a 400 per field', async () => {

@@ -427,16 +427,21 @@ describe('downloader', function () {
   });
 
   describe('removeStaleTemps', () => {
-    it('deletes .veo-*.part files whose tag is not kept, and nothing else', async () => {
+    it('deletes old .veo-*.part files and those of ended jobs whose tag is not kept, and nothing else', async () => {
       await fsp.mkdir(folder, { recursive: true });
       const kept = 'uuid-1:google/veo-3.1-i2v';
+      const longAgo = new Date(Date.now() - 60 * 60_000);
       for (const name of [tempFileName(kept), tempFileName('gone-1'), tempFileName('gone:2'), 'clip.mp4', 'clip.json', '.veo-.part', 'notes.part']) {
         await fsp.writeFile(path.join(folder, name), 'x');
+        await fsp.utimes(path.join(folder, name), longAgo, longAgo);
       }
       await fsp.mkdir(path.join(folder, '.veo-folder.part'));
+      // Fresh: another window's live download (unknown tag) stays; an ended job's of this window goes.
+      await fsp.writeFile(path.join(folder, tempFileName('other-window')), 'x');
+      await fsp.writeFile(path.join(folder, tempFileName('ended:3')), 'x');
 
-      assert.equal(await removeStaleTemps(folder, new Set([kept, 'never-started'])), 2);
-      assert.deepEqual(await listing(folder), ['.veo-.part', '.veo-folder.part', tempFileName(kept), 'clip.json', 'clip.mp4', 'notes.part'].sort());
+      assert.equal(await removeStaleTemps(folder, new Set([kept, 'never-started']), { endedTags: new Set(['ended:3', kept]) }), 3);
+      assert.deepEqual(await listing(folder), ['.veo-.part', '.veo-folder.part', tempFileName(kept), tempFileName('other-window'), 'clip.json', 'clip.mp4', 'notes.part'].sort());
       assert.equal(await removeStaleTemps(path.join(root, 'no-such-folder'), new Set()), 0);
     });
   });

@@ -1,10 +1,10 @@
 // What each poll and save event does to a job: pure functions from (job, event, now) to the
 // patch the JobManager writes and what it does next. Plain values: no store, no timers.
 import assert from 'node:assert/strict';
-import { AuthError, RateLimitError, ServiceError } from '../../src/core/api/errors';
+import { AuthError, NetworkError, RateLimitError, ServiceError } from '../../src/core/api/errors';
 import type { Generation } from '../../src/core/api/wire';
 import type { Job } from '../../src/core/jobs/job';
-import { pollUpdate, saveUpdate } from '../../src/core/jobs/jobUpdates';
+import { pollUpdate, restartPatch, saveUpdate } from '../../src/core/jobs/jobUpdates';
 import type { PollEvent } from '../../src/core/jobs/pollEvents';
 
 const NOW = 1_800_000_000_000;
@@ -29,13 +29,32 @@ const generation = (over: Partial<Generation> = {}): Generation => ({ id: 'g1', 
 describe('job updates: poll events', () => {
   it('a pending answer records the service word and the usage, and clears a passing notice', () => {
     const update = pollUpdate(job({ notice: 'Service busy; trying again in 5 s' }), { kind: 'pending', jobId: 'j1', generation: generation({ usage: { credits: 10 } }) }, NOW, SETTINGS);
-    assert.deepEqual(update, { patch: { remoteStatus: 'generating', notice: undefined, usage: { credits: 10 } } });
+    assert.deepEqual(update, { patch: { remoteStatus: 'generating', notice: undefined, usage: { credits: 10 }, checkedAt: NOW } });
+  });
+
+  it('notes when a check got an answer, at most once a minute (each note is a write of the list)', () => {
+    const pending: PollEvent = { kind: 'pending', jobId: 'j1', generation: generation() };
+    assert.equal(pollUpdate(job({ checkedAt: NOW - 30_000 }), pending, NOW, SETTINGS)?.patch.checkedAt, undefined);
+    assert.equal(pollUpdate(job({ checkedAt: NOW - 60_000 }), pending, NOW, SETTINGS)?.patch.checkedAt, NOW);
+  });
+
+  it('after a restart, the time since the last answered check does not count towards the timeout', () => {
+    const from = NOW - 2 * 60 * 60_000;
+    // Answered 5 min into its timeout, then VS Code was closed until now.
+    assert.deepEqual(restartPatch(job({ timeoutFrom: from, checkedAt: from + 5 * 60_000 }), NOW), { timeoutFrom: NOW - 5 * 60_000 });
+    // Never answered since it was accepted: the whole timeout is still ahead.
+    assert.deepEqual(restartPatch(job({ timeoutFrom: from }), NOW), { timeoutFrom: NOW });
+    assert.equal(restartPatch(job({ timeoutFrom: NOW, checkedAt: NOW }), NOW), undefined);
   });
 
   it('a transient fault says what and when, in whole seconds, at least 1', () => {
     const retry = (error: ServiceError | RateLimitError, delayMs: number) => pollUpdate(job(), { kind: 'retrying', jobId: 'j1', error, delayMs }, NOW, SETTINGS)?.patch.notice;
     assert.equal(retry(new ServiceError(503), 19_600), 'Service busy; trying again in 20 s');
     assert.equal(retry(new RateLimitError(7_000), 200), 'Rate-limited by the service; trying again in 1 s');
+    assert.equal(
+      pollUpdate(job(), { kind: 'retrying', jobId: 'j1', error: new NetworkError('api.aimlapi.com', new Error('ECONNREFUSED')), delayMs: 40_000 }, NOW, SETTINGS)?.patch.notice,
+      'Network problem; trying again in 40 s; the job timeout waits until the service can be reached',
+    );
   });
 
   it('completed: the job goes to saving with the video URL stamped now, and the video is saved next', () => {

@@ -154,7 +154,10 @@ describe('JobManager', function () {
     );
     saved.push(baseJob('mid-post', first.clock.now(), { status: 'submitting' }));
     await storage.update(JOBS_KEY, saved);
+    // A leftover of a crash long ago (a fresh one could be another window's live download).
     fs.writeFileSync(path.join(dir, 'videos', `.veo-orphan.part`), 'partial');
+    const longAgo = new Date(Date.now() - 60 * 60_000);
+    fs.utimesSync(path.join(dir, 'videos', `.veo-orphan.part`), longAgo, longAgo);
 
     const posts = sim.posts().length;
     const second = makeManager(sim, { storage, folder: dir });

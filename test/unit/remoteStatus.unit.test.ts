@@ -1,7 +1,7 @@
 // The service's status words: one table (core/api/remoteStatus.ts), and the three readers
 // of it — the normaliser, the Poller's phase and the tree's text — agreeing on every word.
 import assert from 'node:assert/strict';
-import { remotePhase, type RemotePhase } from '../../src/core/api/remoteStatus';
+import { isRecognisedStatus, remotePhase, type RemotePhase } from '../../src/core/api/remoteStatus';
 import { generationResponse, toGeneration } from '../../src/core/api/wire';
 import type { Job } from '../../src/core/jobs/job';
 import { statusText } from '../../src/core/text/jobText';
@@ -17,6 +17,26 @@ const DOCUMENTED: ReadonlyArray<readonly [string, RemotePhase]> = [
   ['active', 'generating'],
   // some clients
   ['failed', 'failed'],
+];
+
+/**
+ * What the provider's own SDK and n8n node read as final or running (docs/service.md,
+ * "Statuses"): the n8n node ends on done/ready/finished and on timeout/timed_out/expired,
+ * the Python SDK's generic helper waits on processing.
+ */
+const PROVIDER_CODE: ReadonlyArray<readonly [string, RemotePhase]> = [
+  ['succeeded', 'completed'],
+  ['success', 'completed'],
+  ['done', 'completed'],
+  ['ready', 'completed'],
+  ['finished', 'completed'],
+  ['cancelled', 'failed'],
+  ['canceled', 'failed'],
+  ['timeout', 'failed'],
+  ['timed_out', 'failed'],
+  ['expired', 'failed'],
+  ['rejected', 'failed'],
+  ['processing', 'generating'],
 ];
 
 function pendingJob(remoteStatus: string | undefined): Job {
@@ -42,8 +62,19 @@ describe('status words', () => {
     }
   });
 
+  it('ends a job on the final words of the provider\'s SDK and n8n node, and knows them as recognised', () => {
+    for (const [word, phase] of [...PROVIDER_CODE, ...DOCUMENTED]) {
+      assert.equal(remotePhase(word), phase, word);
+      assert.equal(isRecognisedStatus(word), true, word);
+      const g = normalised(word, 'https://cdn.example/v.mp4');
+      assert.equal(g.state, phase === 'completed' ? 'completed' : phase === 'failed' ? 'failed' : 'pending', word);
+    }
+    assert.equal(normalised('done').state, 'completedWithoutVideo', 'a final word still needs its video');
+    for (const word of ['rendering', 'Processing-ish', '', 'toString']) assert.equal(isRecognisedStatus(word), false, JSON.stringify(word));
+  });
+
   it('reads a word it does not know, and no word, as pending', () => {
-    for (const word of ['rendering', 'Processing', '', 'toString', '__proto__']) assert.equal(remotePhase(word), 'pending', JSON.stringify(word));
+    for (const word of ['rendering', 'Rendering', '', 'toString', '__proto__']) assert.equal(remotePhase(word), 'pending', JSON.stringify(word));
     assert.equal(remotePhase(undefined), 'pending');
   });
 
@@ -55,7 +86,7 @@ describe('status words', () => {
       assert.equal(g.status, word, 'the word itself is kept');
     }
     assert.equal(normalised('rendering').state, 'pending', 'a new word never fails a job');
-    assert.equal(normalised('completed').state, 'failed', 'completed without a video is a failure');
+    assert.equal(normalised('completed').state, 'completedWithoutVideo', 'completed without a video is told apart, to be asked again');
   });
 
   it('the tree says Queued, Generating, or Waiting for a word it does not know', () => {

@@ -83,18 +83,23 @@ export class RateLimitError extends ApiError {
   }
 }
 
-/** 5xx. A 504 is "Generation timeout": final for that job; the others are passing trouble. */
+/**
+ * 5xx: passing trouble, retried while polling. A 504 is usually a proxy or gateway that gave
+ * up waiting (the provider's page explains it both as "Generation timeout" and as "a
+ * downstream service … returned an invalid response"): on a status check the job may well
+ * still be generating, so it is retried like the others. On a create every 5xx is an
+ * ambiguous outcome (createOutcome.ts), never a reason to send again.
+ */
 export class ServiceError extends ApiError {
   readonly kind = 'service';
-  readonly retryable: boolean;
+  readonly retryable = true;
   constructor(readonly status: number, serviceMessage?: string) {
     super(
       status === 504
-        ? `The generation timed out on the service (504${serviceMessage ? `: ${serviceMessage}` : ''}). Retry the job to try again.`
+        ? `The AI/ML API did not answer in time (504${serviceMessage ? `: ${serviceMessage}` : ''}).`
         : `The AI/ML API had a problem (${status}${serviceMessage ? `: ${serviceMessage}` : ''}).`,
       serviceMessage,
     );
-    this.retryable = status !== 504;
   }
 }
 
@@ -152,4 +157,18 @@ export class CancelledError extends ApiError {
 export class ConfigurationError extends ApiError {
   readonly kind = 'config';
   readonly retryable = false;
+}
+
+/**
+ * Whether a request failed without reaching the service at all (no connection, no answer in
+ * time): the network, not the service, is the trouble. A job's deadline waits while this
+ * holds, and the first answer after it wakes up whatever waits for the network.
+ */
+export function isUnreachable(error: unknown): boolean {
+  return error instanceof NetworkError || error instanceof TimeoutError;
+}
+
+/** Whether a failed request still got an answer from the service (an HTTP status it chose). */
+export function isServiceAnswer(error: unknown): boolean {
+  return error instanceof ApiError && !isUnreachable(error) && !(error instanceof CancelledError) && !(error instanceof ConfigurationError) && !(error instanceof ResponseShapeError) && !(error instanceof AuthError && error.reason === 'missing');
 }

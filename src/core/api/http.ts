@@ -4,6 +4,7 @@
 import fetch, { type RequestInit } from 'node-fetch';
 import type * as z from 'zod/mini';
 import { checkTransport } from '../net/urlPolicy';
+import { redact } from '../util/redact';
 import {
   ApiError,
   AuthError,
@@ -20,7 +21,10 @@ import {
 } from './errors';
 import { errorMessage, firstIssuePath, validationIssues } from './wire';
 
-/** A line for the log. Never contains the key: the transport is the only holder and never logs headers. */
+/**
+ * A line for the log. Never contains the key: the transport is the only holder, never logs
+ * headers, and redacts error bodies that echo the key before any error is made from them.
+ */
 export type ApiLog = (line: string) => void;
 
 export interface TransportOptions {
@@ -99,11 +103,15 @@ export class ApiTransport {
     const url = `${base.origin}${base.pathname.replace(/\/+$/, '')}${call.path}`;
     const headers: Record<string, string> = { Accept: 'application/json', ...call.headers };
     if (this.options.userAgent) headers['User-Agent'] = this.options.userAgent;
+    // The key this request carries: whatever the answer echoes of it is cut out here, where
+    // the error is made, so no error (and no job, tooltip or toast built from one) holds it.
+    let sentKey: string | undefined;
     if (call.auth) {
-      const key = await this.options.apiKey();
-      if (!key) throw new AuthError('missing');
-      headers['Authorization'] = `Bearer ${key}`;
+      sentKey = await this.options.apiKey();
+      if (!sentKey) throw new AuthError('missing');
+      headers['Authorization'] = `Bearer ${sentKey}`;
     }
+    const scrub = (raw: string): string => redact(raw, sentKey ? [sentKey] : []);
     let body: string | undefined;
     if (call.body !== undefined) {
       body = JSON.stringify(call.body);
@@ -140,9 +148,9 @@ export class ApiTransport {
       }
       this.options.log?.(`${where} → ${status} (${this.now() - started} ms)`);
       try {
-        if (status >= 200 && status < 300) return { status, data: this.parse(call.schema, text), headers: responseHeaders };
+        if (status >= 200 && status < 300) return { status, data: this.parse(call.schema, text, scrub), headers: responseHeaders };
         if (status === 304 && call.notModifiedOk) return { status: 304, headers: responseHeaders };
-        throw this.failure(status, text, retryAfter, call.notFound ?? call.path);
+        throw this.failure(status, scrub(text), retryAfter, call.notFound ?? call.path);
       } catch (error) {
         if (error instanceof ApiError) error.headers = responseHeaders;
         throw error;
@@ -158,12 +166,12 @@ export class ApiTransport {
     }
   }
 
-  private parse<S extends z.ZodMiniType>(schema: S, text: string): z.infer<S> {
+  private parse<S extends z.ZodMiniType>(schema: S, text: string, scrub: (raw: string) => string): z.infer<S> {
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch {
-      throw new ResponseShapeError('(body)', `not JSON: ${JSON.stringify(text.slice(0, 80))}`);
+      throw new ResponseShapeError('(body)', `not JSON: ${JSON.stringify(scrub(text).slice(0, 80))}`);
     }
     const parsed = schema.safeParse(json);
     if (!parsed.success) {

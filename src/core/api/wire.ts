@@ -11,8 +11,12 @@ import { remotePhase } from './remoteStatus';
 /** 1 USD = 2,000,000 credits (the service's billing unit). */
 export const CREDITS_PER_USD = 2_000_000;
 
-/** Where a job stands, as far as the extension is concerned. */
-export type GenerationState = 'pending' | 'completed' | 'failed';
+/**
+ * Where a job stands, as far as the extension is concerned. `completedWithoutVideo`: the
+ * service says it finished but sent no video URL (not covered by the docs): the URL may
+ * still come, or the video was withheld (a safety filter, say).
+ */
+export type GenerationState = 'pending' | 'completed' | 'completedWithoutVideo' | 'failed';
 
 export interface Usage {
   readonly usd?: number;
@@ -25,7 +29,7 @@ export interface Generation {
   readonly status: string;
   readonly state: GenerationState;
   readonly videoUrl?: string;
-  /** For a failed job: the service's reason, as text. */
+  /** For a failed job (or one completed without a video): the service's reason, as text. */
   readonly error?: string;
   readonly usage?: Usage;
 }
@@ -71,9 +75,15 @@ export interface KeyInfo {
 const nonEmpty = z.string().check(z.minLength(1));
 /** Numbers sometimes arrive as numeric strings. */
 const numeric = z.union([z.number(), z.pipe(z.string().check(z.regex(/^-?\d+(\.\d+)?$/)), z.transform(Number))]);
+/**
+ * A generation id: opaque, kept as a string wherever it travels (the job, the poll's query,
+ * logs, sidecars). Older routes answered numbers; one shape everywhere means a create and
+ * its polls can never disagree about what an id is.
+ */
+export const opaqueId = z.union([nonEmpty, z.pipe(z.number(), z.transform(String))]);
 
 export const createResponse = z.object({
-  id: z.union([nonEmpty, z.pipe(z.number(), z.transform(String))]),
+  id: opaqueId,
   status: z.optional(z.nullable(z.string())),
 });
 
@@ -87,7 +97,7 @@ const errorField = z.optional(
 );
 
 export const generationResponse = z.object({
-  id: z.optional(z.nullable(z.string())),
+  id: z.optional(z.nullable(z.union([opaqueId, z.literal('')]))),
   status: z.string(),
   video: z.optional(z.nullable(z.object({ url: z.optional(z.nullable(z.string())) }))),
   error: errorField,
@@ -147,7 +157,7 @@ const logRow = z.object({
   status: z.optional(z.nullable(z.string())),
   model: z.optional(z.nullable(z.string())),
   cost: z.optional(z.nullable(z.object({ usd: z.optional(z.nullable(numeric)), credits: z.optional(z.nullable(numeric)) }))),
-  inference_id: z.optional(z.nullable(z.union([z.string(), z.pipe(z.number(), z.transform(String))]))),
+  inference_id: z.optional(z.nullable(z.union([opaqueId, z.literal('')]))),
   client_request_id: z.optional(z.nullable(z.string())),
 });
 
@@ -195,10 +205,11 @@ export function toGeneration(id: string, wire: z.infer<typeof generationResponse
   if (phase === 'completed') {
     const url = wire.video?.url;
     if (url) return { ...base, state: 'completed', videoUrl: url };
+    // The URL can come late: the Poller asks again for a while before it gives up.
     return {
       ...base,
-      state: 'failed',
-      error: describeError(wire.error) ?? 'The service finished the job but sent no video (it may have been removed by a safety filter).',
+      state: 'completedWithoutVideo',
+      error: describeError(wire.error) ?? 'The service finished the job but sent no video (it may still be publishing it, or removed it with a safety filter).',
     };
   }
   if (phase === 'failed') {

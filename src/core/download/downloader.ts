@@ -34,6 +34,11 @@ export interface DownloadOptions {
   tempTag?: string;
   /** Passed to placeUnique, e.g. ['.json']. */
   companions?: string[];
+  /**
+   * Keep the temp file as a second name of the placed video (DownloadResult.temp) until the
+   * caller has recorded the file, so a crash in between can be told apart from a person's file.
+   */
+  keepTemp?: boolean;
   signal?: AbortSignal;
   /** Called at most every 100 ms while bytes arrive, and once with the final count. */
   onProgress?: (received: number, total: number | undefined) => void;
@@ -42,6 +47,8 @@ export interface DownloadOptions {
 export interface DownloadResult {
   file: string;
   bytes: number;
+  /** With `keepTemp`: the temp file, still there as a mark of the placed file. */
+  temp?: string;
 }
 
 const DEFAULT_MAX_REDIRECTS = 5;
@@ -228,8 +235,8 @@ export async function downloadToFile(o: DownloadOptions): Promise<DownloadResult
     report(Date.now(), true);
 
     try {
-      const file = await placeUnique(temp, o.folder, o.baseName, extension, o.companions);
-      return { file, bytes: received };
+      const file = await placeUnique(temp, o.folder, o.baseName, extension, o.companions, { keepSource: o.keepTemp === true });
+      return { file, bytes: received, ...(o.keepTemp ? { temp } : {}) };
     } catch (error) {
       throw diskError(o.folder, error);
     }

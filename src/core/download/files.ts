@@ -69,8 +69,18 @@ async function removeQuietly(file: string): Promise<void> {
  *
  * Companions are checked, not reserved: the sidecar must itself be written with
  * writeFileExclusive, which fails rather than overwrite if someone took it in between.
+ * With `keepSource`, the temp file stays as a second name of the placed file (a hard link,
+ * or a copy): a mark that the file was placed but not yet recorded, for the caller to
+ * remove once it is (see recoverSave.ts).
  */
-export async function placeUnique(tempFile: string, folder: string, baseName: string, extension: string, companions: readonly string[] = []): Promise<string> {
+export async function placeUnique(
+  tempFile: string,
+  folder: string,
+  baseName: string,
+  extension: string,
+  companions: readonly string[] = [],
+  options: { readonly keepSource?: boolean } = {},
+): Promise<string> {
   // A separator in any part would place the file outside `folder`.
   for (const part of [baseName, extension, ...companions]) {
     if (/[\\/\0]/.test(part) || part === '..' || baseName === '' || baseName === '.') {
@@ -90,7 +100,7 @@ export async function placeUnique(tempFile: string, folder: string, baseName: st
     }
     if (companionTaken) continue;
     if ((await linkOrCopyExclusive(tempFile, target, state)) === 'placed') {
-      await removeQuietly(tempFile);
+      if (!options.keepSource) await removeQuietly(tempFile);
       return target;
     }
   }

@@ -22,11 +22,28 @@ export function tempFileName(tag: string): string {
 }
 
 /**
- * Deletes `.veo-*.part` files in `folder` whose tag is not in `keepTags` (leftovers of
- * downloads interrupted by a crash). Call it when no download without a tag is running in
- * that folder: an untagged download's temp file would look stale. Returns how many were deleted.
+ * A temp file this old is nobody's live download: one that is being written changes every
+ * few seconds (a download that stalls is stopped after a minute), and one that marks a
+ * placed video lives only until the job is recorded.
  */
-export async function removeStaleTemps(folder: string, keepTags: ReadonlySet<string>): Promise<number> {
+export const STALE_TEMP_MS = 10 * 60_000;
+
+export interface SweepOptions {
+  /** Tags of jobs this window knows have ended: their temp files go whatever their age. */
+  readonly endedTags?: ReadonlySet<string>;
+  /** Wall-clock now, for the files' ages (default Date.now(): file times are wall-clock). */
+  readonly now?: number;
+  readonly staleAfterMs?: number;
+}
+
+/**
+ * Deletes the `.veo-*.part` files in `folder` no download will finish: never one whose tag
+ * is in `keepTags` (this window's saves), and of the others only those whose tag names a job
+ * that ended (`endedTags`) or that were not touched for STALE_TEMP_MS. Another window on
+ * the same folder may be writing a temp file whose tag this window does not know: it is
+ * fresh, so it stays. Returns how many were deleted.
+ */
+export async function removeStaleTemps(folder: string, keepTags: ReadonlySet<string>, options: SweepOptions = {}): Promise<number> {
   let entries: string[];
   try {
     entries = await fsp.readdir(folder);
@@ -35,14 +52,18 @@ export async function removeStaleTemps(folder: string, keepTags: ReadonlySet<str
     throw error;
   }
   const keep = new Set([...keepTags].map(tempFileName));
+  const ended = new Set([...(options.endedTags ?? [])].map(tempFileName));
+  const staleBefore = (options.now ?? Date.now()) - (options.staleAfterMs ?? STALE_TEMP_MS);
   let removed = 0;
   for (const name of entries) {
     if (!name.startsWith(TEMP_PREFIX) || !name.endsWith(TEMP_SUFFIX) || name.length <= TEMP_PREFIX.length + TEMP_SUFFIX.length) continue;
     if (keep.has(name)) continue;
     const file = path.join(folder, name);
     try {
+      const stat = await fsp.lstat(file);
       // Only plain files: a folder of that name is not ours to delete.
-      if (!(await fsp.lstat(file)).isFile()) continue;
+      if (!stat.isFile()) continue;
+      if (!ended.has(name) && stat.mtimeMs > staleBefore) continue;
       await fsp.unlink(file);
       removed++;
     } catch (error) {

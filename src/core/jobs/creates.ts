@@ -7,7 +7,7 @@ import type { VeoClient } from '../api/client';
 import type { RateGate } from '../api/rateGate';
 import type { RequestBody } from '../catalog/catalog';
 import type { Clock } from '../util/clock';
-import { createOutcome } from './createOutcome';
+import { createOutcome, type CreateOutcome } from './createOutcome';
 import type { Job } from './job';
 import { toJobError } from './jobErrors';
 import type { JobPatch, JobStore } from './jobStore';
@@ -30,8 +30,19 @@ export interface CreatesOptions {
   fail(id: string, patch: JobPatch): void;
 }
 
+/** What a job cancelled (or removed) while its create is handled says, by how far the create got. */
+export const CANCELLED_NOTICE = {
+  beforeSent: 'Cancelled before it was sent: nothing was made or billed.',
+  whileSending: 'Cancelled while it was being sent: the service may still accept it, make the video and bill it. Its id is kept when the answer comes, so Resume can still fetch the video.',
+  removing: 'Removed while it was being sent: it goes once the service answers, or stays here (cancelled, with its id) if the service took it, since it may still bill.',
+} as const;
+
 export class Creates {
   private readonly logSearch: LogSearch;
+  /** Jobs whose POST is on the wire: the service may be making them right now. */
+  private readonly onTheWire = new Set<string>();
+  /** Jobs removed while their POST travelled: they go once the answer says nothing was made. */
+  private readonly removeOnAnswer = new Set<string>();
 
   constructor(private readonly o: CreatesOptions) {
     this.logSearch = new LogSearch({
@@ -85,6 +96,16 @@ export class Creates {
     this.logSearch.untrack(id);
   }
 
+  /** Whether the job's POST is on its way right now (sent, not answered). */
+  isSending(id: string): boolean {
+    return this.onTheWire.has(id);
+  }
+
+  /** The job goes once its answer arrives, unless the answer says the service has it. */
+  removeWhenAnswered(id: string): void {
+    if (this.onTheWire.has(id)) this.removeOnAnswer.add(id);
+  }
+
   dispose(): void {
     this.logSearch.dispose();
   }
@@ -98,24 +119,24 @@ export class Creates {
       // Cancelled or removed while it waited for the rate limit: nothing was sent.
       if (!before || before.status !== 'submitting') return before ?? this.gone(id);
       this.o.store.update(id, { sentAt: this.o.clock.now() });
-      const result = await this.o.client.createGeneration(body, { clientRequestId: id }).then(
-        (created) => ({ ok: true as const, created }),
-        (error: unknown) => ({ ok: false as const, error }),
-      );
+      this.onTheWire.add(id);
+      const result = await this.o.client
+        .createGeneration(body, { clientRequestId: id })
+        .then(
+          (created) => ({ ok: true as const, created }),
+          (error: unknown) => ({ ok: false as const, error }),
+        )
+        .finally(() => this.onTheWire.delete(id));
       const outcome = createOutcome(result);
       const job = this.o.store.get(id);
       if (!job) {
-        // Removed while the POST travelled: say where the billed job is, since no row shows it now.
-        if (outcome.kind === 'accepted' || outcome.kind === 'adopted') {
-          this.o.log?.(`job ${id}: removed while it was being sent; the service has it as ${outcome.kind === 'accepted' ? outcome.created.id : outcome.generationId}`);
-        }
-        return this.gone(id);
+        // Gone while the POST travelled (the list pruned, say): say where the billed job is.
+        const generationId = generationIdOf(outcome);
+        if (generationId) this.o.log?.(`job ${id}: gone while it was being sent; the service has it as ${generationId}`);
+        this.removeOnAnswer.delete(id);
+        throw new Error(`The job ${id} left the list while it was being sent${generationId ? `; the service has it as ${generationId}` : ''}.`);
       }
-      if (job.status === 'cancelled') {
-        // Cancelled while sending: it stays cancelled, but keeps its id so Resume can still fetch it.
-        const generationId = outcome.kind === 'accepted' ? outcome.created.id : outcome.kind === 'adopted' ? outcome.generationId : undefined;
-        return generationId ? this.o.store.update(id, { generationId, submittedAt: job.sentAt }) ?? job : job;
-      }
+      if (job.status === 'cancelled') return this.answeredAfterCancel(job, outcome);
       switch (outcome.kind) {
         case 'accepted': {
           const pending = this.o.store.update(id, acceptedPatch(outcome.created, this.o.clock.now()))!;
@@ -139,6 +160,42 @@ export class Creates {
           return this.unconfirmed(id, outcome.error);
       }
     }
+  }
+
+  /**
+   * The answer to a job cancelled (or removed) while its POST travelled. Cancel sticks: the
+   * job is never polled or saved by itself. What the answer says is written on the job: an id
+   * is kept, so Resume can fetch a video the service makes (and bills) anyway. A removed job
+   * goes only when nothing was made; otherwise it stays, cancelled, so the billed id is not
+   * lost with it.
+   */
+  private answeredAfterCancel(job: Job, outcome: CreateOutcome): Job {
+    const id = job.id;
+    const removing = this.removeOnAnswer.delete(id);
+    const what = removing ? 'Removed' : 'Cancelled';
+    const generationId = generationIdOf(outcome);
+    if (generationId) {
+      this.o.log?.(`job ${id}: ${what.toLowerCase()} while it was being sent; the service accepted it as ${generationId}`);
+      const notice = removing
+        ? `Removed while it was being sent, but the service had already accepted it (${generationId}): it may still make the video and bill it, so it stays in the list. Resume fetches the video; Remove forgets the job.`
+        : `Cancelled while it was being sent, but the service had already accepted it (${generationId}): it may still make the video and bill it. Resume fetches the video.`;
+      return this.o.store.update(id, { generationId, submittedAt: job.sentAt ?? job.createdAt, notice }) ?? job;
+    }
+    if (outcome.kind === 'refused' || outcome.kind === 'rateLimited') {
+      const reason = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
+      if (removing) {
+        // Nothing was made: the job goes as asked, and the caller hears why (a refusal) or that it went.
+        this.o.store.remove(id);
+        if (outcome.kind === 'refused') throw outcome.error;
+        return this.gone(id);
+      }
+      const notice = outcome.kind === 'refused' ? `Cancelled while it was being sent; the service refused it (${reason}): nothing was made or billed.` : CANCELLED_NOTICE.beforeSent;
+      return this.o.store.update(id, { notice }) ?? job;
+    }
+    // The answer was lost: the service may have started it. Kept, with what to look for.
+    this.o.log?.(`job ${id}: ${what.toLowerCase()} while it was being sent, and the answer was lost`);
+    const notice = `${what} while it was being sent, and the service's answer was lost: it may have started the job and may bill it. Its request id (X-Client-Request-Id) in the AI/ML API's logs is ${id}.${removing ? ' Remove forgets the job.' : ''}`;
+    return this.o.store.update(id, { notice }) ?? job;
   }
 
   /** The service made nothing: the job fails (not billed) and the caller hears why. */
@@ -187,7 +244,7 @@ export class Creates {
     );
   }
 
-  /** A job removed while its create travelled: what the caller gets back. */
+  /** A job removed while its create was handled: what the caller gets back. */
   private gone(id: string): never {
     throw new Error(`The job ${id} was removed while it was being sent.`);
   }
@@ -210,4 +267,9 @@ export class Creates {
     this.o.fail(id, failedPatch({ kind: 'notCreated', message: 'You marked this job as never started by the service: nothing was billed. Retry sends it.' }, this.o.clock.now()));
     return this.o.store.get(id) ?? job;
   }
+}
+
+/** The generation an answer names, if it names one. */
+function generationIdOf(outcome: CreateOutcome): string | undefined {
+  return outcome.kind === 'accepted' ? outcome.created.id : outcome.kind === 'adopted' ? outcome.generationId : undefined;
 }

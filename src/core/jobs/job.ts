@@ -63,9 +63,11 @@ export interface JobError {
    * What went wrong. Besides the client's kinds: `download` (the video was made; saving it
    * failed), `interrupted` (VS Code closed mid-POST), `media`, `generation` (the service
    * failed the job), `unconfirmed` (a create with a lost answer, not found in the usage
-   * logs: it may still have run and bill), `notCreated` (the person said it never ran).
+   * logs: it may still have run and bill), `notCreated` (the person said it never ran),
+   * `noVideo` (the service said finished but sent no video URL in a few minutes of asking:
+   * it still has the job, so Resume asks again).
    */
-  readonly kind: ApiErrorKind | 'download' | 'interrupted' | 'media' | 'generation' | 'unconfirmed' | 'notCreated';
+  readonly kind: ApiErrorKind | 'download' | 'interrupted' | 'media' | 'generation' | 'unconfirmed' | 'notCreated' | 'noVideo';
   readonly message: string;
 }
 
@@ -106,6 +108,11 @@ export interface Job {
   /** When the service accepted the job; the timeout counts from here (or from a resume). */
   readonly submittedAt?: number;
   readonly timeoutFrom?: number;
+  /**
+   * When a check last got an answer about the job (kept to the minute): after a restart, the
+   * time since then — VS Code closed, say — does not count towards the timeout.
+   */
+  readonly checkedAt?: number;
   readonly finishedAt?: number;
   readonly videoUrl?: string;
   readonly videoUrlAt?: number;
@@ -140,7 +147,8 @@ export function mayHaveRun(job: Job): boolean {
 
 /**
  * Whether watching a job again can still bring its video: the service knows it and did not
- * fail it (timed out, cancelled, or failed on our side — a poll or the save).
+ * fail it (timed out, cancelled, finished without a video URL so far, or failed on our side
+ * — a poll or the save).
  */
 export function canResume(job: Job): boolean {
   if (!job.generationId) return false;

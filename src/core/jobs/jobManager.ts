@@ -4,14 +4,29 @@
 //   creates.ts     the one POST of each job: rate limits, and answers that were lost
 //   extend.ts      which video an extend job (or its retry) sends
 //   poller.ts      watches accepted jobs (one scheduler, pollPolicy.ts says when)
-//   videoSaver.ts  saves a finished video and its sidecar, retries, renews an expired link
+//   videoSaver.ts  saves a finished video and its sidecar (a few at once), retries, renews
+//                  an expired link
 //   jobUpdates.ts  what each poll and save event does to a job (pure)
+//   restart.ts     what a window finds when it starts, and what becomes of each job
 // Here they are wired together: events become store writes, and the person's actions
-// (retry, cancel, resume, remove) reach every piece that holds the job.
+// (retry, cancel, resume, "resume everything", remove) reach every piece that holds the
+// job. Every request passes the reachability watch (api/reachability.ts): when the service
+// answers again after an outage, the checks and saves that wait for the network go on at once.
+//
+// A create cannot be called back once it left, and the service may accept (and bill) it
+// after the person changed their mind. So, while a job is being sent:
+// - Cancel sticks: the job is never polled or saved by itself. It says whether anything can
+//   still be billed, and keeps the id the answer brings, so Resume can fetch the video.
+// - Remove of a job whose POST is on the wire waits for the answer (the job shows as
+//   cancelled meanwhile): if nothing was made it goes, as asked; if the service took it, it
+//   stays, cancelled, with the billed id, since removing it would lose the only record of
+//   what may be billed. A second Remove forgets it. Before the POST left (waiting for the
+//   rate limit) Remove is immediate: nothing was sent.
 import { randomUUID } from 'node:crypto';
 import type { VeoClient } from '../api/client';
 import { NotFoundError } from '../api/errors';
 import { RateGate } from '../api/rateGate';
+import { Reachability } from '../api/reachability';
 import { systemClock, type Clock } from '../util/clock';
 import type { Disposable } from '../util/events';
 import type { MediaPolicy } from '../media/mediaLoader';
@@ -21,7 +36,8 @@ import type { JobPatch, JobStore } from './jobStore';
 import { pollUpdate, saveUpdate, type JobUpdate } from './jobUpdates';
 import type { PollEvent } from './pollEvents';
 import { Poller, type PollerOptions } from './poller';
-import { Creates } from './creates';
+import { CANCELLED_NOTICE, Creates } from './creates';
+import { restartJobs } from './restart';
 import { prepareSubmission, type SubmitInput } from './submission';
 import type { TimingModel } from './timing';
 import { VideoSaver, type SaveEvent } from './videoSaver';
@@ -44,7 +60,9 @@ export interface JobManagerOptions {
   readonly clock?: Clock;
   readonly log?: (line: string) => void;
   readonly newId?: () => string;
-  readonly poller?: Partial<Pick<PollerOptions, 'policy' | 'maxConcurrentRequests' | 'random'>>;
+  readonly poller?: Partial<Pick<PollerOptions, 'policy' | 'maxConcurrentRequests' | 'minSpacingMs' | 'random'>>;
+  /** How many videos are saved at once (default 2); the others wait their turn, in order. */
+  readonly maxConcurrentDownloads?: number;
 }
 
 export class JobManager implements Disposable {
@@ -54,14 +72,29 @@ export class JobManager implements Disposable {
   private readonly creates: Creates;
   /** The account's rate limit: polls, creates and log searches all wait behind it. */
   readonly gate: RateGate;
+  /** Whether the service can be reached, as every request of the manager finds out. */
+  private readonly reach = new Reachability();
+  private readonly reconnected: Disposable;
   private disposed = false;
 
   constructor(private readonly o: JobManagerOptions) {
     this.clock = o.clock ?? systemClock;
     this.gate = o.gate ?? new RateGate(this.clock);
+    // Every request goes through the reachability watch: the first answer after an outage
+    // wakes whatever waits for the network (checks in backoff, saves), at once.
+    const client: JobManagerOptions['client'] = {
+      createGeneration: (body, options) => this.reach.watch(o.client.createGeneration(body, options)),
+      getGeneration: (id, options) => this.reach.watch(o.client.getGeneration(id, options)),
+      getLogs: (query, options) => this.reach.watch(o.client.getLogs(query, options)),
+    };
+    this.reconnected = this.reach.onDidReconnect(() => {
+      this.o.log?.('the AI/ML API answers again: checks and saves that waited for the network go on now');
+      this.poller.retryNow('unreachable');
+      this.saver.retryWaiting();
+    });
     this.poller = new Poller({
       clock: this.clock,
-      client: o.client,
+      client,
       gate: this.gate,
       timing: o.timing,
       onEvent: (e) => this.onPollEvent(e),
@@ -73,12 +106,14 @@ export class JobManager implements Disposable {
       outputFolder: o.outputFolder,
       settings: o.settings,
       current: (id) => o.store.get(id),
+      recorded: () => o.store.flush(),
       onEvent: (e) => this.onSaveEvent(e),
       log: o.log,
+      ...(o.maxConcurrentDownloads ? { maxConcurrent: o.maxConcurrentDownloads } : {}),
     });
     this.creates = new Creates({
       store: o.store,
-      client: o.client,
+      client,
       gate: this.gate,
       clock: this.clock,
       log: o.log,
@@ -163,12 +198,15 @@ export class JobManager implements Disposable {
 
   private watch(job: Job): void {
     if (!job.generationId || this.disposed) return;
+    const from = job.timeoutFrom ?? job.submittedAt ?? job.createdAt;
     this.poller.track({
       jobId: job.id,
       generationId: job.generationId,
       model: job.request.model,
       submittedAt: job.submittedAt ?? job.createdAt,
-      deadlineAt: (job.timeoutFrom ?? job.submittedAt ?? job.createdAt) + this.o.settings().jobTimeoutMs,
+      deadlineAt: from + this.o.settings().jobTimeoutMs,
+      // The setting as it is now: a changed veoStudio.jobTimeoutMinutes reaches running jobs.
+      deadline: () => from + this.o.settings().jobTimeoutMs,
     });
   }
 
@@ -200,15 +238,31 @@ export class JobManager implements Disposable {
 
   // ---- the person's actions -----------------------------------------------------------------
 
-  /** Stops watching (and downloading) a job. The service may still finish and bill it. */
+  /**
+   * Stops watching (and downloading) a job. The service may still finish and bill it; a job
+   * still being sent says so, and keeps the id its answer brings (see the top of this file).
+   */
   cancel(id: string): Job {
     const job = this.require(id);
     if (!isActive(job)) return job;
-    this.poller.untrack(id);
-    this.saver.cancel(id);
-    this.creates.forget(id);
+    this.stop(id);
     this.o.log?.(`job ${id}: cancelled by the user`);
-    return this.o.store.update(id, { status: 'cancelled', finishedAt: this.clock.now(), notice: undefined })!;
+    return this.o.store.update(id, { status: 'cancelled', finishedAt: this.clock.now(), notice: this.cancelNotice(job) })!;
+  }
+
+  /**
+   * "Resume All": watches again every job that timed out or failed on our side while the
+   * service still has it (canResume), and makes every check and save waiting out a fault go
+   * now. Cancelled jobs stay cancelled: the person stopped them on purpose. Returns how many
+   * jobs were resumed.
+   */
+  resumeEverything(): number {
+    const resumable = this.o.store.all().filter((job) => canResume(job) && job.status !== 'cancelled');
+    for (const job of resumable) this.resume(job.id);
+    this.poller.retryNow('faulted');
+    this.saver.retryWaiting();
+    if (resumable.length) this.o.log?.(`resumed ${resumable.length} job(s)`);
+    return resumable.length;
   }
 
   /** Watches a timed-out or cancelled job again; its timeout starts over. */
@@ -220,17 +274,27 @@ export class JobManager implements Disposable {
     return resumed;
   }
 
-  /** Forgets a job (its files stay). Stops watching it first. */
-  remove(id: string): void {
-    this.poller.untrack(id);
-    this.saver.cancel(id);
-    this.creates.forget(id);
+  /**
+   * Forgets a job (its files stay), after stopping everything that goes on for it. A job
+   * whose POST is on the wire is not forgotten yet: it is cancelled, and goes once the answer
+   * says nothing was made (`afterAnswer`; see the top of this file).
+   */
+  remove(id: string): 'removed' | 'afterAnswer' {
+    const job = this.o.store.get(id);
+    if (job && this.creates.isSending(id)) {
+      this.creates.removeWhenAnswered(id);
+      this.o.log?.(`job ${id}: removed while it was being sent; it goes once the service answers`);
+      this.o.store.update(id, { status: 'cancelled', finishedAt: job.finishedAt ?? this.clock.now(), notice: CANCELLED_NOTICE.removing });
+      return 'afterAnswer';
+    }
+    this.stop(id);
     this.o.store.remove(id);
+    return 'removed';
   }
 
-  /** Forgets every finished job; returns how many. */
+  /** Forgets every finished job; returns how many. A cancelled job still being sent stays (its answer may bring a billed id). */
   clearFinished(): number {
-    const finished = this.o.store.all().filter(isFinished);
+    const finished = this.o.store.all().filter((job) => isFinished(job) && !this.creates.isSending(job.id));
     for (const job of finished) this.o.store.remove(job.id);
     return finished.length;
   }
@@ -244,37 +308,41 @@ export class JobManager implements Disposable {
     this.poller.setFocused(focused);
   }
 
-  /**
-   * After a reload or crash: pending jobs are watched again, completed-but-unsaved ones
-   * are saved, and a job cut off mid-POST is marked (never re-sent: it may exist already).
-   */
-  async resumeAll(): Promise<void> {
-    const jobs = this.o.store.all();
-    for (const job of jobs) {
-      if (job.status === 'submitting' || job.status === 'unconfirmed') {
-        // Cut off mid-POST (or still unconfirmed): it may exist. Look for it; never re-send.
-        if (job.status === 'submitting') {
-          this.o.store.update(job.id, { status: 'unconfirmed', notice: 'VS Code closed while this job was being sent: looking for it in the usage logs, and not sending it again' });
-        }
-        this.creates.lookFor(job);
-      } else if (job.status === 'pending') {
-        this.watch(job);
-      } else if (job.status === 'downloading') {
-        this.saver.save(job);
-      }
-    }
-    // Temp files of downloads that no job will finish (cancelled, removed) are litter.
-    await this.saver.sweepTemps(jobs.filter((j) => j.status === 'downloading'));
+  /** After a reload, a crash or hours closed: every job goes on where it was (restart.ts). */
+  resumeAll(): Promise<void> {
+    return restartJobs({
+      store: this.o.store,
+      now: () => this.clock.now(),
+      lookFor: (job) => this.creates.lookFor(job),
+      watch: (job) => this.watch(job),
+      save: (job) => this.saver.save(job),
+      sweepTemps: (jobs) => this.saver.sweepTemps(jobs),
+    });
   }
 
   dispose(): void {
     this.disposed = true;
+    this.reconnected.dispose();
+    this.reach.dispose();
     this.poller.dispose();
     this.saver.dispose();
     this.creates.dispose();
   }
 
   // ---- helpers ------------------------------------------------------------------------------
+
+  /** Nothing goes on for the job any more: no poll, no save, no log search. */
+  private stop(id: string): void {
+    this.poller.untrack(id);
+    this.saver.cancel(id);
+    this.creates.forget(id);
+  }
+
+  /** What a job cancelled now says about money: only one still being sent needs a word. */
+  private cancelNotice(job: Job): string | undefined {
+    if (job.status !== 'submitting') return undefined;
+    return this.creates.isSending(job.id) ? CANCELLED_NOTICE.whileSending : CANCELLED_NOTICE.beforeSent;
+  }
 
   /** Ends a job as failed: nothing goes on for it (polling, saving state), then the patch is written. */
   private fail(id: string, patch: JobPatch): void {

@@ -35,7 +35,7 @@ export class JobStore {
   ) {
     const saved = storage.get<Job[]>(JOBS_KEY) ?? [];
     for (const job of saved) {
-      if (job && typeof job.id === 'string' && job.request) this.jobs.set(job.id, job);
+      if (job && typeof job.id === 'string' && job.request) this.jobs.set(job.id, withOpaqueId(job));
     }
   }
 
@@ -104,6 +104,15 @@ export class JobStore {
   dispose(): void {
     this._onDidChange.dispose();
   }
+}
+
+/** Generation ids are opaque strings; a number stored by an older version becomes one. */
+function withOpaqueId(job: Job): Job {
+  const id: unknown = job.generationId;
+  if (id === undefined || typeof id === 'string') return job;
+  if (typeof id === 'number' && Number.isFinite(id)) return { ...job, generationId: String(id) };
+  const { generationId: _dropped, ...rest } = job;
+  return rest;
 }
 
 function sameJob(a: Job, b: Job): boolean {

@@ -4,9 +4,11 @@
 // from an analytics pipeline and may appear late, so the search keeps looking — one
 // request for every job looked for, with a growing gap, behind the account's rate limit —
 // for up to WINDOW_MS after the POST. Found: the job is watched like any other. Not found:
-// it is reported, never sent again by itself.
+// it is reported, never sent again by itself. Only a look that reached the service counts:
+// while the logs cannot be reached at all (offline), the search goes on past the window,
+// since "not in the logs" would be a guess.
 import type { LogQuery, VeoClient } from '../api/client';
-import { RateLimitError } from '../api/errors';
+import { isUnreachable, RateLimitError } from '../api/errors';
 import type { RateGate } from '../api/rateGate';
 import type { LogRow } from '../api/wire';
 import type { Clock, TimerHandle } from '../util/clock';
@@ -84,9 +86,11 @@ export class LogSearch {
     if (this.disposed || !this.sought.size) return;
     this.busy = true;
     this.looks++;
+    let reached = true;
     try {
       await this.readLogs();
     } catch (error) {
+      reached = !isUnreachable(error);
       if (error instanceof RateLimitError) this.o.gate.rateLimited(error);
       this.o.log?.(`usage logs: could not look (${error instanceof Error ? error.message : String(error)})`);
     } finally {
@@ -94,7 +98,7 @@ export class LogSearch {
     }
     const now = this.o.clock.now();
     for (const s of [...this.sought.values()]) {
-      if (now - s.sentAt < WINDOW_MS) continue;
+      if (!reached || now - s.sentAt < WINDOW_MS) continue;
       this.sought.delete(s.jobId);
       this.o.log?.(`job ${s.jobId}: not in the usage logs ${Math.round(WINDOW_MS / 60_000)} min after it was sent`);
       this.o.onNotFound(s.jobId);

@@ -4,23 +4,25 @@
 // never an interval), at most `maxConcurrentRequests` requests in flight, and a small gap
 // between request starts so jobs due together never leave as a burst. With nothing
 // tracked there is no timer at all. The account, not the job, is what a 429 limits, so a
-// Retry-After holds back every request. Transient faults (5xx but 504, network, timeout,
+// Retry-After holds back every request. Transient faults (5xx, network, timeout,
 // unreadable answers) are retried with backoff and never fail a job; terminal answers
-// (401, 403, 404, 504, 400) fail it. The Poller never creates jobs: a second POST could
+// (401, 403, 404, 400) fail it. The Poller never creates jobs: a second POST could
 // bill twice.
 //
 // When to poll each job is a policy's decision (pollPolicy.ts): the adaptive one spends
 // polls where completion is likely, from the TimingModel's learned window. What the
-// answers said so far is the job's PollHistory (pollHistory.ts). This file is the
+// answers said so far is the job's PollHistory (pollHistory.ts); its deadline, which waits
+// while the service cannot be reached, is kept with it (pollEntry.ts). This file is the
 // machinery around them: timers, slots, the account's rate limit, events.
 import type { VeoClient } from '../api/client';
-import { ApiError, CancelledError, NetworkError, RateLimitError } from '../api/errors';
+import { CancelledError, isUnreachable, RateLimitError } from '../api/errors';
 import { RateGate } from '../api/rateGate';
 import type { Generation } from '../api/wire';
 import type { Clock, TimerHandle } from '../util/clock';
+import { asPollError, checked, deadlineOf, newEntry, NO_VIDEO_GRACE_MS, NO_VIDEO_RECHECK_MS, policyContext, timedOutEvent, type PollEntry } from './pollEntry';
 import type { PollEvent, PollTarget } from './pollEvents';
-import { afterPending, generatingDuration, NEW_HISTORY, type PollHistory } from './pollHistory';
-import { adaptivePolicy, faultBackoff, type DelayPolicy, type PollContext } from './pollPolicy';
+import { afterPending, generatingDuration } from './pollHistory';
+import { adaptivePolicy, faultBackoff, type DelayPolicy } from './pollPolicy';
 import type { TimingModel } from './timing';
 
 export interface PollerOptions {
@@ -45,25 +47,10 @@ export interface PollerOptions {
 const DEFAULT_MAX_CONCURRENT = 4;
 const DEFAULT_SPACING_MS = 100;
 
-interface Entry {
-  target: PollTarget;
-  dueAt: number;
-  history: PollHistory;
-  /** Consecutive transient failures (not 429s: those are the account's). */
-  failures: number;
-  /** The fault behind the latest failed check, until an answer comes again. */
-  lastError?: ApiError;
-  inFlight?: AbortController;
-}
-
-function timedOut(entry: Entry): PollEvent {
-  return { kind: 'timedOut', jobId: entry.target.jobId, ...(entry.lastError ? { lastError: entry.lastError } : {}) };
-}
-
 type Outcome = { readonly ok: true; readonly generation: Generation } | { readonly ok: false; readonly error: unknown };
 
 export class Poller {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries = new Map<string, PollEntry>();
   private readonly policy: DelayPolicy;
   private readonly maxInFlight: number;
   private readonly spacingMs: number;
@@ -106,9 +93,9 @@ export class Poller {
     if (existing && existing.target.generationId !== target.generationId) this.untrack(target.jobId);
     if (existing && this.entries.has(target.jobId)) {
       existing.target = target;
-      existing.dueAt = Math.min(existing.dueAt, target.deadlineAt);
+      existing.dueAt = Math.min(existing.dueAt, deadlineOf(existing));
     } else {
-      const entry: Entry = { target, dueAt: 0, history: NEW_HISTORY, failures: 0 };
+      const entry = newEntry(target);
       entry.dueAt = this.plan(entry, this.o.clock.now());
       this.entries.set(target.jobId, entry);
     }
@@ -149,6 +136,20 @@ export class Poller {
     this.pump();
   }
 
+  /**
+   * Makes every job whose last check failed for want of a connection (`unreachable`: the
+   * network is back) or for any passing reason (`faulted`: the person asked to resume
+   * everything) due now. Rate limits still apply.
+   */
+  retryNow(which: 'unreachable' | 'faulted'): void {
+    const now = this.o.clock.now();
+    for (const entry of this.entries.values()) {
+      if (entry.inFlight || !entry.lastError || (which === 'unreachable' && !isUnreachable(entry.lastError))) continue;
+      entry.dueAt = Math.min(entry.dueAt, now);
+    }
+    this.pump();
+  }
+
   dispose(): void {
     this.disposed = true;
     this.gateSubscription.dispose();
@@ -176,12 +177,12 @@ export class Poller {
   private expireBlocked(now: number): void {
     if (now >= this.blockedUntil) return;
     for (const entry of [...this.entries.values()]) {
-      if (!entry.inFlight && now >= entry.target.deadlineAt) this.finish(entry, timedOut(entry));
+      if (!entry.inFlight && now >= deadlineOf(entry)) this.finish(entry, timedOutEvent(entry));
     }
   }
 
-  private earliestDue(now: number): Entry | undefined {
-    let best: Entry | undefined;
+  private earliestDue(now: number): PollEntry | undefined {
+    let best: PollEntry | undefined;
     for (const entry of this.entries.values()) {
       if (entry.inFlight || entry.dueAt > now) continue;
       if (!best || entry.dueAt < best.dueAt) best = entry;
@@ -214,7 +215,7 @@ export class Poller {
       if (entry.inFlight) continue;
       let at = Math.max(entry.dueAt, gate);
       // Rate-limited past its deadline: wake at the deadline to report it.
-      if (this.blockedUntil > entry.target.deadlineAt) at = Math.min(at, Math.max(entry.dueAt, entry.target.deadlineAt));
+      if (this.blockedUntil > deadlineOf(entry)) at = Math.min(at, Math.max(entry.dueAt, deadlineOf(entry)));
       if (wake === undefined || at < wake) wake = at;
     }
     return wake;
@@ -226,31 +227,14 @@ export class Poller {
   }
 
   /** When to poll next, from the policy, never past the deadline (the last look). */
-  private plan(entry: Entry, now: number): number {
-    const delay = this.policy.next(this.context(entry, now));
-    return Math.min(now + Math.max(0, delay), Math.max(now, entry.target.deadlineAt));
-  }
-
-  private context(entry: Entry, now: number): PollContext {
-    const { model, submittedAt } = entry.target;
-    const { polls, phase, lastQueuedAt, generatingSeenAt } = entry.history;
-    return {
-      model,
-      now,
-      submittedAt,
-      polls,
-      phase,
-      lastQueuedAt,
-      generatingSeenAt,
-      window: this.o.timing.window(model),
-      focused: this.focused,
-      random: this.random,
-    };
+  private plan(entry: PollEntry, now: number): number {
+    const delay = this.policy.next(policyContext(entry, now, this.o.timing.window(entry.target.model), this.focused, this.random));
+    return Math.min(now + Math.max(0, delay), Math.max(now, deadlineOf(entry)));
   }
 
   // ---- one request --------------------------------------------------------------------
 
-  private start(entry: Entry, now: number): void {
+  private start(entry: PollEntry, now: number): void {
     const controller = new AbortController();
     entry.inFlight = controller;
     this.inFlight++;
@@ -258,7 +242,7 @@ export class Poller {
     void this.request(entry, controller, now);
   }
 
-  private async request(entry: Entry, controller: AbortController, startedAt: number): Promise<void> {
+  private async request(entry: PollEntry, controller: AbortController, startedAt: number): Promise<void> {
     let outcome: Outcome;
     try {
       outcome = { ok: true, generation: await this.o.client.getGeneration(entry.target.generationId, { signal: controller.signal }) };
@@ -272,15 +256,16 @@ export class Poller {
     // Untracked (or replaced) while the request was out: its answer is nobody's business.
     if (this.entries.get(entry.target.jobId) === entry) {
       if (outcome.ok) this.onAnswer(entry, outcome.generation, startedAt);
-      else this.onError(entry, outcome.error);
+      else this.onError(entry, outcome.error, startedAt);
     }
     this.pump();
   }
 
-  private onAnswer(entry: Entry, generation: Generation, startedAt: number): void {
+  private onAnswer(entry: PollEntry, generation: Generation, startedAt: number): void {
     const jobId = entry.target.jobId;
     entry.failures = 0;
     entry.lastError = undefined;
+    checked(entry, startedAt, this.o.clock.now(), undefined);
     this.gate.answered();
     if (generation.state === 'completed') {
       const duration = generatingDuration(entry.history, entry.target.submittedAt, startedAt);
@@ -292,26 +277,46 @@ export class Poller {
       this.finish(entry, { kind: 'failed', jobId, generation });
       return;
     }
+    if (generation.state === 'completedWithoutVideo') {
+      this.onNoVideo(entry, generation, startedAt);
+      return;
+    }
+    entry.noVideoSince = undefined;
     entry.history = afterPending(entry.history, generation.status, startedAt);
     const now = this.o.clock.now();
-    const overdue = now >= entry.target.deadlineAt;
+    const overdue = now >= deadlineOf(entry);
     // Planned before the event, so a listener's pollNow() or untrack() has the last word.
     if (!overdue) entry.dueAt = this.plan(entry, now);
     this.emit({ kind: 'pending', jobId, generation });
-    if (overdue && this.entries.get(jobId) === entry) this.finish(entry, timedOut(entry));
+    if (overdue && this.entries.get(jobId) === entry) this.finish(entry, timedOutEvent(entry));
   }
 
-  private onError(entry: Entry, raw: unknown): void {
+  /** Finished, says the service, but no video URL: ask again for a while, then give up (resumable). */
+  private onNoVideo(entry: PollEntry, generation: Generation, startedAt: number): void {
     const jobId = entry.target.jobId;
-    const error = asApiError(raw, this.o.log);
+    entry.noVideoSince ??= startedAt;
+    const now = this.o.clock.now();
+    if (now - entry.noVideoSince >= NO_VIDEO_GRACE_MS) {
+      this.finish(entry, { kind: 'noVideo', jobId, generation, final: true, delayMs: 0 });
+      return;
+    }
+    entry.dueAt = now + NO_VIDEO_RECHECK_MS;
+    this.emit({ kind: 'noVideo', jobId, generation, final: false, delayMs: NO_VIDEO_RECHECK_MS });
+  }
+
+  private onError(entry: PollEntry, raw: unknown, startedAt: number): void {
+    const jobId = entry.target.jobId;
+    const error = asPollError(raw, this.o.log);
     if (!error.retryable && !(error instanceof CancelledError)) {
       this.finish(entry, { kind: 'failed', jobId, error });
       return;
     }
     const now = this.o.clock.now();
     entry.lastError = error;
-    if (now >= entry.target.deadlineAt) {
-      this.finish(entry, timedOut(entry));
+    // Unreachable: the deadline waits (never "timed out" for time nobody could ask).
+    checked(entry, startedAt, now, error);
+    if (now >= deadlineOf(entry)) {
+      this.finish(entry, timedOutEvent(entry));
       return;
     }
     if (error instanceof RateLimitError) {
@@ -320,14 +325,14 @@ export class Poller {
       this.o.log?.(`rate-limited (429): no request before ${Math.round((this.blockedUntil - now) / 1000)} s`);
     } else {
       entry.failures++;
-      entry.dueAt = Math.min(now + faultBackoff(entry.failures, this.random), Math.max(now, entry.target.deadlineAt));
+      entry.dueAt = Math.min(now + faultBackoff(entry.failures, this.random), Math.max(now, deadlineOf(entry)));
     }
     const delayMs = Math.max(0, entry.dueAt - now);
     this.o.log?.(`poll of ${jobId} failed (${error.kind}), retrying in ${Math.round(delayMs / 1000)} s: ${error.message}`);
     this.emit({ kind: 'retrying', jobId, error, delayMs });
   }
 
-  private finish(entry: Entry, event: PollEvent): void {
+  private finish(entry: PollEntry, event: PollEvent): void {
     this.entries.delete(entry.target.jobId);
     if (event.kind === 'timedOut') this.o.log?.(`job ${event.jobId} still pending at its deadline`);
     this.emit(event);
@@ -341,11 +346,4 @@ export class Poller {
       this.o.log?.(`poll event listener failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
-}
-
-/** The client throws only ApiErrors; anything else (a key store failing) is treated as passing trouble. */
-function asApiError(error: unknown, log: ((line: string) => void) | undefined): ApiError {
-  if (error instanceof ApiError) return error;
-  log?.(`unexpected error while polling: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  return new NetworkError('the AI/ML API', error);
 }
