@@ -7,7 +7,6 @@ import { ServiceError } from '../../src/core/api/errors';
 import { canResume } from '../../src/core/jobs/job';
 import { JOBS_KEY, JobStore } from '../../src/core/jobs/jobStore';
 import { jobSections } from '../../src/core/text/jobText';
-import { untranslated } from '../../src/core/text/translate';
 import { MemoryStorage } from '../../src/core/util/storage';
 import { makeManager } from '../support/manager';
 import { useSimulator } from '../support/useSimulator';
@@ -73,7 +72,7 @@ describe('status check answers', function () {
     const seen = await until(job.id, (j) => j.remoteStatus === 'rendering' || j.status !== 'pending');
     assert.equal(seen.status, 'pending');
     assert.match(seen.notice ?? '', /unrecognised status "rendering"/i);
-    const details = jobSections(seen, { now: 0, t: untranslated }).flatMap((s) => s.rows.map((r) => `${r.label}: ${r.value}`)).join('\n');
+    const details = jobSections(seen, { now: 0 }).flatMap((s) => s.rows.map((r) => `${r.label}: ${r.value}`)).join('\n');
     assert.match(details, /unrecognised status "rendering"/i);
     // The next answer uses a known word again: the notice goes.
     const later = await until(job.id, (j) => j.remoteStatus === 'generating');
