@@ -6,7 +6,7 @@ import { writeFileExclusive } from '../download/files';
 import { DownloadError } from '../download/downloadErrors';
 import { downloadToFile } from '../download/downloader';
 import { removeStaleTemps } from '../download/tempFiles';
-import { baseNameFromPrompt, sanitiseBaseName } from '../download/naming';
+import { videoBaseName } from '../download/naming';
 import type { Clock, TimerHandle } from '../util/clock';
 import type { Disposable } from '../util/events';
 import type { Job, JobError, JobOutput, JobSettings } from './job';
@@ -106,7 +106,7 @@ export class VideoSaver implements Disposable {
   private async download(job: Job, signal: AbortSignal): Promise<void> {
     if (!job.videoUrl) throw new DownloadError('expired', 'The service gave no video URL.', true);
     const folder = this.o.outputFolder(job);
-    const baseName = job.request.outputName ? sanitiseBaseName(job.request.outputName) : baseNameFromPrompt(job.request.prompt);
+    const baseName = videoBaseName(job.request);
     this.o.log?.(`job ${job.id}: downloading into ${folder}`);
     let shownPercent = 0;
     const result = await downloadToFile({
