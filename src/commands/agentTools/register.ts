@@ -27,27 +27,48 @@ export interface AgentToolsHandle {
   clearLogs(): void;
 }
 
+/** How long VS Code may take to take the tools off its list once they are turned off. */
+const LEAVE_TIMEOUT_MS = 5_000;
+
 export function registerAgentTools(services: Services): vscode.Disposable {
   const gate = new SpendGate(services.exposeHandles);
-  const tools = agentTools({ services, gate });
+  let enabled = readSettings().agentToolsEnabled;
+  const tools = agentTools({ services, gate, enabled: () => enabled });
+  const names = new Set<string>(tools.map((t) => t.name));
   let registered: vscode.Disposable | undefined;
+  let leaving: vscode.Disposable | undefined;
+
   const sync = () => {
-    const enabled = readSettings().agentToolsEnabled;
-    if (enabled && !registered) {
-      registered = vscode.Disposable.from(...tools.map((t) => vscode.lm.registerTool(t.name, t.tool)));
-      services.log.info(`agent tools registered: ${tools.map((t) => t.name).join(', ')}`);
-    } else if (!enabled && registered) {
-      registered.dispose();
-      registered = undefined;
-      services.log.info('agent tools removed (veoStudio.agentTools.enabled is off)');
+    enabled = readSettings().agentToolsEnabled;
+    if (enabled) {
+      // Turned on again before the old registrations left: they stay.
+      if (leaving) [registered, leaving] = [leaving, undefined];
+      if (!registered) {
+        registered = vscode.Disposable.from(...tools.map((t) => vscode.lm.registerTool(t.name, t.tool)));
+        services.log.info(`agent tools registered: ${[...names].join(', ')}`);
+      }
+      return;
     }
+    if (!registered) return;
+    // Off: the tools refuse at once, and `when` takes them off VS Code's list. VS Code 1.100's
+    // extension host drops a tool from vscode.lm.tools only while the tool is registered in
+    // it, so the registrations go once the list no longer has them (or after a while).
+    leaving = registered;
+    registered = undefined;
+    const going = leaving;
+    void waitFor(() => !vscode.lm.tools.some((t) => names.has(t.name)), LEAVE_TIMEOUT_MS).then(() => {
+      if (leaving !== going) return;
+      going.dispose();
+      leaving = undefined;
+      services.log.info('agent tools removed (veoStudio.agentTools.enabled is off)');
+    });
   };
   sync();
   const subscriptions: vscode.Disposable[] = [
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(`${SETTINGS.section}.${SETTINGS.agentToolsEnabled}`)) sync();
     }),
-    { dispose: () => registered?.dispose() },
+    { dispose: () => (registered ?? leaving)?.dispose() },
   ];
   if (services.exposeHandles) {
     const handle: AgentToolsHandle = {
@@ -60,4 +81,13 @@ export function registerAgentTools(services: Services): vscode.Disposable {
     subscriptions.push(vscode.commands.registerCommand(TEST_COMMANDS.agentTools, () => handle));
   }
   return vscode.Disposable.from(...subscriptions);
+}
+
+/** Resolves once `done()` holds (checked every 100 ms) or `timeoutMs` has passed. */
+function waitFor(done: () => boolean, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  return new Promise((resolve) => {
+    const check = () => (done() || Date.now() > end ? resolve() : setTimeout(check, 100));
+    check();
+  });
 }

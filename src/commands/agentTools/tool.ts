@@ -11,7 +11,12 @@ import type { SpendGate } from './spendGate';
 export interface ToolDeps {
   readonly services: Services;
   readonly gate: SpendGate;
+  /** veoStudio.agentTools.enabled: off, a tool refuses even before VS Code has dropped it. */
+  readonly enabled: () => boolean;
 }
+
+export const TURNED_OFF_TEXT =
+  "Veo Studio's agent tools are turned off (the veoStudio.agentTools.enabled setting), so nothing was done. Only the person can turn them on again.";
 
 export interface AgentTool {
   readonly name: ToolName;
@@ -29,13 +34,13 @@ export interface ToolSpec {
   run(input: unknown, options: vscode.LanguageModelToolInvocationOptions<unknown>, token: vscode.CancellationToken): Promise<string>;
 }
 
-export function defineTool({ services }: ToolDeps, spec: ToolSpec): AgentTool {
+export function defineTool({ services, enabled }: ToolDeps, spec: ToolSpec): AgentTool {
   const { log, keys } = services;
   return {
     name: spec.name,
     tool: {
       prepareInvocation: async (options, token) => {
-        if (!spec.prepare) return { invocationMessage: spec.working };
+        if (!spec.prepare || !enabled()) return { invocationMessage: spec.working };
         try {
           return (await spec.prepare(options.input, token)) ?? { invocationMessage: spec.working };
         } catch (error) {
@@ -46,7 +51,7 @@ export function defineTool({ services }: ToolDeps, spec: ToolSpec): AgentTool {
       invoke: async (options, token) => {
         let text: string;
         try {
-          text = await spec.run(options.input, options, token);
+          text = enabled() ? await spec.run(options.input, options, token) : TURNED_OFF_TEXT;
         } catch (error) {
           log.warn(`agent tool ${spec.name} failed: ${error instanceof Error ? error.message : String(error)}`);
           text = problemText(error, spec.lead);
