@@ -3,9 +3,11 @@
 // prompt, images, options, the estimate with its basis, the balance, any budget passed)
 // and notes it; VS Code 1.100 asks the person with it before invoke — inline in chat, or in
 // a modal dialog when another extension calls vscode.lm.invokeTool outside a chat. When
-// invoke finds no such note for its input (VS Code did not ask, or the input changed), or
-// the price now passes a budget the confirmation did not mention, it asks the person itself
-// in a modal (core/agent/prepared.ts has the bookkeeping).
+// invoke finds no such note for its input (VS Code did not ask, or the input changed), it
+// asks the person itself in a modal (core/agent/prepared.ts has the bookkeeping). Passing a
+// budget is always asked in that modal, as on every other route: a chat confirmation may
+// have been given by VS Code itself (the person chose "Always Allow" for the tool), and a
+// budget is the person's own limit.
 //
 // Tests (ExtensionMode.Test only) can set the answer: then prepareInvocation keeps its
 // confirmation back (a workbench dialog would wait for a click no test can give) and the
@@ -23,7 +25,7 @@ export interface ConfirmationLine {
 export interface Confirmation {
   readonly title: string;
   readonly lines: readonly ConfirmationLine[];
-  /** Whether it says that a budget would be passed (a yes then approves that too). */
+  /** Whether it says that a budget would be passed (asked in a modal, its yes approves that too). */
   readonly overBudget: boolean;
 }
 
@@ -56,7 +58,7 @@ function markdown(c: Confirmation): vscode.MarkdownString {
 }
 
 export class SpendGate {
-  private readonly notes = new PreparedConfirmations<{ readonly overBudget: boolean }>(() => Date.now());
+  private readonly notes = new PreparedConfirmations<true>(() => Date.now());
   private testAnswer: boolean | undefined;
   private readonly preparedLog: ConfirmationText[] = [];
   private readonly askedLog: ConfirmationText[] = [];
@@ -68,18 +70,18 @@ export class SpendGate {
   prepare(tool: ToolName, key: string, c: Confirmation, invocationMessage: string): vscode.PreparedToolInvocation {
     if (this.testMode) this.preparedLog.push({ tool, title: c.title, message: plainText(c) });
     if (this.testAnswer !== undefined) return { invocationMessage };
-    this.notes.add(key, { overBudget: c.overBudget });
+    this.notes.add(key, true);
     return { invocationMessage, confirmationMessages: { title: c.title, message: markdown(c) } };
   }
 
   /**
    * In invoke: whether the person said yes to this input — to the confirmation VS Code showed
-   * (when it covered the budget as it stands now), or else to the question asked here with
-   * `build()`'s confirmation. `passes`: whether the request, priced now, stays within budget.
+   * for it, or else to the question asked here with `build()`'s confirmation, which is also
+   * asked whenever the request, priced now, would pass a budget (`passes` false).
    */
   async approve(tool: ToolName, key: string, passes: boolean, build: () => Promise<Confirmation>): Promise<Approval> {
-    const note = this.notes.take(key);
-    if (note && (passes || note.overBudget)) return { approved: true, overBudget: !passes };
+    const confirmed = this.notes.take(key) === true;
+    if (confirmed && passes) return { approved: true, overBudget: false };
     const c = await build();
     const yes = await this.ask(tool, c);
     return { approved: yes, overBudget: yes && !passes };

@@ -40,7 +40,7 @@ export class PreparedConfirmations<T> {
     private readonly ttlMs = PREPARED_TTL_MS,
   ) {}
 
-  /** VS Code was handed a confirmation for `key`; `value` is what it said (e.g. that it passes a budget). */
+  /** VS Code was handed a confirmation for `key`; `value` is kept with it. */
   add(key: string, value: T): void {
     this.prune();
     this.records.push({ key, at: this.now(), value });
