@@ -56,7 +56,7 @@ export function catalogText(models: readonly ModelSpec[], quotes: ReadonlyMap<st
   return [
     `Veo Studio can make videos with these ${models.length} models:`,
     '',
-    ...models.map((m) => modelText(m, quotes.get(m.id))),
+    models.map((m) => modelText(m, quotes.get(m.id))).join('\n\n'),
     '',
     'Give images and videos as paths relative to a workspace folder (or https URLs); nothing outside the workspace can be used.',
     'Option values are normalised ("6" becomes 6). Prices are the AI/ML API\'s live list: a video is billed to the person when it is made.',
