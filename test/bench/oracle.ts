@@ -113,6 +113,8 @@ export interface OracleFigures {
   readonly ratio: number;
   readonly fixedDelayMs: number;
   readonly oracleDelayMs: number;
+  /** The price of a poll (ms of delay) at which the oracle spends the budget. */
+  readonly lambdaMs: number;
 }
 
 /** The oracle for a scenario's jobs (one law per job; laws with one key are planned once). */
@@ -155,5 +157,5 @@ export function oracle(laws: readonly JobLaw[]): OracleFigures {
   }
   const w = low.polls === high.polls ? 1 : (low.polls - budget) / (low.polls - high.polls);
   const oracleDelayMs = low.delayMs + (high.delayMs - low.delayMs) * Math.min(1, Math.max(0, w));
-  return { ratio: oracleDelayMs / fixedDelayMs, fixedDelayMs, oracleDelayMs };
+  return { ratio: oracleDelayMs / fixedDelayMs, fixedDelayMs, oracleDelayMs, lambdaMs: Math.sqrt(lo * hi) };
 }

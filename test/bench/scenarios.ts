@@ -34,6 +34,8 @@ export interface PlannedJob extends JobTiming {
   readonly law: JobLaw;
   /** Drift scenarios: 1 for the first job after the service changed, 2 for the next, … */
   readonly afterShift?: number;
+  /** …and counted per model: 1 for the first job of this model after the change, … */
+  readonly afterShiftOfModel?: number;
   readonly outlier?: boolean;
 }
 
@@ -178,12 +180,19 @@ function drift(name: string, before: [number, number], change: [number, number])
     plan: (seed) => {
       const a = factor(name, seed, ...before);
       const b = a * factor(`${name}/change`, seed, ...change);
+      const list = jobs(name, seed, {
+        count: 2 * SHIFT_AT,
+        meanGapMs: 60 * SECOND,
+        law: (f, i) => (i < SHIFT_AT ? logNormalLaw(`${f.model}×${a}`, f.centreMs * a, 0.08) : logNormalLaw(`${f.model}×${b}`, f.centreMs * b, 0.08)),
+        tag: (i) => (i < SHIFT_AT ? {} : { afterShift: i - SHIFT_AT + 1 }),
+      });
+      const perModel = new Map<string, number>();
       return quiet(
-        jobs(name, seed, {
-          count: 2 * SHIFT_AT,
-          meanGapMs: 60 * SECOND,
-          law: (f, i) => (i < SHIFT_AT ? logNormalLaw(`${f.model}×${a}`, f.centreMs * a, 0.08) : logNormalLaw(`${f.model}×${b}`, f.centreMs * b, 0.08)),
-          tag: (i) => (i < SHIFT_AT ? {} : { afterShift: i - SHIFT_AT + 1 }),
+        list.map((j) => {
+          if (j.afterShift === undefined) return j;
+          const n = (perModel.get(j.model) ?? 0) + 1;
+          perModel.set(j.model, n);
+          return { ...j, afterShiftOfModel: n };
         }),
       );
     },
