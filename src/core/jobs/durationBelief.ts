@@ -5,17 +5,19 @@
 //   - ln(duration) ~ Normal(μ, σ²); μ is itself uncertain (variance P) and may drift a
 //     little between jobs;
 //   - every job gives an interval (it started between two polls and finished between two
-//     polls), and μ is updated with what the interval says under the current belief: the
+//     polls), and μ is updated with what the interval says under the current belief
+//     (widened, so a belief that is off does not pull every job to its nearest edge): the
 //     mean and variance of the normal restricted to it. A wide interval teaches a little,
 //     a narrow one a lot, and no job is thrown away;
 //   - σ is a robust spread (median absolute deviation) of the recent jobs' positions, held
 //     towards a typical spread while there are few of them: one odd job cannot blow it up;
-//   - a job more than 3 spreads outside the belief is a suspect: it does not move μ nor
-//     the spread, but the next jobs are also looked for near it. A second suspect on the
-//     same side means the service changed: the belief starts again from the two; one on
-//     the other side means the jobs spread wider than believed: both count. So one
-//     10-minute outlier changes nothing, and a service that got faster or slower is
-//     learned by the third job;
+//   - a job more than 3 spreads outside the belief is a suspect: it does not move μ, but
+//     the next jobs are also looked for near it. A second suspect on the same side means
+//     the service changed: the belief starts again from the two; one on the other side
+//     means the jobs spread wider than believed. A suspect followed by an ordinary job
+//     counts towards the spread only among enough jobs to shrug it off. So one 10-minute
+//     outlier changes nothing, and a service that got faster or slower is learned from
+//     two jobs;
 //   - the law keeps room for being wrong: thin heavy tails on both sides.
 import { truncatedMoments, type DurationLaw } from './durationLaw';
 
