@@ -102,7 +102,8 @@ function createServices(context: vscode.ExtensionContext): Services {
   const manager = new JobManager({
     store,
     client,
-    timing: new TimingModel(context.globalState),
+    // Each service learns on its own: the sandbox's 15 s jobs must not teach the real one.
+    timing: new TimingModel(context.globalState, undefined, () => safeHost(readSettings().apiBaseUrl)),
     media: { roots: workspaceRoots },
     outputFolder: outputFolderFor,
     settings: () => {
@@ -134,6 +135,14 @@ function createServices(context: vscode.ExtensionContext): Services {
     shotListRuns,
     exposeHandles: context.extensionMode === vscode.ExtensionMode.Test,
   };
+}
+
+function safeHost(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
 }
 
 function extensionVersion(context: vscode.ExtensionContext): string {

@@ -78,6 +78,13 @@ export function registerJobCommands(services: Services): vscode.Disposable {
       },
     },
     {
+      id: COMMANDS.resetTimings,
+      run: () => {
+        manager.resetTimings();
+        void vscode.window.showInformationMessage(vscode.l10n.t('Veo Studio forgot how long jobs took on this service; it starts again from the documented times.'));
+      },
+    },
+    {
       id: COMMANDS.refreshJobs,
       run: () => manager.refresh(),
     },

@@ -24,6 +24,7 @@ export const COMMANDS = {
   cancelJob: 'veoStudio.cancelJob',
   resumeJob: 'veoStudio.resumeJob',
   refreshJobs: 'veoStudio.refreshJobs',
+  resetTimings: 'veoStudio.resetTimings',
   removeJob: 'veoStudio.removeJob',
   clearFinishedJobs: 'veoStudio.clearFinishedJobs',
   extendJob: 'veoStudio.extendJob',

@@ -304,6 +304,11 @@ export class JobManager implements Disposable {
     this.poller.pollNow(id);
   }
 
+  /** Forgets how long jobs took on this service (the poller starts again from the docs' figures). */
+  resetTimings(): void {
+    this.o.timing.reset();
+  }
+
   setFocused(focused: boolean): void {
     this.poller.setFocused(focused);
   }

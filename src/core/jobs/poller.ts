@@ -127,6 +127,17 @@ export class Poller {
     this.pump();
   }
 
+  /**
+   * What one job's finish taught (the service got faster, say) reaches the jobs that sleep a
+   * long gap planned from the old belief: each is planned again, and only ever sooner.
+   */
+  private replanAfterNews(): void {
+    const now = this.o.clock.now();
+    for (const other of this.entries.values()) {
+      if (!other.inFlight && other.dueAt > now) other.dueAt = Math.min(other.dueAt, this.plan(other, now));
+    }
+  }
+
   /** Makes one job (or every job) due now, e.g. for a "Refresh" command. Rate limits still apply. */
   pollNow(jobId?: string): void {
     const now = this.o.clock.now();
@@ -269,7 +280,10 @@ export class Poller {
     this.gate.answered();
     if (generation.state === 'completed') {
       const duration = generatingDuration(entry.history, entry.target.submittedAt, startedAt);
-      if (duration !== undefined) this.o.timing.record(entry.target.model, duration);
+      if (duration !== undefined) {
+        this.o.timing.record(entry.target.model, duration);
+        this.replanAfterNews();
+      }
       this.finish(entry, { kind: 'completed', jobId, generation });
       return;
     }
