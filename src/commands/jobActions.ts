@@ -17,6 +17,7 @@ import { optionsArg, rethrowWithOptions } from './automationArgs';
 import { deleteFiles, type DeleteHow } from './deleteFiles';
 import { registerExtendJob } from './extendJob';
 import { registerJobDetails } from './jobDetails';
+import { notify } from '../platform/messages';
 
 /** The argument form of "Remove": the caller already chose (automation, tests). */
 interface RemoveArgs extends DeleteHow {
@@ -57,7 +58,7 @@ export function registerJobActions(services: Services): vscode.Disposable {
       // The file lives where the extension runs, not where the person sits: no system
       // player on their machine can be handed it from here.
       const revealLabel = vscode.l10n.t('Reveal in Explorer');
-      void vscode.window.showInformationMessage(
+      void notify.info(
         vscode.env.uiKind === vscode.UIKind.Web
           ? vscode.l10n.t('VS Code runs in a browser here, so it cannot hand {0} to your system player. The preview plays it with sound in this browser; to keep a copy, use Download… on the file in the Explorer.', path.basename(uri.fsPath))
           : vscode.l10n.t('{0} is on the remote machine. Use Download… on the file in the Explorer to play it with your system player.', path.basename(uri.fsPath)),
@@ -66,7 +67,7 @@ export function registerJobActions(services: Services): vscode.Disposable {
       return false;
     }
     const opened = await vscode.env.openExternal(uri);
-    if (!opened) void vscode.window.showWarningMessage(vscode.l10n.t('No application opened {0}. Reveal it and open it with your video player.', path.basename(uri.fsPath)));
+    if (!opened) void notify.warning(vscode.l10n.t('No application opened {0}. Reveal it and open it with your video player.', path.basename(uri.fsPath)));
     return opened;
   };
 
@@ -100,7 +101,7 @@ export function registerJobActions(services: Services): vscode.Disposable {
     if (!given && (video || isActive(job))) {
       const removeOnly = vscode.l10n.t('Remove from List');
       const removeAndDelete = vscode.l10n.t('Remove and Delete Video');
-      const choice = await vscode.window.showWarningMessage(
+      const choice = await notify.warning(
         vscode.l10n.t('Remove {0} from the Jobs list?', name),
         {
           modal: true,
@@ -131,7 +132,7 @@ export function registerJobActions(services: Services): vscode.Disposable {
 
   const clearFinished = () => {
     const count = manager.clearFinished();
-    void vscode.window.showInformationMessage(
+    void notify.info(
       count === 0
         ? vscode.l10n.t('Veo Studio: there are no finished jobs to clear.')
         : count === 1

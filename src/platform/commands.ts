@@ -6,6 +6,7 @@ import { ApiError, AuthError, ValidationError } from '../core/api/errors';
 import type { CommandId } from './ids';
 import { offerSetApiKey } from './keyPrompts';
 import type { Log } from './log';
+import { notify } from './messages';
 
 export type CommandHandler = (...args: unknown[]) => unknown;
 
@@ -44,10 +45,10 @@ export async function showError(error: unknown, log: Log): Promise<void> {
     return;
   }
   if (error instanceof ValidationError) {
-    await vscode.window.showErrorMessage(message);
+    await notify.error(message);
     return;
   }
-  const choice = await vscode.window.showErrorMessage(
+  const choice = await notify.error(
     error instanceof ApiError || message.endsWith('.') ? message : vscode.l10n.t('Veo Studio: {0}', message),
     vscode.l10n.t('Show Log'),
   );

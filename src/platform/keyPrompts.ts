@@ -2,6 +2,7 @@
 // missing or rejected key is the reason something did not happen.
 import * as vscode from 'vscode';
 import { COMMANDS } from './ids';
+import { notify } from './messages';
 
 type Severity = 'error' | 'warning';
 
@@ -14,7 +15,7 @@ export type KeyOfferAnswer<T extends string> = { readonly kind: 'setApiKey'; rea
  */
 export async function offerSetApiKey<T extends string = never>(message: string, severity: Severity, ...others: T[]): Promise<KeyOfferAnswer<T> | undefined> {
   const setKey = vscode.l10n.t('Set API Key');
-  const show = severity === 'error' ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
+  const show = severity === 'error' ? notify.error : notify.warning;
   const picked = await show<string>(message, setKey, ...others);
   if (picked === undefined) return undefined;
   if (picked === setKey) return { kind: 'setApiKey', keySet: (await vscode.commands.executeCommand<boolean>(COMMANDS.setApiKey)) === true };

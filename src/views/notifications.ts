@@ -8,6 +8,7 @@ import { shortPrompt } from '../core/text/jobText';
 import { BUILT_IN, COMMANDS } from '../platform/ids';
 import { offerSetApiKey } from '../platform/keyPrompts';
 import type { Services } from '../platform/services';
+import { notify } from '../platform/messages';
 
 /** Jobs that end within this window are reported together. */
 const BATCH_MS = 1_000;
@@ -52,7 +53,7 @@ async function notifyOne(job: Job): Promise<void> {
   if (job.status === 'completed' && job.output) {
     const open = vscode.l10n.t('Open');
     const reveal = vscode.l10n.t('Reveal in Explorer');
-    const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Video saved: {0}', path.basename(job.output.file)), open, reveal);
+    const choice = await notify.info(vscode.l10n.t('Video saved: {0}', path.basename(job.output.file)), open, reveal);
     // "Open" plays it in the preview, with its details and what can be done with it next.
     if (choice === open) await run(COMMANDS.openVideo, job.id);
     if (choice === reveal) await run(COMMANDS.revealVideo, job.id);
@@ -61,7 +62,7 @@ async function notifyOne(job: Job): Promise<void> {
   if (job.status === 'timedOut') {
     const resume = vscode.l10n.t('Resume');
     const retry = vscode.l10n.t('Retry');
-    const choice = await vscode.window.showWarningMessage(vscode.l10n.t('{0} is still not finished. {1}', name, plain(job.error?.message ?? '')), resume, retry);
+    const choice = await notify.warning(vscode.l10n.t('{0} is still not finished. {1}', name, plain(job.error?.message ?? '')), resume, retry);
     if (choice === resume) await run(COMMANDS.resumeJob, job.id);
     if (choice === retry) await run(COMMANDS.retryJob, job.id);
     return;
@@ -76,7 +77,7 @@ async function notifyOne(job: Job): Promise<void> {
   const choice =
     job.error?.kind === 'auth'
       ? await offerSetApiKey(message, 'error', ...buttons).then((a) => (a?.kind === 'other' ? a.choice : undefined))
-      : await vscode.window.showErrorMessage(message, ...buttons);
+      : await notify.error(message, ...buttons);
   if (choice === resume) await run(COMMANDS.resumeJob, job.id);
   if (choice === retry) await run(COMMANDS.retryJob, job.id);
   if (choice === showLog) await run(COMMANDS.showLog);
@@ -91,7 +92,7 @@ async function notifyMany(jobs: readonly Job[]): Promise<void> {
     failed ? vscode.l10n.t('{0} failed', failed) : '',
     timedOut ? vscode.l10n.t('{0} timed out', timedOut) : '',
   ].filter(Boolean);
-  const show = failed || timedOut ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+  const show = failed || timedOut ? notify.warning : notify.info;
   const choice = await show(vscode.l10n.t('Veo Studio: {0}.', parts.join(', ')), vscode.l10n.t('Show Jobs'));
   if (choice) await run(BUILT_IN.focusJobs);
 }

@@ -20,6 +20,7 @@ import { folderForJob } from '../../platform/workspaceFolders';
 import type { ShotListDiagnostics } from './diagnostics';
 import { confirmDetail, confirmQuestion, errorText, reportProblems, reportRun } from './messages';
 import { isGenerateShotListArgs, targetFile } from './targetFile';
+import { notify } from '../../platform/messages';
 
 /** What the command answers (automation, tests). */
 export interface ShotListRunSummary {
@@ -81,7 +82,7 @@ export function registerGenerateShotList(services: Services, diagnostics: ShotLi
       const go = overBudget ? vscode.l10n.t('Generate Anyway') : vscode.l10n.t('Generate');
       const question = confirmQuestion(plan.shots.length, priced.totalUsd, priced.unpriced);
       const detail = confirmDetail(plan, priced.estimates);
-      const choice = await (overBudget ? vscode.window.showWarningMessage : vscode.window.showInformationMessage)(
+      const choice = await (overBudget ? notify.warning : notify.info)(
         overBudget ? vscode.l10n.t('{0} This would pass your budget.', question) : question,
         { modal: true, detail: overBudget ? `${budgetLines(priced, balance).join('\n')}\n\n${detail}` : detail },
         go,

@@ -11,6 +11,7 @@ import type { Services } from '../../platform/services';
 import { outputFolderFor } from '../../platform/workspaceFolders';
 import { rethrowWithOptions } from '../automationArgs';
 import type { SidecarFiles } from './sidecarFiles';
+import { notify } from '../../platform/messages';
 
 interface Source {
   readonly source: ShotFromSource;
@@ -27,7 +28,7 @@ export function registerSaveAsShot({ manager, log }: Services, sidecars: Sidecar
     await vscode.workspace.fs.createDirectory(vscode.Uri.file(from.folder));
     const file = await writeNewShotList(from.folder, from.baseName, shotListText([from.source.shot]));
     await vscode.window.showTextDocument(vscode.Uri.file(file), { preview: false });
-    for (const warning of from.source.warnings) void vscode.window.showWarningMessage(vscode.l10n.t('Veo Studio: {0}', warning));
+    for (const warning of from.source.warnings) void notify.warning(vscode.l10n.t('Veo Studio: {0}', warning));
     vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Veo Studio: saved {0}', path.basename(file)), 4000);
     return file;
   };
