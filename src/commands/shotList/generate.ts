@@ -9,6 +9,7 @@ import type { Job } from '../../core/jobs/job';
 import type { PricedPlan } from '../../core/money/plan';
 import { describeIssue } from '../../core/shotList/parse';
 import { runShots, type RunResult } from '../../core/shotList/runner';
+import { defuseLinks } from '../../core/text/links';
 import { hasErrors, type PlannedShot, type ShotListPlan } from '../../core/shotList/validate';
 import { registerCommands } from '../../platform/commands';
 import { BUILT_IN, COMMANDS } from '../../platform/ids';
@@ -113,7 +114,7 @@ async function run({ manager, shotListRuns }: Services, uri: vscode.Uri, plan: S
   const workspaceFolder = await folderForJob({ media: {} }, { ask: false, hint: uri.fsPath });
   try {
     return await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Veo Studio: {0}', path.basename(uri.fsPath)), cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Veo Studio: {0}', defuseLinks(path.basename(uri.fsPath))), cancellable: true },
       (progress, token) => {
         const controller = new AbortController();
         token.onCancellationRequested(() => controller.abort());

@@ -1,0 +1,61 @@
+// The faults a line-by-line review found, each held in the real extension host against the
+// simulator: messages that must not become links or come twice, files that must stay in
+// the workspace, and jobs that ride out an outage.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ShotListRunSummary } from '../../src/commands/shotList/generate';
+import type { ShownMessage } from '../../src/platform/messages';
+import { until } from '../support/until';
+import { api, sim, useSimKey, workspaceRoot } from './support';
+
+/** The notifications shown since `since` (an index into the list), as VS Code got them. */
+async function messagesSince(since: number): Promise<ShownMessage[]> {
+  const test = (await api()).test;
+  assert.ok(test, 'the extension runs in test mode');
+  return test.messages().slice(since);
+}
+
+async function messageCount(): Promise<number> {
+  return (await messagesSince(0)).length;
+}
+
+/** VS Code's rule for a link in a notification (vs/base/common/linkedText.ts). */
+const LINK = /\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^)\s]+)(?: (["'])(.+?)(\3))?\)/i;
+
+function writeFile(relative: string, text: string): string {
+  const file = path.join(workspaceRoot(), relative);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+describe('hardening', function () {
+  this.timeout(60_000);
+  const cleanup: string[] = [];
+  useSimKey();
+
+  after(async () => {
+    for (const file of cleanup) fs.rmSync(file, { recursive: true, force: true });
+    await vscode.commands.executeCommand('veoStudio.clearApiKey');
+  });
+
+  it('16: a shot list naming an image "[Fix](command:veoStudio.clearApiKey)" shows the path as text, never as a live link', async () => {
+    await sim().reset();
+    const file = writeFile(
+      'storyboard/links.veo.json',
+      JSON.stringify({ shots: [{ prompt: 'A door opens', model: 'google/veo-3.1-i2v', images: ['[Fix](command:veoStudio.clearApiKey)'] }] }, null, 2),
+    );
+    cleanup.push(file);
+    const since = await messageCount();
+    const result = await vscode.commands.executeCommand<ShotListRunSummary>('veoStudio.generateShotList', { file, confirm: false });
+    assert.ok(result.problems.some((p) => p.includes('[Fix](command:veoStudio.clearApiKey)')), result.problems.join('\n'));
+    const shown = await until('the problems message', async () => (await messagesSince(since)).find((m) => m.message.includes('links.veo.json')));
+    assert.equal(shown.severity, 'error');
+    assert.match(shown.message, /Fix/);
+    assert.doesNotMatch(shown.message, LINK, shown.message);
+    assert.equal((await sim().posts()).length, 0, 'nothing was sent');
+    assert.equal(await (await api()).hasApiKey(), true, 'the key is still there');
+  });
+});
