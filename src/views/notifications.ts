@@ -3,11 +3,12 @@
 // batch never becomes a storm of toasts.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { canResume, isActive, type Job } from '../core/jobs/job';
+import { canResume, type Job } from '../core/jobs/job';
 import { shortPrompt } from '../core/text/jobText';
 import { BUILT_IN, COMMANDS } from '../platform/ids';
 import { offerSetApiKey } from '../platform/keyPrompts';
 import type { Services } from '../platform/services';
+import { reportsEnd, summarizeEnded } from './endedJobs';
 import { notify } from '../platform/messages';
 
 /** Jobs that end within this window are reported together. */
@@ -37,9 +38,9 @@ export function registerNotifications({ manager }: Services): vscode.Disposable 
     else if (ended.length > 1) void notifyMany(ended);
   };
 
-  const subscription = jobs.onDidChange(({ job, previous, removed }) => {
-    if (removed || !previous || !isActive(previous) || isActive(job) || job.status === 'cancelled') return;
-    batch.push(job);
+  const subscription = jobs.onDidChange((change) => {
+    if (!reportsEnd(change)) return;
+    batch.push(change.job);
     timer ??= setTimeout(flush, BATCH_MS);
   });
   return new vscode.Disposable(() => {
@@ -84,9 +85,7 @@ async function notifyOne(job: Job): Promise<void> {
 }
 
 async function notifyMany(jobs: readonly Job[]): Promise<void> {
-  const saved = jobs.filter((j) => j.status === 'completed').length;
-  const failed = jobs.filter((j) => j.status === 'failed').length;
-  const timedOut = jobs.filter((j) => j.status === 'timedOut').length;
+  const { saved, failed, timedOut } = summarizeEnded(jobs);
   const parts = [
     saved === 1 ? vscode.l10n.t('1 video saved') : saved ? vscode.l10n.t('{0} videos saved', saved) : '',
     failed ? vscode.l10n.t('{0} failed', failed) : '',
