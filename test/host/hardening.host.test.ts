@@ -58,4 +58,21 @@ describe('hardening', function () {
     assert.equal((await sim().posts()).length, 0, 'nothing was sent');
     assert.equal(await (await api()).hasApiKey(), true, 'the key is still there');
   });
+
+  it('15: a create the service refuses is reported once, by the route that sent it, not again by the job-failed toast', async () => {
+    await sim().reset();
+    const detail = "Invalid enum value. Expected 4 | 6 | 8, received '5'";
+    await sim().fault({ on: 'create', status: 400, body: { message: 'Body validation error!', statusCode: 400, errors: [{ path: ['duration'], message: detail }] } });
+    const since = await messageCount();
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('veoStudio.generate', { model: 'google/veo-3.1-t2v-fast', prompt: 'Refused once', options: { duration: 4, resolution: '720p' } })),
+      /received '5'/,
+    );
+    const job = (await api()).jobs().find((j) => j.request.prompt === 'Refused once');
+    assert.equal(job?.status, 'failed', 'the refused job stays in the list, failed');
+    // The toasts of jobs that end within a second are batched: wait past that window.
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    const about = (await messagesSince(since)).filter((m) => m.message.includes("received '5'"));
+    assert.equal(about.length, 1, about.map((m) => m.message).join('\n'));
+  });
 });
