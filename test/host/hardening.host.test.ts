@@ -3,6 +3,7 @@
 // the workspace, and jobs that ride out an outage.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ShotListRunSummary } from '../../src/commands/shotList/generate';
@@ -74,5 +75,39 @@ describe('hardening', function () {
     await new Promise((resolve) => setTimeout(resolve, 2500));
     const about = (await messagesSince(since)).filter((m) => m.message.includes("received '5'"));
     assert.equal(about.length, 1, about.map((m) => m.message).join('\n'));
+  });
+
+  it('1: an output folder that is a symlink out of the workspace is refused before anything is sent, naming the folder (setting, argument, shot list)', async () => {
+    await sim().reset();
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'veo-outside-'));
+    const link = path.join(workspaceRoot(), 'linked-out');
+    fs.symlinkSync(outside, link, 'dir');
+    cleanup.push(link, outside);
+    const config = vscode.workspace.getConfiguration('veoStudio');
+    const t2v = { model: 'google/veo-3.1-t2v-fast', options: { duration: 4, resolution: '720p' } };
+    try {
+      await config.update('outputFolder', 'linked-out', vscode.ConfigurationTarget.Global);
+      await assert.rejects(Promise.resolve(vscode.commands.executeCommand('veoStudio.generate', { ...t2v, prompt: 'Through the link' })), (error: Error) => {
+        assert.match(error.message, /outputFolder/);
+        assert.match(error.message, /"linked-out".*outside the workspace/);
+        return true;
+      });
+      await config.update('outputFolder', undefined, vscode.ConfigurationTarget.Global);
+      // A folder below the link leads out just the same, given as an argument…
+      await assert.rejects(
+        Promise.resolve(vscode.commands.executeCommand('veoStudio.generate', { ...t2v, prompt: 'Below the link', outputFolder: 'linked-out/takes' })),
+        /"linked-out\/takes".*outside the workspace/,
+      );
+      // …or by a shot list.
+      const list = writeFile('storyboard/linked.veo.json', JSON.stringify({ defaults: { ...t2v, outputFolder: 'linked-out' }, shots: [{ prompt: 'Shot through the link' }] }));
+      cleanup.push(list);
+      const result = await vscode.commands.executeCommand<ShotListRunSummary>('veoStudio.generateShotList', { file: list, confirm: false });
+      assert.deepEqual(result.jobIds, []);
+      assert.match(result.failed.map((f) => f.message).join('\n'), /"linked-out".*outside the workspace/);
+      assert.equal((await sim().posts()).length, 0, 'nothing was sent');
+      assert.deepEqual(fs.readdirSync(outside), [], 'nothing was written outside');
+    } finally {
+      await config.update('outputFolder', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 });
