@@ -12,6 +12,7 @@ import { TimingModel } from './core/jobs/timing';
 import { PriceBook } from './core/money/priceBook';
 import { ShotListRuns } from './core/shotList/runs';
 import type { Event } from './core/util/events';
+import { registerAgentTools } from './commands/agentTools/register';
 import { registerApiKeyCommands } from './commands/apiKeyCommands';
 import { registerGenerateCommands } from './commands/generateCommands';
 import { registerJobActions } from './commands/jobActions';
@@ -68,6 +69,7 @@ const FEATURES: readonly Feature[] = [
   registerJobCommands,
   registerJobActions,
   registerShotLists,
+  registerAgentTools,
   registerShowLog,
 ];
 

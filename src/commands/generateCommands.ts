@@ -9,9 +9,9 @@ import { COMMANDS } from '../platform/ids';
 import { ensureApiKey } from '../platform/keyPrompts';
 import type { Services } from '../platform/services';
 import { isGenerateArgs, requestFromArgs } from '../core/jobs/generateArgs';
-import { approveSpend } from '../platform/spending';
-import { argsContext, folderForJob } from '../platform/workspaceFolders';
+import { argsContext } from '../platform/workspaceFolders';
 import { generateFromImages, generateInteractively, type QuickDeps } from './quickGenerate';
+import { submitUnattended } from './submitUnattended';
 
 export function registerGenerateCommands(services: Services): vscode.Disposable {
   const { manager, prices, memento, keys, client } = services;
@@ -27,11 +27,8 @@ export function registerGenerateCommands(services: Services): vscode.Disposable 
         // The argument form: no UI at all; the job id is the answer.
         const request = requestFromArgs(arg, argsContext);
         if (!(await keys.has())) throw new AuthError('missing');
-        const workspaceFolder = await folderForJob(request, { ask: false });
         // Nobody to ask here: a budget that would be passed refuses (BudgetError) unless allowed.
-        const plan = await approveSpend(services, [request], { what: vscode.l10n.t('this video'), interactive: false, allowOverBudget: arg['allowOverBudget'] === true });
-        const estimate = plan?.estimates[0];
-        const job = await deps.manager.submit({ request, ...(workspaceFolder ? { workspaceFolder } : {}), ...(estimate ? { estimate } : {}) });
+        const job = await submitUnattended(services, request, { allowOverBudget: arg['allowOverBudget'] === true });
         return job.id;
       },
       rethrow: (arg) => isGenerateArgs(arg),

@@ -60,6 +60,30 @@ export const BUILT_IN = {
   revealFileInOS: 'revealFileInOS',
 } as const;
 
+/**
+ * The language model tools the chat agent can call (package.json's `languageModelTools`;
+ * VS Code asks for `[\w-]+`, hence the underscore). The continuity tools,
+ * veoStudio_saveFrame and veoStudio_continueFromFrame, join this list when they exist.
+ */
+export const TOOLS = {
+  listModels: 'veoStudio_listModels',
+  estimateCost: 'veoStudio_estimateCost',
+  generateVideo: 'veoStudio_generateVideo',
+  getJobs: 'veoStudio_getJobs',
+  runShotList: 'veoStudio_runShotList',
+} as const;
+
+export type ToolName = (typeof TOOLS)[keyof typeof TOOLS];
+
+/**
+ * Commands registered only in the extension's own tests (ExtensionMode.Test) and never
+ * contributed: they hand a test what no chat model is there to drive.
+ */
+export const TEST_COMMANDS = {
+  /** The agent tools as registered, and the test-only answer to their confirmations. */
+  agentTools: 'veoStudio.test.agentTools',
+} as const;
+
 /** Webview panel types (the serializers revive panels by these after a reload). */
 export const PANELS = {
   generator: 'veoStudio.generator',
@@ -83,6 +107,7 @@ export const SETTINGS = {
   maxDownloadMB: 'maxDownloadMB',
   budgetPerJobUSD: 'budget.perJobUSD',
   budgetMonthlyUSD: 'budget.monthlyUSD',
+  agentToolsEnabled: 'agentTools.enabled',
 } as const;
 
 /** Other ids VS Code shows or stores. */

@@ -13,6 +13,8 @@ export interface Settings {
   readonly maxDownloadMB: number;
   /** The person's budgets; unset means no limit. */
   readonly budgets: Budgets;
+  /** Whether the chat agent may use Veo Studio's tools. */
+  readonly agentToolsEnabled: boolean;
 }
 
 export function readSettings(scope?: vscode.ConfigurationScope): Settings {
@@ -29,6 +31,8 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
       ...budget(c.inspect<number | null>(SETTINGS.budgetPerJobUSD)?.globalValue, 'perJobUSD'),
       ...budget(c.inspect<number | null>(SETTINGS.budgetMonthlyUSD)?.globalValue, 'monthlyUSD'),
     },
+    // Application scope too: a cloned repository cannot turn the agent's tools back on.
+    agentToolsEnabled: c.inspect<boolean>(SETTINGS.agentToolsEnabled)?.globalValue !== false,
   };
 }
 

@@ -89,6 +89,23 @@ export const argsContext: ArgsContext = {
   filePathOf: (uri) => vscode.Uri.from({ scheme: uri.scheme, path: uri.path }).fsPath,
 };
 
+/**
+ * Like argsContext, but nothing outside the workspace folders: for callers that are not the
+ * person (the chat agent's tools), who may neither read nor name files elsewhere. A path
+ * outside reads as "no such file in the workspace".
+ */
+export const workspaceOnlyArgsContext: ArgsContext = {
+  resolvePath: (p) => {
+    const resolved = resolveWorkspacePath(p);
+    return resolved !== undefined && isInWorkspace(resolved) ? resolved : undefined;
+  },
+  filePathOf: (uri) => {
+    const file = argsContext.filePathOf(uri);
+    if (!isInWorkspace(file)) throw new Error(vscode.l10n.t('{0} is outside the workspace.', file));
+    return file;
+  },
+};
+
 /** Whether a file lies in one of the workspace folders. */
 export function isInWorkspace(file: string): boolean {
   return workspaceRoots().some((root) => isInside(path.resolve(file), root));

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { BUILT_IN as BUILT_IN_IDS, COMMANDS, CONTEXT_KEYS, PANELS, SETTINGS, VIEWS } from '../../src/platform/ids';
+import { BUILT_IN as BUILT_IN_IDS, COMMANDS, CONTEXT_KEYS, PANELS, SETTINGS, TEST_COMMANDS, TOOLS, VIEWS } from '../../src/platform/ids';
 import { PROJECT_ROOT } from '../support/paths';
 
 interface Manifest {
@@ -19,6 +19,7 @@ interface Manifest {
     walkthroughs: Array<{ steps: Array<{ description: string; media: { markdown?: string; image?: string } }> }>;
     configuration: { properties: Record<string, { scope?: string }> };
     jsonValidation?: Array<{ fileMatch: string; url: string }>;
+    languageModelTools: Array<{ name: string; when?: string }>;
   };
   capabilities: { untrustedWorkspaces: { supported: string; restrictedConfigurations?: string[] }; virtualWorkspaces: { supported: boolean } };
 }
@@ -39,10 +40,16 @@ describe('package.json contributions', () => {
     const { section, ...keys } = SETTINGS;
     assert.deepEqual(settings, Object.values(keys).map((k) => `${section}.${k}`).sort());
     for (const panel of Object.values(PANELS)) assert.ok(manifest.activationEvents.includes(`onWebviewPanel:${panel}`), panel);
-    // Every context key a `when` clause reads is one the code sets.
+    assert.deepEqual(manifest.contributes.languageModelTools.map((t) => t.name).sort(), Object.values(TOOLS).sort());
+    // Test-only commands are never contributed.
+    for (const id of Object.values(TEST_COMMANDS)) assert.ok(!commands.has(id) && !raw.includes(`"${id}"`), id);
+    // Every context key a `when` clause reads is one the code sets; every `config.` it reads is a setting.
     const whens = [...raw.matchAll(/"when":\s*"([^"]*)"/g)].map((m) => m[1]!);
-    const read = new Set(whens.flatMap((w) => [...w.matchAll(/\bveoStudio\.[A-Za-z.]+/g)].map((m) => m[0])).filter((id) => id !== VIEWS.jobs && id !== VIEWS.spending));
+    const read = new Set(whens.flatMap((w) => [...w.matchAll(/(?<!config\.)\bveoStudio\.[A-Za-z.]+/g)].map((m) => m[0])).filter((id) => id !== VIEWS.jobs && id !== VIEWS.spending));
     assert.deepEqual([...read].sort(), Object.values(CONTEXT_KEYS).sort());
+    const configs = whens.flatMap((w) => [...w.matchAll(/\bconfig\.(veoStudio\.[A-Za-z.]+)/g)].map((m) => m[1]!));
+    assert.ok(configs.length > 0);
+    for (const key of configs) assert.ok(key in manifest.contributes.configuration.properties, key);
   });
 
   it('gives every command the category and a codicon', () => {

@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { AuthError } from '../../core/api/errors';
-import type { Job } from '../../core/jobs/job';
+import type { Job, JobOrigin } from '../../core/jobs/job';
 import type { PricedPlan } from '../../core/money/plan';
 import { describeIssue } from '../../core/shotList/parse';
 import { runShots, type RunResult } from '../../core/shotList/runner';
@@ -92,7 +92,7 @@ export function registerGenerateShotList(services: Services, diagnostics: ShotLi
     }
 
     if (!automated) void vscode.commands.executeCommand(BUILT_IN.focusJobs);
-    const result = await run(services, uri, plan, priced);
+    const result = await run(services, uri, plan, priced, automated && arg.origin === 'agent' ? 'agent' : undefined);
     log.info(`shot list ${uri.fsPath}: ${result.jobs.filter(Boolean).length} job(s), ${result.failures.length} refused, ${result.notSent.length} not sent`);
     const shotOf = (position: number) => plan.shots[position]!.index + 1;
     void reportRun(name, result, shotOf);
@@ -110,7 +110,7 @@ export function registerGenerateShotList(services: Services, diagnostics: ShotLi
  * Sends the planned shots under a cancellable notification, keeping the Jobs tree told which
  * shots still wait for a slot. Every job belongs to the shot list's workspace folder.
  */
-async function run({ manager, shotListRuns }: Services, uri: vscode.Uri, plan: ShotListPlan, priced: PricedPlan): Promise<RunResult> {
+async function run({ manager, shotListRuns }: Services, uri: vscode.Uri, plan: ShotListPlan, priced: PricedPlan, origin: JobOrigin | undefined): Promise<RunResult> {
   const workspaceFolder = await folderForJob({ media: {} }, { ask: false, hint: uri.fsPath });
   try {
     return await vscode.window.withProgress(
@@ -127,6 +127,7 @@ async function run({ manager, shotListRuns }: Services, uri: vscode.Uri, plan: S
               ...(workspaceFolder ? { workspaceFolder } : {}),
               shotList: { file: uri.fsPath, index: shot.index },
               ...(estimate ? { estimate } : {}),
+              ...(origin ? { origin } : {}),
             });
           },
           jobs: manager.store,

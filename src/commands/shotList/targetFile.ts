@@ -3,6 +3,7 @@
 // of the workspace's; with none at all, it offers to write an example.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { JobOrigin } from '../../core/jobs/job';
 import { isShotListFile, SHOT_LIST_SUFFIX } from '../../core/shotList/format';
 import { writeNewShotList } from '../../core/shotList/saveAsShot';
 import { resolveWorkspacePath, workspaceRoots } from '../../platform/workspaceFolders';
@@ -16,6 +17,8 @@ export interface GenerateShotListArgs {
   readonly confirm?: boolean;
   /** Send even when a budget would be passed (with `confirm: false`, nobody is asked). */
   readonly allowOverBudget?: boolean;
+  /** Who asked, kept on every job (`agent`: the chat agent's veoStudio_runShotList, after the person confirmed). */
+  readonly origin?: JobOrigin;
 }
 
 export function isGenerateShotListArgs(value: unknown): value is GenerateShotListArgs {

@@ -97,3 +97,8 @@ export function sanitiseBaseName(name: string, maxLength = 64): string {
     .replace(/^-+|-+$/g, '');
   return finish(cutAtWordBoundary(cleaned, clampLength(maxLength), /[-_]/));
 }
+
+/** The stem a job's video is saved under: the name asked for (a shot's `output`), else one made from the prompt. */
+export function videoBaseName(request: { readonly prompt: string; readonly outputName?: string }): string {
+  return request.outputName ? sanitiseBaseName(request.outputName) : baseNameFromPrompt(request.prompt);
+}

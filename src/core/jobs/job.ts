@@ -78,6 +78,12 @@ export interface JobEstimate {
   readonly basis: string;
 }
 
+/**
+ * Who asked for a job when it was not the person's own click or keystroke: `agent` — the
+ * chat agent, through Veo Studio's language model tools (after the person confirmed).
+ */
+export type JobOrigin = 'agent';
+
 export interface JobOutput {
   /** Absolute path of the saved mp4. */
   readonly file: string;
@@ -130,6 +136,8 @@ export interface Job {
   readonly parentId?: string;
   /** The shot list this job came from. */
   readonly shotList?: { readonly file: string; readonly index: number };
+  /** Who asked for it, when not the person directly (absent: the person). */
+  readonly origin?: JobOrigin;
 }
 
 export function isActive(job: Job): boolean {

@@ -1,7 +1,7 @@
 // The JSON file saved beside every video: what made it, so a person (or "Save as Shot",
 // or a retry months later) can see and reproduce it.
 import * as path from 'node:path';
-import type { Job, MediaRef } from './job';
+import type { Job, JobOrigin, MediaRef } from './job';
 import { isInside } from '../util/paths';
 
 export interface Sidecar {
@@ -20,6 +20,8 @@ export interface Sidecar {
   readonly bytes: number;
   readonly cost?: { readonly usd?: number; readonly credits?: number };
   readonly extends?: string;
+  /** Who asked for the video, when not the person directly: `agent` (the chat agent's tools). */
+  readonly origin?: JobOrigin;
 }
 
 export function sidecarPathFor(videoFile: string): string {
@@ -55,5 +57,6 @@ export function sidecarFor(job: Job, videoFile: string, bytes: number, savedAt: 
     bytes,
     ...(job.usage ? { cost: job.usage } : {}),
     ...(job.parentId ? { extends: job.parentId } : {}),
+    ...(job.origin ? { origin: job.origin } : {}),
   };
 }

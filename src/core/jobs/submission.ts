@@ -9,7 +9,7 @@ import { mapMedia, mediaCounts, mediaFromLists, refsOf, type MediaField } from '
 import type { ModelSpec } from '../catalog/types';
 import { sanitiseBaseName } from '../download/naming';
 import { loadMedia, MediaError, type MediaPolicy } from '../media/mediaLoader';
-import type { Job, JobEstimate, JobRequest, MediaRef } from './job';
+import type { Job, JobEstimate, JobOrigin, JobRequest, MediaRef } from './job';
 import type { JobPatch } from './jobStore';
 
 export interface SubmitInput {
@@ -20,6 +20,8 @@ export interface SubmitInput {
   readonly shotList?: { readonly file: string; readonly index: number };
   /** What the route quoted for it (kept beside the actual cost). */
   readonly estimate?: JobEstimate;
+  /** Who asked for it, when not the person directly (the agent's tools). */
+  readonly origin?: JobOrigin;
 }
 
 export interface SubmissionContext {
@@ -65,6 +67,7 @@ export async function prepareSubmission(input: SubmitInput, ctx: SubmissionConte
     ...(input.parentId ? { parentId: input.parentId } : {}),
     ...(input.shotList ? { shotList: input.shotList } : {}),
     ...(input.estimate ? { estimate: input.estimate } : {}),
+    ...(input.origin ? { origin: input.origin } : {}),
   };
   return { job, body: built.value };
 }

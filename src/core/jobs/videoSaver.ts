@@ -10,7 +10,7 @@ import { writeFileExclusive } from '../download/files';
 import { DownloadError } from '../download/downloadErrors';
 import { downloadToFile } from '../download/downloader';
 import { removeStaleTemps } from '../download/tempFiles';
-import { baseNameFromPrompt, sanitiseBaseName } from '../download/naming';
+import { videoBaseName } from '../download/naming';
 import type { Clock, TimerHandle } from '../util/clock';
 import type { Disposable } from '../util/events';
 import { isFinished, type Job, type JobError, type JobOutput, type JobSettings } from './job';
@@ -196,7 +196,7 @@ export class VideoSaver implements Disposable {
   private async download(job: Job, signal: AbortSignal): Promise<void> {
     if (!job.videoUrl) throw new DownloadError('expired', 'The service gave no video URL.', true);
     const folder = this.o.outputFolder(job);
-    const baseName = job.request.outputName ? sanitiseBaseName(job.request.outputName) : baseNameFromPrompt(job.request.prompt);
+    const baseName = videoBaseName(job.request);
     // Placed before a crash, but never recorded: record that file, do not fetch a second copy.
     const placed = await findPlacedVideo(folder, baseName, VIDEO_EXTENSION, job);
     if (placed) this.o.log?.(`job ${job.id}: found ${placed.file}, placed before VS Code closed; recording it instead of downloading it again`);

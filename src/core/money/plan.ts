@@ -3,6 +3,7 @@
 // The question that follows, when a budget would be passed, is the VS Code side's
 // (src/platform/spending.ts).
 import { findModel, resolveOptions } from '../catalog/catalog';
+import type { OptionValue } from '../catalog/types';
 import type { Job, JobEstimate, JobRequest } from '../jobs/job';
 import { checkBudget, type BudgetCheck, type Budgets } from './budget';
 import { spending, type Spending } from './ledger';
@@ -22,7 +23,7 @@ export interface PricedPlan {
 }
 
 /** The options a request is priced with: normalised, defaults filled (what the body will state). */
-export function pricedOptions(request: Pick<JobRequest, 'model' | 'options'>): Readonly<Record<string, unknown>> {
+export function pricedOptions(request: Pick<JobRequest, 'model' | 'options'>): Readonly<Record<string, OptionValue>> {
   const model = findModel(request.model);
   if (!model) return request.options;
   const resolved = resolveOptions(model, request.options);

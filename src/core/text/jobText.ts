@@ -70,7 +70,13 @@ export function jobDescription(job: Job, now: number): string {
     parts.push(formatDuration(job.finishedAt - job.createdAt));
   }
   parts.push(modelLabel(job.request.model));
+  if (job.origin === 'agent') parts.push(l10n.t('by the agent'));
   return parts.join(' · ');
+}
+
+/** Who asked for a job, when it was not the person directly. */
+function originText(job: Job): string | undefined {
+  return job.origin === 'agent' ? l10n.t('The chat agent (Veo Studio tools), with your confirmation') : undefined;
 }
 
 /** The tooltip: everything about the job, as text. */
@@ -82,6 +88,8 @@ export function jobTooltip(job: Job): string {
     for (const r of refs) lines.push(`${field}: ${r.kind === 'url' ? r.url : r.path}`);
   }
   lines.push(l10n.t('Created: {0}', new Date(job.createdAt).toLocaleString()));
+  const origin = originText(job);
+  if (origin) lines.push(l10n.t('Started by: {0}', origin));
   const cost = costText(job.usage, l10n.t);
   if (cost) lines.push(l10n.t('Cost: {0}', cost));
   if (job.estimate) lines.push(l10n.t('Estimated: {0} ({1})', formatUsd(job.estimate.usd), job.estimate.basis));
@@ -199,6 +207,8 @@ export function jobSections(job: Job, ctx: DetailContext): DetailSection[] {
     request.push({ label: l10n.t('Extends'), value: ctx.parent ? `“${shortPrompt(ctx.parent.request.prompt, 60)}”` : l10n.t('job {0} (no longer in the list)', job.parentId) });
   }
   if (job.shotList) request.push({ label: l10n.t('Shot list'), value: l10n.t('{0}, shot {1}', relative(job.shotList.file), job.shotList.index + 1) });
+  const origin = originText(job);
+  if (origin) request.push({ label: l10n.t('Started by'), value: origin });
   sections.push({ title: l10n.t('Request'), rows: request });
 
   const status = statusText(job);

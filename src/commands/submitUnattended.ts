@@ -1,0 +1,29 @@
+// Sending a checked request when nobody is to be asked at that moment: the argument form of
+// `veoStudio.generate` (keybindings, tasks, other extensions) and the chat agent's
+// veoStudio_generateVideo after the person confirmed. One path for both: the job's
+// workspace folder, the price and the budget rule (a budget that would be passed refuses
+// with a BudgetError unless allowed), then JobManager.submit with the estimate kept.
+import * as vscode from 'vscode';
+import type { Job, JobOrigin, JobRequest } from '../core/jobs/job';
+import type { Services } from '../platform/services';
+import { approveSpend } from '../platform/spending';
+import { folderForJob } from '../platform/workspaceFolders';
+
+export interface UnattendedOptions {
+  /** Send even when a budget would be passed (the caller asked for it, or the person approved it). */
+  readonly allowOverBudget: boolean;
+  /** Who asked, for the job's record (absent: the person). */
+  readonly origin?: JobOrigin;
+}
+
+export async function submitUnattended(services: Services, request: JobRequest, options: UnattendedOptions): Promise<Job> {
+  const workspaceFolder = await folderForJob(request, { ask: false });
+  const plan = await approveSpend(services, [request], { what: vscode.l10n.t('this video'), interactive: false, allowOverBudget: options.allowOverBudget });
+  const estimate = plan?.estimates[0];
+  return services.manager.submit({
+    request,
+    ...(workspaceFolder ? { workspaceFolder } : {}),
+    ...(estimate ? { estimate } : {}),
+    ...(options.origin ? { origin: options.origin } : {}),
+  });
+}
