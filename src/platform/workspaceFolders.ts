@@ -83,10 +83,14 @@ export function resolveWorkspacePath(p: string): string | undefined {
   return undefined;
 }
 
-/** How argument objects (`veoStudio.generate`, the generator's pre-fill) find their files. */
+/**
+ * How argument objects (`veoStudio.generate`, the generator's pre-fill) find their files:
+ * in the workspace folders only, a file elsewhere refused with its field named.
+ */
 export const argsContext: ArgsContext = {
   resolvePath: resolveWorkspacePath,
   filePathOf: (uri) => vscode.Uri.from({ scheme: uri.scheme, path: uri.path }).fsPath,
+  inWorkspace: (file) => isInWorkspace(file),
 };
 
 /**
@@ -104,6 +108,7 @@ export const workspaceOnlyArgsContext: ArgsContext = {
     if (!isInWorkspace(file)) throw new Error(vscode.l10n.t('{0} is outside the workspace.', file));
     return file;
   },
+  inWorkspace: (file) => isInWorkspace(file),
 };
 
 /** Whether a file lies in one of the workspace folders. */

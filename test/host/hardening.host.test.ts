@@ -110,4 +110,28 @@ describe('hardening', function () {
       await config.update('outputFolder', undefined, vscode.ConfigurationTarget.Global);
     }
   });
+
+  it('2: the argument form of Generate Video refuses a file outside every workspace folder, by path or Uri, naming the field', async () => {
+    await sim().reset();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'veo-args-'));
+    cleanup.push(dir);
+    const image = path.join(dir, 'frame.png');
+    fs.copyFileSync(path.join(workspaceRoot(), 'images', 'frame-720p.png'), image);
+    const i2v = { model: 'google/veo-3.1-i2v', prompt: 'From outside', options: { duration: 4, resolution: '720p' } };
+    for (const [given, field] of [
+      [{ images: [image] }, 'images[0]'],
+      [{ images: [vscode.Uri.file(image)] }, 'images[0]'],
+      [
+        { model: 'google/veo-3.1-first-last-image-to-video', options: { duration: 8, resolution: '720p' }, images: [path.join(workspaceRoot(), 'images', 'frame-720p.png')], lastImage: vscode.Uri.file(image) },
+        'lastImage',
+      ],
+    ] as const) {
+      await assert.rejects(Promise.resolve(vscode.commands.executeCommand('veoStudio.generate', { ...i2v, ...given })), (error: Error) => {
+        assert.equal(error.name, 'ValidationError', error.message);
+        assert.match(error.message, new RegExp(`^${field.replace(/[[\]]/g, '\\$&')}: .*frame\\.png is outside the workspace`), error.message);
+        return true;
+      });
+    }
+    assert.equal((await sim().posts()).length, 0, 'nothing was sent');
+  });
 });
