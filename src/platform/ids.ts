@@ -110,6 +110,19 @@ export const SETTINGS = {
   agentToolsEnabled: 'agentTools.enabled',
 } as const;
 
+/**
+ * Settings whose workspace values are ignored until the workspace is trusted (package.json
+ * declares the same list as `restrictedConfigurations`): where files go, how long a job may
+ * take, how much is downloaded and how many jobs run at once. The others are application-
+ * scoped: no workspace sets them at all.
+ */
+export const RESTRICTED_SETTINGS: ReadonlyArray<(typeof SETTINGS)[Exclude<keyof typeof SETTINGS, 'section'>]> = [
+  SETTINGS.outputFolder,
+  SETTINGS.jobTimeoutMinutes,
+  SETTINGS.maxConcurrentJobs,
+  SETTINGS.maxDownloadMB,
+];
+
 /** Other ids VS Code shows or stores. */
 export const OTHER_IDS = {
   statusBarItem: 'veoStudio.running',
