@@ -20,6 +20,7 @@ import { registerJobCommands } from './commands/jobCommands';
 import { registerShotLists } from './commands/shotListCommands';
 import { registerShowLog } from './commands/showLog';
 import { ApiKeyStore } from './platform/apiKey';
+import { tellKeyStoreUnavailable } from './platform/keyPrompts';
 import { createLog } from './platform/log';
 import { keepShownMessages, shownMessages, type ShownMessage } from './platform/messages';
 import type { Feature, Services } from './platform/services';
@@ -101,7 +102,8 @@ export function deactivate(): void {}
 
 /** The long-lived services; each is disposed with the extension. */
 function createServices(context: vscode.ExtensionContext): Services {
-  const keys = new ApiKeyStore(context.secrets);
+  // The log scrubs the keys the store has seen; the store tells through the log once it exists.
+  const keys: ApiKeyStore = new ApiKeyStore(context.secrets, (error) => tellKeyStoreUnavailable(error, log));
   const log = createLog(() => keys.knownSecrets());
   const transport = {
     baseUrl: () => readSettings().apiBaseUrl,

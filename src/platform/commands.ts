@@ -6,7 +6,7 @@ import { ApiError, AuthError, ValidationError } from '../core/api/errors';
 import type { CommandId } from './ids';
 import { offerSetApiKey } from './keyPrompts';
 import type { Log } from './log';
-import { notify } from './messages';
+import { notify, wasTold } from './messages';
 
 export type CommandHandler = (...args: unknown[]) => unknown;
 
@@ -37,8 +37,9 @@ export function registerCommands(log: Log, specs: readonly CommandSpec[]): vscod
   );
 }
 
-/** The one message a failed command shows. */
+/** The one message a failed command shows (none when the person was just told about this very error). */
 export async function showError(error: unknown, log: Log): Promise<void> {
+  if (wasTold(error)) return;
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof AuthError) {
     await offerSetApiKey(message, 'error');

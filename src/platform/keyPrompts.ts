@@ -2,7 +2,9 @@
 // missing or rejected key is the reason something did not happen.
 import * as vscode from 'vscode';
 import { COMMANDS } from './ids';
-import { notify } from './messages';
+import type { KeyStoreError } from '../core/api/errors';
+import type { Log } from './log';
+import { markTold, notify } from './messages';
 
 type Severity = 'error' | 'warning';
 
@@ -27,4 +29,15 @@ export async function ensureApiKey(keys: { has(): Promise<boolean> }): Promise<b
   if (await keys.has()) return true;
   const answer = await offerSetApiKey(vscode.l10n.t('Veo Studio needs your AI/ML API key to generate videos.'), 'warning');
   return answer?.kind === 'setApiKey' && answer.keySet;
+}
+
+/**
+ * VS Code's secret storage failed (Linux without a keyring, a locked keychain): said once per
+ * session, with the cause. The command that ran into it says nothing more about it.
+ */
+export function tellKeyStoreUnavailable(error: KeyStoreError, log: Log): void {
+  markTold(error);
+  log.error('The secret storage failed', error);
+  const showLog = vscode.l10n.t('Show Log');
+  void notify.error(error.message, showLog).then((choice) => choice === showLog && log.show());
 }

@@ -19,6 +19,18 @@ export interface ShownMessage {
   readonly at: number;
 }
 
+/** Errors a person has already been told about (by whoever saw them first). */
+const told = new WeakSet<object>();
+
+/** Marks an error as told, so the command that hits it too does not say it again. */
+export function markTold(error: object): void {
+  told.add(error);
+}
+
+export function wasTold(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && told.has(error);
+}
+
 /** How many shown messages test mode keeps. */
 const KEPT = 200;
 let kept: ShownMessage[] | undefined;

@@ -171,7 +171,7 @@ export class KeyStoreError extends ApiError {
   readonly retryable = false;
   constructor(cause: unknown) {
     super(
-      `Veo Studio could not read the API key from VS Code's secret storage (the system keychain): ${cause instanceof Error ? cause.message : String(cause)}. Unlock the keychain (on Linux, VS Code needs a keyring such as GNOME Keyring or KWallet), or set the key again; a job that was running resumes with Resume.`,
+      `Veo Studio could not get to the API key in VS Code's secret storage (the system keychain): ${cause instanceof Error ? cause.message : String(cause)}. Unlock the keychain (on Linux, VS Code needs a keyring such as GNOME Keyring or KWallet) and try again; a job that was running goes on with Resume.`,
       undefined,
       { cause },
     );
