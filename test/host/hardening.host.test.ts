@@ -7,7 +7,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ShotListRunSummary } from '../../src/commands/shotList/generate';
+import * as z from 'zod/mini';
+import type { Log } from '../../src/platform/log';
 import type { ShownMessage } from '../../src/platform/messages';
+import { WebviewChannel } from '../../src/webview/channel';
 import { until } from '../support/until';
 import { api, sim, useSimKey, workspaceRoot } from './support';
 
@@ -133,5 +136,44 @@ describe('hardening', function () {
       });
     }
     assert.equal((await sim().posts()).length, 0, 'nothing was sent');
+  });
+
+  it('21: a panel keeps what it posted only when asked to (the extension’s test mode), and then only the last few', async () => {
+    const quiet: Log = { info: () => undefined, warn: () => undefined, error: () => undefined, show: () => undefined };
+    const message = z.object({ type: z.string(), n: z.optional(z.number()) });
+    const posts = Array.from({ length: 7 }, (_, n) => ({ type: `m${n}`, n }));
+    const channelWith = (keepPosted: number | undefined) => {
+      const panel = vscode.window.createWebviewPanel('veoStudio.test.channel', 'channel test', vscode.ViewColumn.Active, {});
+      const channel = new WebviewChannel({
+        name: 'test',
+        panel,
+        incoming: message,
+        outgoing: message,
+        log: quiet,
+        ...(keepPosted !== undefined ? { keepPosted } : {}),
+        greet: async () => [{ type: 'hello' }],
+        handle: async () => undefined,
+      });
+      return { panel, channel };
+    };
+    for (const [keep, expected] of [
+      [undefined, []],
+      [0, []],
+      [3, ['m4', 'm5', 'm6']],
+    ] as const) {
+      const { panel, channel } = channelWith(keep);
+      try {
+        assert.equal(await channel.testHandle().receive({ type: 'ready' }), 'handled');
+        for (const m of posts) channel.post(m);
+        assert.deepEqual(channel.testHandle().posted().map((m) => m.type), expected, `keepPosted ${String(keep)}`);
+      } finally {
+        channel.dispose();
+        panel.dispose();
+      }
+    }
+    // The panels ask for it in test mode only: the generator's handle holds at most its 200.
+    const handle = await vscode.commands.executeCommand<{ posted(): readonly unknown[] } | undefined>('veoStudio.openGenerator');
+    assert.ok(handle && handle.posted().length <= 200);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 });
