@@ -90,6 +90,19 @@ export function registerJobActions(services: Services): vscode.Disposable {
     vscode.window.setStatusBarMessage(vscode.l10n.t('$(sync) Veo Studio: watching the job again'), 3000);
   };
 
+  /** "Resume All Jobs": every job the service still has is watched again (nothing is sent, nothing billed). */
+  const resumeAll = () => {
+    const count = manager.resumeEverything();
+    void notify.info(
+      count === 0
+        ? vscode.l10n.t('Veo Studio: there is no job to resume. Checks and saves that wait out a fault try again now.')
+        : count === 1
+          ? vscode.l10n.t('Veo Studio: resumed 1 job.')
+          : vscode.l10n.t('Veo Studio: resumed {0} jobs.', count),
+    );
+    return count;
+  };
+
   const remove = async (arg: unknown, options: unknown) => {
     const job = await jobFromArgs(jobs, arg, () => true, vscode.l10n.t('remove'));
     if (!job) return false;
@@ -125,7 +138,17 @@ export function registerJobActions(services: Services): vscode.Disposable {
       const deleted = await deleteFiles(files.map((f) => vscode.Uri.file(f)), given);
       if (!deleted) return false;
     }
-    manager.remove(job.id);
+    if (manager.remove(job.id) === 'afterAnswer') {
+      // Its POST is on the wire: the service may be taking (and billing) it right now.
+      void notify.info(
+        vscode.l10n.t(
+          'Veo Studio: {0} is being sent: it goes once the service answers. If the service took it, it stays in the list, cancelled, with its id, since it may still be billed; Remove it again then to forget it.',
+          name,
+        ),
+      );
+      log.info(`job ${job.id}: removed while it was being sent; it goes once the service answers`);
+      return true;
+    }
     log.info(`job ${job.id}: removed from the list${deleteVideo ? ' and its video deleted' : ''}`);
     return true;
   };
@@ -157,6 +180,7 @@ export function registerJobActions(services: Services): vscode.Disposable {
       { id: COMMANDS.copyPrompt, run: copyPrompt },
       // Failures reach the caller only in the explicit automation form (automationArgs.ts).
       { id: COMMANDS.resumeJob, run: resume, rethrow: rethrowWithOptions },
+      { id: COMMANDS.resumeAllJobs, run: resumeAll },
       { id: COMMANDS.removeJob, run: remove, rethrow: rethrowWithOptions },
       { id: COMMANDS.clearFinishedJobs, run: clearFinished },
       { id: COMMANDS.editAndRegenerate, run: editAndRegenerate },

@@ -23,6 +23,7 @@ export const COMMANDS = {
   retryJob: 'veoStudio.retryJob',
   cancelJob: 'veoStudio.cancelJob',
   resumeJob: 'veoStudio.resumeJob',
+  resumeAllJobs: 'veoStudio.resumeAllJobs',
   refreshJobs: 'veoStudio.refreshJobs',
   removeJob: 'veoStudio.removeJob',
   clearFinishedJobs: 'veoStudio.clearFinishedJobs',

@@ -92,7 +92,7 @@ async function notifyMany(jobs: readonly Job[]): Promise<void> {
   // The cause, when the failures share one; a key among the causes is said, and mended, either way.
   const message =
     cause?.kind === 'auth'
-      ? vscode.l10n.t('Veo Studio: {0}: the AI/ML API rejected the API key (401). Set it again, then resume them from the Jobs view.', counts)
+      ? vscode.l10n.t('Veo Studio: {0}: the AI/ML API rejected the API key (401). Set it again, then run Resume All Jobs.', counts)
       : cause?.kind === 'same'
         ? vscode.l10n.t('Veo Studio: {0}: {1}', counts, oneLine(cause.message))
         : keyFailures

@@ -12,7 +12,7 @@ import type { Log } from '../../src/platform/log';
 import type { ShownMessage } from '../../src/platform/messages';
 import { WebviewChannel } from '../../src/webview/channel';
 import { until } from '../support/until';
-import { api, sim, useSimKey, workspaceRoot } from './support';
+import { api, sim, useSimKey, waitForJob, workspaceRoot } from './support';
 
 /** The notifications shown since `since` (an index into the list), as VS Code got them. */
 async function messagesSince(since: number): Promise<ShownMessage[]> {
@@ -27,6 +27,8 @@ async function messageCount(): Promise<number> {
 
 /** VS Code's rule for a link in a notification (vs/base/common/linkedText.ts). */
 const LINK = /\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^)\s]+)(?: (["'])(.+?)(\3))?\)/i;
+
+const T2V = { model: 'google/veo-3.1-t2v-fast', options: { duration: 4, resolution: '720p' } };
 
 function writeFile(relative: string, text: string): string {
   const file = path.join(workspaceRoot(), relative);
@@ -175,5 +177,56 @@ describe('hardening', function () {
     const handle = await vscode.commands.executeCommand<{ posted(): readonly unknown[] } | undefined>('veoStudio.openGenerator');
     assert.ok(handle && handle.posted().length <= 200);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('19: Resume (or Retry) on a toast for a job removed meanwhile goes through the command and says it is no longer in the list', async () => {
+    await sim().reset();
+    const id = await vscode.commands.executeCommand<string>('veoStudio.generate', { ...T2V, prompt: 'Removed before its toast was clicked' });
+    await waitForJob(id, (j) => j.status === 'completed' || j.status === 'failed');
+    assert.equal(await vscode.commands.executeCommand('veoStudio.removeJob', id, { deleteVideo: true, permanently: true }), true);
+    const since = await messageCount();
+    // What the toast's buttons run: the command, with the job's id.
+    assert.equal(await vscode.commands.executeCommand('veoStudio.resumeJob', id), undefined);
+    assert.equal(await vscode.commands.executeCommand('veoStudio.retryJob', id), undefined);
+    const said = (await messagesSince(since)).map((m) => `${m.severity}: ${m.message}`);
+    assert.deepEqual(said, ['info: Veo Studio: that job is no longer in the list.', 'info: Veo Studio: that job is no longer in the list.']);
+    assert.equal((await sim().posts()).length, 1, 'nothing was sent again');
+  });
+
+  it('Remove while a job is being sent says it goes once the service answers, and keeps it, cancelled with its id, when the service took it', async () => {
+    await sim().reset();
+    await sim().fault({ on: 'create', created: true, delayMs: 2500 });
+    const since = await messageCount();
+    const sent = Promise.resolve(vscode.commands.executeCommand<string>('veoStudio.generate', { ...T2V, prompt: 'Removed while it is sent' }));
+    const job = await until('the job on the wire', async () => (await sim().posts()).length === 1 && (await api()).jobs().find((j) => j.request.prompt === 'Removed while it is sent'));
+    assert.equal(await vscode.commands.executeCommand('veoStudio.removeJob', job.id, { deleteVideo: false }), true);
+    const told = await until('what Remove said', async () => (await messagesSince(since)).find((m) => /being sent/.test(m.message)));
+    assert.match(told.message, /goes once the service answers/);
+    assert.match(told.message, /cancelled, with its id/);
+    await sent.catch(() => undefined);
+    const kept = await waitForJob(job.id, (j) => j.generationId !== undefined);
+    assert.equal(kept.status, 'cancelled', 'the service took it: it stays, cancelled, with the id it may bill under');
+    // Removing it again forgets it.
+    assert.equal(await vscode.commands.executeCommand('veoStudio.removeJob', job.id, { deleteVideo: false }), true);
+    assert.equal((await api()).jobs().some((j) => j.id === job.id), false);
+  });
+
+  it('Resume All Jobs resumes every job the service still has and says how many', async () => {
+    await sim().reset();
+    // A revoked key while polling: both jobs fail on our side, and the service still has them.
+    await sim().fault({ on: 'poll', status: 401, times: 2 });
+    const ids = await Promise.all(['Resumed together A', 'Resumed together B'].map((prompt) => vscode.commands.executeCommand<string>('veoStudio.generate', { ...T2V, prompt })));
+    for (const id of ids) {
+      const failed = await waitForJob(id, (j) => j.status === 'failed');
+      assert.equal(failed.error?.kind, 'auth');
+    }
+    const since = await messageCount();
+    assert.equal(await vscode.commands.executeCommand('veoStudio.resumeAllJobs'), 2);
+    assert.ok((await messagesSince(since)).some((m) => m.message === 'Veo Studio: resumed 2 jobs.'), JSON.stringify(await messagesSince(since)));
+    for (const id of ids) assert.equal((await waitForJob(id, (j) => j.status === 'completed' || j.status === 'failed')).status, 'completed');
+    assert.equal((await sim().posts()).length, 2, 'resuming sent nothing new');
+    const again = await messageCount();
+    assert.equal(await vscode.commands.executeCommand('veoStudio.resumeAllJobs'), 0);
+    assert.ok((await messagesSince(again)).some((m) => /no job to resume/.test(m.message)));
   });
 });
