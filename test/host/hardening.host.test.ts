@@ -12,7 +12,7 @@ import type { Log } from '../../src/platform/log';
 import type { ShownMessage } from '../../src/platform/messages';
 import { WebviewChannel } from '../../src/webview/channel';
 import { until } from '../support/until';
-import { api, sim, useSimKey, waitForJob, workspaceRoot } from './support';
+import { api, recordStatuses, sim, useSimKey, waitForJob, workspaceRoot } from './support';
 
 /** The notifications shown since `since` (an index into the list), as VS Code got them. */
 async function messagesSince(since: number): Promise<ShownMessage[]> {
@@ -228,5 +228,47 @@ describe('hardening', function () {
     const again = await messageCount();
     assert.equal(await vscode.commands.executeCommand('veoStudio.resumeAllJobs'), 0);
     assert.ok((await messagesSince(again)).some((m) => /no job to resume/.test(m.message)));
+  });
+
+  it('offline: two jobs overdue while the service cannot be reached do not time out, and complete by themselves once it can', async function () {
+    // The real host's timers, settings and HTTP: jobTimeoutMinutes is 1, the simulator drops
+    // every connection (API and CDN) for longer than that, then comes back.
+    this.timeout(6 * 60_000);
+    const config = vscode.workspace.getConfiguration('veoStudio');
+    const prompts = ['Overdue while offline A', 'Overdue while offline B'];
+    const recorder = await recordStatuses((j) => prompts.includes(j.request.prompt));
+    const since = await messageCount();
+    try {
+      await sim().reset();
+      await config.update('jobTimeoutMinutes', 1, vscode.ConfigurationTarget.Global);
+      for (let i = 0; i < prompts.length; i++) await sim().nextJob({ queueMs: 0, generateMs: 80_000 });
+      const ids = await Promise.all(prompts.map((prompt) => vscode.commands.executeCommand<string>('veoStudio.generate', { ...T2V, prompt })));
+      for (const id of ids) await waitForJob(id, (j) => j.status === 'pending' && j.remoteStatus !== undefined);
+      await sim().fault({ on: 'any', drop: true, times: 100_000 });
+      await sim().fault({ on: 'cdn', drop: true, times: 100_000 });
+
+      // Well past the minute by the clock, with no check getting through.
+      const overdueAt = Math.max(...(await api()).jobs().filter((j) => ids.includes(j.id)).map((j) => (j.timeoutFrom ?? j.createdAt) + 60_000)) + 10_000;
+      await until('the jobs to be overdue', () => Date.now() >= overdueAt, { timeoutMs: 120_000, intervalMs: 500 });
+      for (const id of ids) {
+        const job = (await api()).jobs().find((j) => j.id === id)!;
+        assert.equal(job.status, 'pending', `${job.request.prompt}: ${job.error?.message ?? ''}`);
+        assert.match(job.notice ?? '', /job timeout waits/);
+      }
+      assert.ok((await sim().requests()).some((r) => r.fault?.drop), 'the checks were dropped');
+
+      await sim().clearFaults();
+      for (const id of ids) {
+        const done = await waitForJob(id, (j) => j.status !== 'pending' && j.status !== 'downloading', 4 * 60_000);
+        assert.equal(done.status, 'completed', done.error?.message);
+      }
+      assert.ok(!recorder.statuses.includes('timedOut'), recorder.statuses.join(', '));
+      assert.ok(!(await messagesSince(since)).some((m) => /not finished|timed out/i.test(m.message)), 'no "timed out" told');
+      assert.equal((await sim().posts()).length, 2, 'nothing was sent again');
+    } finally {
+      recorder.dispose();
+      await sim().clearFaults();
+      await config.update('jobTimeoutMinutes', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 });
