@@ -11,6 +11,7 @@ import { JobStore, type JobChange } from './core/jobs/jobStore';
 import { TimingModel } from './core/jobs/timing';
 import { PriceBook } from './core/money/priceBook';
 import { ShotListRuns } from './core/shotList/runs';
+import { systemClock } from './core/util/clock';
 import type { Event } from './core/util/events';
 import { registerAgentTools } from './commands/agentTools/register';
 import { registerApiKeyCommands } from './commands/apiKeyCommands';
@@ -111,7 +112,7 @@ function createServices(context: vscode.ExtensionContext): Services {
     userAgent: `VeoStudio/${extensionVersion(context)} (VS Code ${vscode.version})`,
   };
   const client = new VeoClient({ ...transport, apiKey: () => keys.get() });
-  const store = new JobStore(context.workspaceState, { now: () => Date.now() }, (line) => log.error(line));
+  const store = new JobStore(context.workspaceState, systemClock, (line) => log.error(line));
   const manager = new JobManager({
     store,
     client,

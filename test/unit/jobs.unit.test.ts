@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AuthError, ValidationError } from '../../src/core/api/errors';
 import type { Job } from '../../src/core/jobs/job';
-import { JOBS_KEY, JobStore, type JobChange } from '../../src/core/jobs/jobStore';
+import { COALESCE_MS, JOBS_KEY, JobStore, type JobChange } from '../../src/core/jobs/jobStore';
 import { fixedPolicy } from '../../src/core/jobs/pollPolicy';
 import { MemoryStorage } from '../../src/core/util/storage';
 import { FakeClock } from '../support/fakeClock';
@@ -46,6 +46,32 @@ describe('JobStore', () => {
     assert.deepEqual(reopened.get('a'), store.get('a'));
     assert.equal(store.remove('b'), true);
     assert.equal(events.at(-1)?.removed, true);
+  });
+
+  it('writes what matters at once and the chatter of running jobs together, a moment later', async () => {
+    const storage = new MemoryStorage();
+    const clock = new FakeClock(1000);
+    const store = new JobStore(storage, clock);
+    const saved = () => storage.get<Job[]>(JOBS_KEY)?.find((j) => j.id === 'a');
+    store.add(baseJob('a', 1));
+    await store.flush();
+    const afterAdd = store.bytesWritten;
+    assert.equal(saved()?.status, 'pending', 'a new job is stored at once');
+    for (let i = 0; i < 50; i++) store.update('a', { notice: `${i} % saved`, remoteStatus: i % 2 ? 'queued' : 'generating' });
+    await Promise.resolve();
+    assert.equal(saved()?.notice, undefined, 'chatter waits');
+    await clock.advance(COALESCE_MS);
+    await store.flush();
+    assert.equal(saved()?.notice, '49 % saved', 'and arrives together');
+    assert.ok(store.bytesWritten - afterAdd < 2 * afterAdd, `one write for fifty changes (${store.bytesWritten - afterAdd} bytes)`);
+    store.update('a', { notice: 'one more' });
+    store.update('a', { status: 'completed' });
+    await Promise.resolve();
+    await store.flush();
+    assert.deepEqual([saved()?.status, saved()?.notice], ['completed', 'one more'], 'a new status is written at once, with what waited');
+    store.update('a', { notice: 'last words' });
+    await store.flush();
+    assert.equal(saved()?.notice, 'last words', 'flush writes what waits');
   });
 
   it('drops corrupt entries when loading and forgets the oldest finished jobs past 500', async () => {

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { inspectMedia, loadMedia, MediaError } from '../../src/core/media/mediaLoader';
+import { StreamedJson, type FileValue } from '../../src/core/api/streamedBody';
+import { checkMediaRef, inspectMedia, MediaError } from '../../src/core/media/mediaLoader';
 import { imageSize, sniffMime } from '../../src/core/media/sniff';
 import { redact } from '../../src/core/util/redact';
 import { checkTransport } from '../../src/core/net/urlPolicy';
@@ -55,12 +56,15 @@ describe('media checks', () => {
     await assert.rejects(inspectMedia(path.join(dir, 'missing.png'), 'image', policy()), MediaError);
   });
 
-  it('sends workspace files as data URIs and https URLs as they are, refusing plain http', async () => {
-    const uri = await loadMedia({ kind: 'file', path: path.join(dir, 'bars-720p.jpg') }, 'image', policy());
-    assert.equal(uri, `data:image/jpeg;base64,${fs.readFileSync(path.join(dir, 'bars-720p.jpg')).toString('base64')}`);
-    assert.equal(await loadMedia({ kind: 'url', url: 'https://example.com/a.png' }, 'image', policy()), 'https://example.com/a.png');
-    await assert.rejects(loadMedia({ kind: 'url', url: 'http://example.com/a.png' }, 'image', policy()), /not an https URL/);
-    assert.match(await loadMedia({ kind: 'file', path: path.join(dir, 'sample.mp4') }, 'video', policy()), /^data:video\/mp4;base64,/);
+  it('sends workspace files as data URIs (streamed) and https URLs as they are, refusing plain http', async () => {
+    const file = path.join(dir, 'bars-720p.jpg');
+    const checked = await checkMediaRef({ kind: 'file', path: file }, 'image', policy());
+    assert.deepEqual(checked, { kind: 'file', path: file, mime: 'image/jpeg', bytes: fs.statSync(file).size });
+    const body = new StreamedJson({ image_url: 'x' }, new Map([['x', checked as FileValue]]));
+    assert.deepEqual(await body.toValue(), { image_url: `data:image/jpeg;base64,${fs.readFileSync(file).toString('base64')}` });
+    assert.deepEqual(await checkMediaRef({ kind: 'url', url: 'https://example.com/a.png' }, 'image', policy()), { kind: 'url', url: 'https://example.com/a.png' });
+    await assert.rejects(checkMediaRef({ kind: 'url', url: 'http://example.com/a.png' }, 'image', policy()), /not an https URL/);
+    assert.equal((await checkMediaRef({ kind: 'file', path: path.join(dir, 'sample.mp4') }, 'video', policy())).kind === 'file' && 'video/mp4', 'video/mp4');
   });
 });
 

@@ -1,67 +1,172 @@
 // The TimingModel: how long each model takes to generate, from the docs' prior and the
-// jobs this user ran, persisted and checked on reload.
+// jobs this account ran (as the brackets the polls allow), persisted per account and
+// checked on reload.
 import assert from 'node:assert/strict';
-import { TIMING_STORAGE_KEY, TimingModel } from '../../src/core/jobs/timing';
+import { DEFAULT_ACCOUNT, TIMING_STORAGE_KEY, TimingModel, type GenerationWindow } from '../../src/core/jobs/timing';
 import { MemoryStorage } from '../../src/core/util/storage';
 
 const SECOND = 1000;
 const MODEL = 'google/veo-3.1-t2v-fast'; // docs' prior: 80–100 s
+const LITE = 'google/veo-3.1-lite-generate-001'; // 50–70 s
+const EXTEND = 'google/veo3-1-extend-video'; // 160–200 s
+
+/** The middle of the window: the median of the law's main part (its tails aside). */
+const median = (w: GenerationWindow): number => Math.sqrt(w.minMs * w.maxMs);
+
+/** Jobs that took about `seconds` each, seen through ±2 s brackets. */
+function run(timing: TimingModel, model: string, ...seconds: number[]): void {
+  for (const s of seconds) timing.record(model, { minMs: (s - 2) * SECOND, maxMs: (s + 2) * SECOND });
+}
+
+function near(actual: number, expected: number, tolerance: number, what: string): void {
+  assert.ok(Math.abs(actual - expected) <= tolerance, `${what}: ${(actual / SECOND).toFixed(1)} s, expected ${(expected / SECOND).toFixed(1)} ± ${(tolerance / SECOND).toFixed(1)} s`);
+}
 
 describe('TimingModel', () => {
-  it("answers the docs' prior for a model without history", () => {
+  it("starts from the docs' centre, held loosely: a third faster or slower is still inside", () => {
     const timing = new TimingModel();
-    assert.deepEqual(timing.window('google/veo-3.1-i2v'), { minMs: 80_000, maxMs: 100_000 });
-    assert.deepEqual(timing.window('google/veo-3.1-lite-generate-001'), { minMs: 50_000, maxMs: 70_000 });
-    assert.deepEqual(timing.window('google/veo3-1-extend-video'), { minMs: 160_000, maxMs: 200_000 });
+    for (const [model, lo, hi] of [
+      ['google/veo-3.1-i2v', 80, 100],
+      [LITE, 50, 70],
+      [EXTEND, 160, 200],
+    ] as const) {
+      const w = timing.window(model);
+      near(median(w), Math.sqrt(lo * hi) * SECOND, 2 * SECOND, `${model} median`);
+      assert.ok(w.minMs < lo * SECOND * 0.75 && w.maxMs > hi * SECOND * 1.3, `${model}: ${JSON.stringify([w.minMs, w.maxMs])}`);
+      assert.equal(w.samples, 0);
+      assert.equal(w.explore, true, 'a new account explores');
+    }
     const unknown = timing.window('google/veo-9');
     assert.ok(unknown.minMs <= 50_000 && unknown.maxMs >= 200_000, 'an unknown model gets a window covering every documented one');
   });
 
   it('takes priors from the caller when given', () => {
     const timing = new TimingModel(undefined, () => ({ minSeconds: 10, maxSeconds: 20 }));
-    assert.deepEqual(timing.window(MODEL), { minMs: 10_000, maxMs: 20_000 });
+    near(median(timing.window(MODEL)), Math.sqrt(200) * SECOND, 0.5 * SECOND, 'median');
   });
 
-  it('shifts the window towards what the jobs really took, more with every sample', () => {
+  it('moves to what the jobs took, and narrows as they agree', () => {
     const timing = new TimingModel();
-    timing.record(MODEL, 150_000);
+    run(timing, MODEL, 150);
     const one = timing.window(MODEL);
-    assert.ok(one.minMs > 80_000 && one.maxMs > 100_000, `one sample moves it: ${JSON.stringify(one)}`);
-    for (let i = 0; i < 11; i++) timing.record(MODEL, 145_000 + (i % 3) * 5_000);
+    assert.ok(median(one) > 130 * SECOND, `one job moves it most of the way: ${median(one)}`);
+    run(timing, MODEL, 147, 152, 149, 151, 148, 150, 153);
     const many = timing.window(MODEL);
-    assert.ok(many.minMs > one.minMs && many.minMs > 120_000, `many samples move it further: ${JSON.stringify(many)}`);
-    assert.ok(many.minMs <= 150_000 && many.maxMs >= 150_000, 'the window holds the typical duration');
+    near(median(many), 150 * SECOND, 3 * SECOND, 'median after eight jobs');
+    assert.ok(many.maxMs - many.minMs < one.maxMs - one.minMs, 'narrower');
+    assert.ok(many.minMs > 125 * SECOND && many.maxMs < 180 * SECOND, JSON.stringify([many.minMs, many.maxMs]));
+    assert.equal(many.explore, false);
   });
 
-  it('keeps the last 20 samples per model, persisted under veoStudio.timing, and reloads them', () => {
+  it('learns from wide brackets too (a job polled sparsely still says where it ended)', () => {
+    const timing = new TimingModel();
+    // Jobs 40 % faster than the docs, each seen only between two polls 20 s apart.
+    for (let i = 0; i < 6; i++) timing.record(MODEL, { minMs: 45 * SECOND, maxMs: 65 * SECOND });
+    const w = timing.window(MODEL);
+    assert.ok(median(w) >= 45 * SECOND && median(w) <= 65 * SECOND, `inside the brackets: ${median(w)}`);
+    assert.equal(timing.sampleCount(MODEL), 6, 'none thrown away');
+  });
+
+  it('shrugs off one extreme outlier', () => {
+    const timing = new TimingModel();
+    run(timing, MODEL, 90, 88, 92, 91, 89, 87, 93, 90);
+    const before = timing.window(MODEL);
+    run(timing, MODEL, 700);
+    const during = timing.window(MODEL);
+    near(median(during), median(before), 5 * SECOND, 'the median waits for a second opinion');
+    run(timing, MODEL, 91);
+    const after = timing.window(MODEL);
+    near(after.minMs, before.minMs, 3 * SECOND, 'min');
+    near(after.maxMs, before.maxMs, 3 * SECOND, 'max');
+  });
+
+  it('learns a service that changed from two jobs', () => {
+    const timing = new TimingModel();
+    run(timing, MODEL, 90, 88, 92, 91, 89, 87, 93, 90);
+    run(timing, MODEL, 52, 50);
+    near(median(timing.window(MODEL)), 51 * SECOND, 4 * SECOND, 'faster');
+    run(timing, MODEL, 150, 148);
+    near(median(timing.window(MODEL)), 149 * SECOND, 6 * SECOND, 'then slower');
+  });
+
+  it('lets one model learn from the others of the account', () => {
+    const timing = new TimingModel();
+    run(timing, MODEL, 45, 46, 44, 45);
+    // Lite has no jobs of its own: the account runs at half the docs, so lite likely does too.
+    near(median(timing.window(LITE)), 30 * SECOND, 6 * SECOND, 'lite borrows the speed');
+    // And when one model's service changes, one job of another model out there is enough.
+    run(timing, EXTEND, 180, 178, 182);
+    run(timing, MODEL, 90, 91);
+    run(timing, EXTEND, 355);
+    near(median(timing.window(EXTEND)), 355 * SECOND, 25 * SECOND, 'extend follows at once');
+  });
+
+  it('keeps each account apart, and reset() forgets only the current one', () => {
+    const storage = new MemoryStorage();
+    let account = 'real';
+    const timing = new TimingModel(storage, undefined, () => account);
+    run(timing, MODEL, 150, 151, 149);
+    account = 'sandbox';
+    run(timing, MODEL, 13, 14, 12);
+    near(median(timing.window(MODEL)), 13 * SECOND, 2 * SECOND, 'sandbox');
+    account = 'real';
+    near(median(timing.window(MODEL)), 150 * SECOND, 4 * SECOND, 'real');
+    timing.reset();
+    assert.equal(timing.sampleCount(MODEL), 0);
+    assert.equal(timing.window(MODEL).explore, true);
+    account = 'sandbox';
+    assert.equal(timing.sampleCount(MODEL), 3, 'the other account keeps its jobs');
+    run(timing, LITE, 13);
+    timing.reset(MODEL);
+    assert.equal(timing.sampleCount(MODEL), 0);
+    assert.equal(timing.sampleCount(LITE), 1, 'reset(model) forgets that model only');
+  });
+
+  it('keeps the last 30 jobs per model, persisted under veoStudio.timing, and reloads them', () => {
     const storage = new MemoryStorage();
     const timing = new TimingModel(storage);
-    for (let i = 0; i < 25; i++) timing.record(MODEL, 60_000 + i * 1000);
-    timing.record('google/veo-3.1-lite-generate-001', 40_000);
-    const stored = storage.get<Record<string, number[]>>(TIMING_STORAGE_KEY);
-    assert.equal(stored?.[MODEL]?.length, 20);
-    assert.equal(stored?.[MODEL]?.[0], 65_000, 'the oldest samples went first');
+    for (let i = 0; i < 35; i++) timing.record(MODEL, 60_000 + i * 1000);
+    timing.record(LITE, { minMs: 38_000, maxMs: 42_000, polls: 6, watchedMs: 44_000 });
+    const stored = storage.get<{ version: number; accounts: Record<string, unknown[][]> }>(TIMING_STORAGE_KEY);
+    assert.equal(stored?.version, 2);
+    const history = stored?.accounts[DEFAULT_ACCOUNT] ?? [];
+    assert.equal(history.filter((e) => e[0] === MODEL).length, 30);
+    assert.deepEqual(history.find((e) => e[0] === MODEL)?.slice(1, 3), [65_000, 65_000], 'the oldest went first');
+    assert.deepEqual(history[history.length - 1], [LITE, 38_000, 42_000, 6, 44_000]);
     const reloaded = new TimingModel(storage);
     assert.deepEqual(reloaded.window(MODEL), timing.window(MODEL));
-    assert.equal(reloaded.sampleCount('google/veo-3.1-lite-generate-001'), 1);
+    assert.equal(reloaded.sampleCount(LITE), 1);
   });
 
-  it('ignores damaged storage and nonsense samples', async () => {
+  it('reads the older format, and ignores damaged storage and nonsense samples', async () => {
     const storage = new MemoryStorage();
     await storage.update(TIMING_STORAGE_KEY, { [MODEL]: ['x', -5, null, 90_000], other: 'nope' });
     const timing = new TimingModel(storage);
-    assert.equal(timing.sampleCount(MODEL), 1);
+    assert.equal(timing.sampleCount(MODEL), 1, 'version 1: { model: [ms] }');
     assert.equal(timing.sampleCount('other'), 0);
     for (const bad of [Number.NaN, -1, 0, 500, 10 * 60 * 60 * SECOND]) timing.record(MODEL, bad);
+    timing.record(MODEL, { minMs: 50_000, maxMs: 40_000 });
     assert.equal(timing.sampleCount(MODEL), 1);
+    await storage.update(TIMING_STORAGE_KEY, { version: 2, accounts: { [DEFAULT_ACCOUNT]: [[MODEL, 'x', 3], [5, 1, 2], 'junk'], other: 'nope' } });
+    assert.equal(new TimingModel(storage).sampleCount(MODEL), 0);
     await storage.update(TIMING_STORAGE_KEY, 'garbage');
-    assert.deepEqual(new TimingModel(storage).window(MODEL), { minMs: 80_000, maxMs: 100_000 });
+    near(median(new TimingModel(storage).window(MODEL)), 89.4 * SECOND, SECOND, 'back to the prior');
   });
 
   it('never collapses to a zero-width window when every job took the same time', () => {
     const timing = new TimingModel();
     for (let i = 0; i < 20; i++) timing.record(MODEL, 90_000);
     const w = timing.window(MODEL);
-    assert.ok(w.maxMs - w.minMs >= 4_000 && w.minMs < 90_000 && w.maxMs > 90_000, JSON.stringify(w));
+    assert.ok(w.maxMs - w.minMs >= 4_000 && w.minMs < 90_000 && w.maxMs > 90_000, JSON.stringify([w.minMs, w.maxMs]));
+  });
+
+  it('measures what polling cost against a fixed 10 s poller, once a few jobs say', () => {
+    const timing = new TimingModel();
+    timing.record(MODEL, { minMs: 88_000, maxMs: 92_000, polls: 9, watchedMs: 95_000 });
+    timing.record(MODEL, { minMs: 88_000, maxMs: 92_000, polls: 9, watchedMs: 95_000 });
+    assert.equal(timing.window(MODEL).spend, undefined, 'two jobs are too few');
+    timing.record(LITE, { minMs: 58_000, maxMs: 62_000, polls: 6, watchedMs: 65_000 });
+    // A fixed poller: 95 s → 9.5 + 1.5 = 11 polls, 65 s → 8 polls.
+    near(timing.window(LITE).spend ?? 0, (9 + 9 + 6) / (11 + 11 + 8), 0.001, 'spend');
   });
 });

@@ -21,11 +21,17 @@ function outputPatterns(glob: string): vscode.RelativePattern[] {
 /**
  * Keeps the context key `veoStudio.sidecarFiles` (paths of the sidecars in the workspace).
  * Sources: the jobs' own sidecars, the .json beside each video in the output folders
- * (checked by content, once, a moment after start-up), and new .json files appearing there.
+ * (checked by content, once, a moment after start-up — at most SCAN_LIMIT of them, a few at
+ * a time, only those no job already names), and new .json files appearing there.
  * Only the output folders are looked at: that is where sidecars are written, and a window
  * that never made a video should not pay for a workspace-wide scan.
  */
+/** Sidecars read at start-up at the most, and how many at once. */
+const SCAN_LIMIT = 500;
+const SCAN_BATCH = 8;
+
 export class SidecarFiles implements vscode.Disposable {
+  private disposed = false;
   private readonly files = new Set<string>();
   private readonly disposables: vscode.Disposable[] = [];
   private publishTimer: ReturnType<typeof setTimeout> | undefined;
@@ -67,9 +73,17 @@ export class SidecarFiles implements vscode.Disposable {
   }
 
   private async scan(): Promise<void> {
+    const candidates: vscode.Uri[] = [];
     for (const pattern of outputPatterns(VIDEO_GLOB)) {
-      const videos = await vscode.workspace.findFiles(pattern, undefined, 2000);
-      for (const video of videos) await this.consider(vscode.Uri.file(sidecarPathFor(video.fsPath)));
+      const videos = await vscode.workspace.findFiles(pattern, undefined, SCAN_LIMIT);
+      for (const video of videos) {
+        const sidecar = sidecarPathFor(video.fsPath);
+        if (!this.files.has(sidecar)) candidates.push(vscode.Uri.file(sidecar));
+      }
+    }
+    // A few at a time: a big output folder costs the window no burst of open files.
+    for (let i = 0; i < Math.min(candidates.length, SCAN_LIMIT) && !this.disposed; i += SCAN_BATCH) {
+      await Promise.all(candidates.slice(i, i + SCAN_BATCH).map((uri) => this.consider(uri)));
     }
   }
 
@@ -107,6 +121,7 @@ export class SidecarFiles implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     clearTimeout(this.scanTimer);
     if (this.publishTimer) clearTimeout(this.publishTimer);
     for (const d of this.disposables) d.dispose();

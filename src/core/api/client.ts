@@ -2,6 +2,10 @@
 // function and the base URL from another, so the client runs in unit tests and the
 // benchmark exactly as it does in the extension.
 import type { RequestBody } from '../catalog/catalog';
+import type { StreamedJson } from './streamedBody';
+
+/** A create's body: small ones as an object, ones that carry workspace files as a stream. */
+export type CreateBody = RequestBody | StreamedJson;
 import { ApiTransport, type CallOptions, type TransportOptions } from './http';
 import {
   billingResponse,
@@ -27,7 +31,11 @@ export type PriceList = { readonly changed: true; readonly prices: ModelPrice[];
 
 export const DEFAULT_API_BASE_URL = 'https://api.aimlapi.com';
 
-/** Creating carries images as data URIs (megabytes), so it gets a longer deadline. */
+/**
+ * Creating carries images and videos as data URIs (up to ~130 MB of JSON). For a streamed
+ * body this is an idle time — it starts over as each piece leaves — so a slow line that keeps
+ * moving is never cut off; an answer that does not come within it after the upload is lost.
+ */
 const CREATE_TIMEOUT_MS = 120_000;
 
 /** The service echoes it back; 1–128 characters of [A-Za-z0-9._:-]. */
@@ -79,7 +87,7 @@ export class VeoClient {
   }
 
   /** POSTs one job. Any 2xx is success. Never retried here: a second POST could bill twice. */
-  async createGeneration(body: RequestBody, options: CreateOptions = {}): Promise<CreatedGeneration> {
+  async createGeneration(body: CreateBody, options: CreateOptions = {}): Promise<CreatedGeneration> {
     const headers: Record<string, string> = {};
     if (options.clientRequestId && CLIENT_REQUEST_ID.test(options.clientRequestId)) {
       headers['X-Client-Request-Id'] = options.clientRequestId;

@@ -4,6 +4,7 @@
 import fetch, { type RequestInit } from 'node-fetch';
 import type * as z from 'zod/mini';
 import { checkTransport } from '../net/urlPolicy';
+import { StreamedJson } from './streamedBody';
 import { redact } from '../util/redact';
 import {
   ApiError,
@@ -118,15 +119,25 @@ export class ApiTransport {
       headers['Authorization'] = `Bearer ${sentKey}`;
     }
     const scrub = (raw: string): string => redact(raw, sentKey ? [sentKey] : []);
-    let body: string | undefined;
-    if (call.body !== undefined) {
+    const timeoutMs = call.timeoutMs ?? this.timeoutMs;
+    const deadline = new AbortController();
+    // The deadline is an idle time: it starts over whenever a piece of a streamed body leaves,
+    // so a big upload on a slow line is given the time it needs while it moves, and a stalled
+    // one still ends. A request without a streamed body has the whole time once.
+    let timer = setTimeout(() => deadline.abort(), timeoutMs);
+    const stillMoving = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => deadline.abort(), timeoutMs);
+    };
+    let body: string | NodeJS.ReadableStream | undefined;
+    if (call.body instanceof StreamedJson) {
+      body = call.body.stream(stillMoving);
+      headers['Content-Type'] = 'application/json';
+      headers['Content-Length'] = String(call.body.contentLength);
+    } else if (call.body !== undefined) {
       body = JSON.stringify(call.body);
       headers['Content-Type'] = 'application/json';
     }
-
-    const timeoutMs = call.timeoutMs ?? this.timeoutMs;
-    const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(), timeoutMs);
     const onCallerAbort = () => deadline.abort();
     call.signal?.addEventListener('abort', onCallerAbort, { once: true });
     const started = this.now();
@@ -140,7 +151,7 @@ export class ApiTransport {
       try {
         // Redirects are not followed: the API has no reason to send one, and following
         // it would carry the key to wherever it points.
-        const init: RequestInit = { method: call.method, headers, body, signal: deadline.signal, redirect: 'manual' };
+        const init: RequestInit = { method: call.method, headers, body: body as RequestInit['body'], signal: deadline.signal, redirect: 'manual' };
         const response = await fetch(url, init);
         status = response.status;
         retryAfter = response.headers.get('retry-after');

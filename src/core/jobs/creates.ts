@@ -5,7 +5,7 @@
 // by itself. docs/service.md, "Never paying twice".
 import type { VeoClient } from '../api/client';
 import type { RateGate } from '../api/rateGate';
-import type { RequestBody } from '../catalog/catalog';
+import type { CreateBody } from '../api/client';
 import type { Clock } from '../util/clock';
 import { createOutcome, type CreateOutcome } from './createOutcome';
 import type { Job } from './job';
@@ -111,7 +111,7 @@ export class Creates {
   }
 
   /** Sends a stored job's create until it has an answer that is not "rate-limited". */
-  async send(id: string, body: RequestBody): Promise<Job> {
+  async send(id: string, body: CreateBody): Promise<Job> {
     const firstTry = this.o.clock.now();
     for (let attempt = 1; ; attempt++) {
       await this.o.gate.wait();

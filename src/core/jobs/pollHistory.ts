@@ -3,6 +3,7 @@
 // when last seen pending. Pure: each answer gives a new history.
 import { remotePhase } from '../api/remoteStatus';
 import type { PollPhase } from './pollPolicy';
+import type { DurationBracket } from './timing';
 
 export interface PollHistory {
   /** Pending answers so far. */
@@ -32,25 +33,20 @@ export function afterPending(history: PollHistory, status: string, at: number): 
 }
 
 /**
- * A generating duration is learned only when the polls pin it down to this fraction of
- * itself (or 10 s): a job resumed after a restart, or seen through long backoffs, would
- * teach noise.
+ * How long the job generated, for the TimingModel, as the bracket the polls allow: it
+ * started in (last queued, first generating] and finished in (last pending, completed],
+ * so it took more than last pending − first generating and less than completed − last
+ * queued. A wide bracket (polls far apart, a job resumed after a restart) still says
+ * something: the TimingModel weighs it by its width. With it, what watching the job
+ * cost (its polls, the completing one included, over how long), so the poller's spend
+ * can be held to the reference poller's. Undefined when the job was never seen generating.
  */
-const LEARN_MAX_UNCERTAINTY = 0.3;
-const LEARN_MIN_UNCERTAINTY_MS = 10_000;
-
-/**
- * How long the job generated, for the TimingModel: from the middle of (last queued, first
- * generating] to the middle of (last pending, completed]. Undefined when it was never seen
- * generating, or the polls were too far apart to tell.
- */
-export function generatingDuration(history: PollHistory, submittedAt: number, completedAt: number): number | undefined {
+export function generatingDuration(history: PollHistory, submittedAt: number, completedAt: number): DurationBracket | undefined {
   const seen = history.generatingSeenAt;
   if (seen === undefined) return undefined;
   const before = Math.min(history.lastQueuedAt ?? submittedAt, seen);
-  const lastPending = history.lastPendingAt ?? seen;
-  const duration = (lastPending + completedAt) / 2 - (before + seen) / 2;
-  const uncertainty = seen - before + (completedAt - lastPending);
-  if (duration <= 0 || uncertainty > Math.max(LEARN_MIN_UNCERTAINTY_MS, duration * LEARN_MAX_UNCERTAINTY)) return undefined;
-  return duration;
+  const lastPending = Math.max(history.lastPendingAt ?? seen, seen);
+  const maxMs = completedAt - before;
+  if (!(maxMs > 0)) return undefined;
+  return { minMs: Math.max(0, Math.min(maxMs, lastPending - seen)), maxMs, polls: history.polls + 1, watchedMs: completedAt - submittedAt };
 }

@@ -4,11 +4,13 @@
 // it, and applies what the answer means.
 import type { CreatedGeneration } from '../api/wire';
 import { AuthError, KeyStoreError, ValidationError } from '../api/errors';
-import { buildRequestBody, findModel, optionsOf, unknownModel, validateDraft, type RequestBody, type WireMedia } from '../catalog/catalog';
+import { buildRequestBody, findModel, optionsOf, unknownModel, validateDraft, type WireMedia } from '../catalog/catalog';
 import { mapMedia, mediaCounts, mediaFromLists, refsOf, type MediaField } from '../catalog/media';
 import type { ModelSpec } from '../catalog/types';
 import { sanitiseBaseName } from '../download/naming';
-import { loadMedia, MediaError, type MediaPolicy } from '../media/mediaLoader';
+import type { CreateBody } from '../api/client';
+import { StreamedJson, type FileValue } from '../api/streamedBody';
+import { checkMediaRef, MediaError, type MediaPolicy } from '../media/mediaLoader';
 import type { Job, JobEstimate, JobOrigin, JobRequest, MediaRef } from './job';
 import type { JobPatch } from './jobStore';
 
@@ -35,7 +37,8 @@ export interface SubmissionContext {
 /** A submission that passed every check: the job to add (status `submitting`) and the body to POST. */
 export interface PreparedSubmission {
   readonly job: Job;
-  readonly body: RequestBody;
+  /** What to POST: the request's files are read only as it is sent (a stream). */
+  readonly body: CreateBody;
 }
 
 /**
@@ -50,7 +53,7 @@ export async function prepareSubmission(input: SubmitInput, ctx: SubmissionConte
   if (!draft.ok) throw new ValidationError(draft.issues);
   checkDestination(request, input.workspaceFolder, ctx);
 
-  const wire = await loadAll(model, request.media, ctx.media);
+  const { wire, files } = await checkMedia(model, request.media, ctx.media);
   const built = buildRequestBody({ model: model.id, prompt: request.prompt, media: wire, options: request.options });
   if (!built.ok) throw new ValidationError(built.issues);
   // Keep the options exactly as sent (normalised, defaults filled) so a retry repeats them.
@@ -69,7 +72,7 @@ export async function prepareSubmission(input: SubmitInput, ctx: SubmissionConte
     ...(input.estimate ? { estimate: input.estimate } : {}),
     ...(input.origin ? { origin: input.origin } : {}),
   };
-  return { job, body: built.value };
+  return { job, body: files.size ? new StreamedJson(built.value, files) : built.value };
 }
 
 /** What the service's "accepted" means for the job: it is pending, and its timeout starts now. */
@@ -112,16 +115,27 @@ function checkDestination(request: JobRequest, workspaceFolder: string | undefin
   }
 }
 
-async function loadAll(model: ModelSpec, media: JobRequest['media'], policy: MediaPolicy): Promise<WireMedia> {
+/**
+ * Checks every medium the model takes and gives the body's values for them: an https URL as
+ * it is, a workspace file as a stand-in data URI of its type (the schema checks the body with
+ * it), mapped to the file that the stream sends in its place.
+ */
+async function checkMedia(model: ModelSpec, media: JobRequest['media'], policy: MediaPolicy): Promise<{ wire: WireMedia; files: Map<string, FileValue> }> {
   // Only the fields the model takes (validateDraft refused any other).
   const lists: Partial<Record<MediaField, readonly MediaRef[]>> = {};
   for (const s of model.slots) lists[s.field] = refsOf(media, s.field);
-  return mapMedia(mediaFromLists(lists), async (ref, kind) => {
+  const files = new Map<string, FileValue>();
+  const wire = await mapMedia(mediaFromLists(lists), async (ref, kind) => {
     try {
-      return await loadMedia(ref, kind.accepts, policy);
+      const checked = await checkMediaRef(ref, kind.accepts, policy);
+      if (checked.kind === 'url') return checked.url;
+      const standIn = `data:${checked.mime};base64,VeoStudioFile${files.size}`;
+      files.set(standIn, { path: checked.path, mime: checked.mime, bytes: checked.bytes });
+      return standIn;
     } catch (error) {
       if (error instanceof MediaError) throw new ValidationError([{ field: kind.field, message: error.message }]);
       throw error;
     }
   });
+  return { wire, files };
 }

@@ -99,18 +99,20 @@ export async function inspectMedia(file: string, accepts: 'image' | 'video', pol
   return { path: file, mime, bytes: stat.size };
 }
 
-/** The string to put in the request: the URL itself, or the file as a data URI. */
-export async function loadMedia(ref: MediaRef, accepts: 'image' | 'video', policy: MediaPolicy): Promise<string> {
+/**
+ * A medium checked and ready to send: an https URL as it is, or a workspace file (checked:
+ * what it is, how big, inside the workspace) whose bytes are read only as it is sent.
+ */
+export async function checkMediaRef(
+  ref: MediaRef,
+  accepts: 'image' | 'video',
+  policy: MediaPolicy,
+): Promise<{ readonly kind: 'url'; readonly url: string } | { readonly kind: 'file'; readonly path: string; readonly mime: string; readonly bytes: number }> {
   if (ref.kind === 'url') {
     const checked = checkTransport(ref.url);
     if (!checked.ok || checked.url.protocol !== 'https:') throw new MediaError(`${ref.url} is not an https URL.`);
-    return ref.url;
+    return { kind: 'url', url: ref.url };
   }
   const info = await inspectMedia(ref.path, accepts, policy);
-  const data = await fs.readFile(ref.path);
-  // The file may have changed between the check and the read; the check's limit still holds.
-  if (data.length > uploadLimit(accepts, policy)) {
-    throw new MediaError(`${path.basename(ref.path)} grew past the upload limit while being read.`);
-  }
-  return `data:${info.mime};base64,${data.toString('base64')}`;
+  return { kind: 'file', path: ref.path, mime: info.mime, bytes: info.bytes };
 }
