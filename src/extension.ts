@@ -21,7 +21,9 @@ import { registerJobCommands } from './commands/jobCommands';
 import { registerShotLists } from './commands/shotListCommands';
 import { registerShowLog } from './commands/showLog';
 import { ApiKeyStore } from './platform/apiKey';
+import { tellKeyStoreUnavailable } from './platform/keyPrompts';
 import { createLog } from './platform/log';
+import { keepShownMessages, shownMessages, type ShownMessage } from './platform/messages';
 import type { Feature, Services } from './platform/services';
 import { readSettings } from './platform/settings';
 import { priceRequests } from './platform/spending';
@@ -46,6 +48,14 @@ export interface VeoStudioApi {
    * the same ValidationError the command would.
    */
   estimateCost(args: unknown): Promise<{ usd: number; basis: string } | undefined>;
+  /** Only while the extension runs its own tests (ExtensionMode.Test): what it has shown. */
+  readonly test?: VeoStudioTestApi;
+}
+
+/** What the in-host tests may read besides the jobs; never offered outside test mode. */
+export interface VeoStudioTestApi {
+  /** The notifications shown so far (the last 200), as VS Code got them. */
+  messages(): readonly ShownMessage[];
 }
 
 /** Every feature of the extension, in the order it is registered. */
@@ -69,6 +79,8 @@ export function activate(context: vscode.ExtensionContext): VeoStudioApi {
   // Text made outside the VS Code layer (core/text, the preview's model) speaks the same
   // language as the rest: @vscode/l10n reads VS Code's bundle for this display language.
   l10n.config({ contents: vscode.l10n.bundle ?? {} });
+  const testMode = context.extensionMode === vscode.ExtensionMode.Test;
+  keepShownMessages(testMode);
   const services = createServices(context);
   context.subscriptions.push(...FEATURES.map((register) => register(services)));
   const { manager, log } = services;
@@ -83,6 +95,7 @@ export function activate(context: vscode.ExtensionContext): VeoStudioApi {
       const estimate = plan.estimates[0];
       return estimate ? { usd: estimate.usd, basis: estimate.basis } : undefined;
     },
+    ...(testMode ? { test: { messages: shownMessages } } : {}),
   };
 }
 
@@ -90,7 +103,8 @@ export function deactivate(): void {}
 
 /** The long-lived services; each is disposed with the extension. */
 function createServices(context: vscode.ExtensionContext): Services {
-  const keys = new ApiKeyStore(context.secrets);
+  // The log scrubs the keys the store has seen; the store tells through the log once it exists.
+  const keys: ApiKeyStore = new ApiKeyStore(context.secrets, (error) => tellKeyStoreUnavailable(error, log));
   const log = createLog(() => keys.knownSecrets());
   const transport = {
     baseUrl: () => readSettings().apiBaseUrl,

@@ -8,6 +8,7 @@ import { registerCommands } from '../platform/commands';
 import { BUILT_IN, COMMANDS, CONTEXT_KEYS } from '../platform/ids';
 import type { Log } from '../platform/log';
 import type { ClientForKey, Services } from '../platform/services';
+import { notify } from '../platform/messages';
 
 export function registerApiKeyCommands({ keys, log, clientFor }: Services): vscode.Disposable {
   // `veoStudio.hasApiKey` drives the welcome view and menus; it follows other windows too.
@@ -25,7 +26,7 @@ export function registerApiKeyCommands({ keys, log, clientFor }: Services): vsco
       run: async () => {
         await keys.clear();
         log.info('API key removed');
-        void vscode.window.showInformationMessage(vscode.l10n.t('Veo Studio: the API key was removed from this machine.'));
+        void notify.info(vscode.l10n.t('Veo Studio: the API key was removed from this machine.'));
       },
     },
   ]));
@@ -65,12 +66,12 @@ async function setApiKey(keys: ApiKeyStore, log: Log, clientFor: ClientForKey, g
     if (error instanceof QuotaError) {
       // The key is real; it just cannot spend. Keep it and say so.
       await keys.set(key);
-      void vscode.window.showWarningMessage(vscode.l10n.t('Veo Studio: the API key was saved, but the service refused it for billing: {0}', error.message));
+      void notify.warning(vscode.l10n.t('Veo Studio: the API key was saved, but the service refused it for billing: {0}', error.message));
       return true;
     }
     if (!(error instanceof ApiError) || !interactive) throw error;
     const saveAnyway = vscode.l10n.t('Save Anyway');
-    const choice = await vscode.window.showWarningMessage(
+    const choice = await notify.warning(
       vscode.l10n.t('Veo Studio could not check the key: {0} Save it anyway?', error.message),
       { modal: true },
       saveAnyway,
@@ -79,7 +80,7 @@ async function setApiKey(keys: ApiKeyStore, log: Log, clientFor: ClientForKey, g
   }
   await keys.set(key);
   log.info('API key saved');
-  void vscode.window.showInformationMessage(
+  void notify.info(
     balance ? vscode.l10n.t('Veo Studio: API key saved. Balance: {0}.', balance) : vscode.l10n.t('Veo Studio: API key saved.'),
   );
   return true;

@@ -2,6 +2,7 @@
 // where there is one; where there is none (VS Code in a browser), only after asking again —
 // or, in the automation form, only when the caller said `permanently`.
 import * as vscode from 'vscode';
+import { notify } from '../platform/messages';
 
 export interface DeleteHow {
   /** Where there is no trash, delete anyway. */
@@ -27,7 +28,7 @@ export async function deleteFiles(uris: readonly vscode.Uri[], given: DeleteHow 
     if (!remaining.length) return true;
     let permanently = given?.permanently === true;
     if (!given) {
-      const choice = await vscode.window.showWarningMessage(
+      const choice = await notify.warning(
         vscode.l10n.t('The video cannot be moved to the trash here. Delete it permanently?'),
         { modal: true, detail: `${remaining.map((u) => vscode.workspace.asRelativePath(u, false)).join('\n')}\n\n${error instanceof Error ? error.message : String(error)}` },
         vscode.l10n.t('Delete Permanently'),

@@ -17,6 +17,7 @@ import { optionsArg, rethrowWithOptions } from './automationArgs';
 import { deleteFiles, type DeleteHow } from './deleteFiles';
 import { registerExtendJob } from './extendJob';
 import { registerJobDetails } from './jobDetails';
+import { notify } from '../platform/messages';
 
 /** The argument form of "Remove": the caller already chose (automation, tests). */
 interface RemoveArgs extends DeleteHow {
@@ -57,7 +58,7 @@ export function registerJobActions(services: Services): vscode.Disposable {
       // The file lives where the extension runs, not where the person sits: no system
       // player on their machine can be handed it from here.
       const revealLabel = vscode.l10n.t('Reveal in Explorer');
-      void vscode.window.showInformationMessage(
+      void notify.info(
         vscode.env.uiKind === vscode.UIKind.Web
           ? vscode.l10n.t('VS Code runs in a browser here, so it cannot hand {0} to your system player. The preview plays it with sound in this browser; to keep a copy, use Download… on the file in the Explorer.', path.basename(uri.fsPath))
           : vscode.l10n.t('{0} is on the remote machine. Use Download… on the file in the Explorer to play it with your system player.', path.basename(uri.fsPath)),
@@ -66,7 +67,7 @@ export function registerJobActions(services: Services): vscode.Disposable {
       return false;
     }
     const opened = await vscode.env.openExternal(uri);
-    if (!opened) void vscode.window.showWarningMessage(vscode.l10n.t('No application opened {0}. Reveal it and open it with your video player.', path.basename(uri.fsPath)));
+    if (!opened) void notify.warning(vscode.l10n.t('No application opened {0}. Reveal it and open it with your video player.', path.basename(uri.fsPath)));
     return opened;
   };
 
@@ -89,6 +90,19 @@ export function registerJobActions(services: Services): vscode.Disposable {
     vscode.window.setStatusBarMessage(vscode.l10n.t('$(sync) Veo Studio: watching the job again'), 3000);
   };
 
+  /** "Resume All Jobs": every job the service still has is watched again (nothing is sent, nothing billed). */
+  const resumeAll = () => {
+    const count = manager.resumeEverything();
+    void notify.info(
+      count === 0
+        ? vscode.l10n.t('Veo Studio: there is no job to resume. Checks and saves that wait out a fault try again now.')
+        : count === 1
+          ? vscode.l10n.t('Veo Studio: resumed 1 job.')
+          : vscode.l10n.t('Veo Studio: resumed {0} jobs.', count),
+    );
+    return count;
+  };
+
   const remove = async (arg: unknown, options: unknown) => {
     const job = await jobFromArgs(jobs, arg, () => true, vscode.l10n.t('remove'));
     if (!job) return false;
@@ -100,7 +114,7 @@ export function registerJobActions(services: Services): vscode.Disposable {
     if (!given && (video || isActive(job))) {
       const removeOnly = vscode.l10n.t('Remove from List');
       const removeAndDelete = vscode.l10n.t('Remove and Delete Video');
-      const choice = await vscode.window.showWarningMessage(
+      const choice = await notify.warning(
         vscode.l10n.t('Remove {0} from the Jobs list?', name),
         {
           modal: true,
@@ -124,14 +138,24 @@ export function registerJobActions(services: Services): vscode.Disposable {
       const deleted = await deleteFiles(files.map((f) => vscode.Uri.file(f)), given);
       if (!deleted) return false;
     }
-    manager.remove(job.id);
+    if (manager.remove(job.id) === 'afterAnswer') {
+      // Its POST is on the wire: the service may be taking (and billing) it right now.
+      void notify.info(
+        vscode.l10n.t(
+          'Veo Studio: {0} is being sent: it goes once the service answers. If the service took it, it stays in the list, cancelled, with its id, since it may still be billed; Remove it again then to forget it.',
+          name,
+        ),
+      );
+      log.info(`job ${job.id}: removed while it was being sent; it goes once the service answers`);
+      return true;
+    }
     log.info(`job ${job.id}: removed from the list${deleteVideo ? ' and its video deleted' : ''}`);
     return true;
   };
 
   const clearFinished = () => {
     const count = manager.clearFinished();
-    void vscode.window.showInformationMessage(
+    void notify.info(
       count === 0
         ? vscode.l10n.t('Veo Studio: there are no finished jobs to clear.')
         : count === 1
@@ -156,6 +180,7 @@ export function registerJobActions(services: Services): vscode.Disposable {
       { id: COMMANDS.copyPrompt, run: copyPrompt },
       // Failures reach the caller only in the explicit automation form (automationArgs.ts).
       { id: COMMANDS.resumeJob, run: resume, rethrow: rethrowWithOptions },
+      { id: COMMANDS.resumeAllJobs, run: resumeAll },
       { id: COMMANDS.removeJob, run: remove, rethrow: rethrowWithOptions },
       { id: COMMANDS.clearFinishedJobs, run: clearFinished },
       { id: COMMANDS.editAndRegenerate, run: editAndRegenerate },

@@ -9,6 +9,7 @@ import { jobFromArgs } from '../platform/jobPicker';
 import type { Services } from '../platform/services';
 import { approveSpend } from '../platform/spending';
 import { optionsArg, rethrowWithOptions } from './automationArgs';
+import { notify } from '../platform/messages';
 
 export function registerJobCommands(services: Services): vscode.Disposable {
   const { manager, log } = services;
@@ -24,7 +25,7 @@ export function registerJobCommands(services: Services): vscode.Disposable {
         if (mayHaveRun(job) && given?.['confirmDoubleBilling'] !== true) {
           if (given) throw new Error(vscode.l10n.t('This job may already have run on the service; retrying it could bill twice. Pass confirmDoubleBilling: true to retry anyway.'));
           const retryAnyway = vscode.l10n.t('Retry Anyway');
-          const choice = await vscode.window.showWarningMessage(
+          const choice = await notify.warning(
             vscode.l10n.t('Retry “{0}”? The first request may have run.', shortPrompt(job.request.prompt, 40)),
             {
               modal: true,
@@ -72,7 +73,7 @@ export function registerJobCommands(services: Services): vscode.Disposable {
         );
         if (!job) return;
         manager.cancel(job.id);
-        void vscode.window.showInformationMessage(
+        void notify.info(
           vscode.l10n.t('Veo Studio stopped watching this job. The service has no way to cancel it, so it may still finish and be billed.'),
         );
       },

@@ -18,6 +18,7 @@ import { confirmBudget, priceRequests, quoteText } from '../platform/spending';
 import { folderForJob, workspaceRoots } from '../platform/workspaceFolders';
 import { findWorkspaceFiles, type WorkspaceFile } from '../platform/workspaceMedia';
 import { pickFrom, pickModel } from './quickPick';
+import { notify } from '../platform/messages';
 
 export interface QuickDeps {
   readonly manager: JobManager;
@@ -137,7 +138,7 @@ async function askPrompt(model: ModelSpec, initial?: string): Promise<string | u
 async function checkImage(file: string): Promise<void> {
   try {
     const info = await inspectMedia(file, 'image', { roots: workspaceRoots });
-    if (info.warning) void vscode.window.showWarningMessage(vscode.l10n.t('Veo Studio: {0}', info.warning));
+    if (info.warning) void notify.warning(vscode.l10n.t('Veo Studio: {0}', info.warning));
   } catch (error) {
     if (error instanceof MediaError) throw new Error(error.message);
     throw error;
@@ -192,7 +193,7 @@ async function pickMedia(s: MediaSlot, workspaceFiles: (kind: 'image' | 'video')
       }
     }
     if (s.count && (refs.length < s.count.min || refs.length > s.count.max)) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('Veo Studio: choose {0} to {1} images (you chose {2}).', s.count.min, s.count.max, refs.length));
+      void notify.warning(vscode.l10n.t('Veo Studio: choose {0} to {1} images (you chose {2}).', s.count.min, s.count.max, refs.length));
       continue;
     }
     if (!refs.length) continue;
@@ -200,7 +201,7 @@ async function pickMedia(s: MediaSlot, workspaceFiles: (kind: 'image' | 'video')
       for (const ref of refs) if (ref.kind === 'file') await inspectFile(ref.path, s.accepts);
       return refs;
     } catch (error) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('Veo Studio: {0} Choose another.', error instanceof Error ? error.message : String(error)));
+      void notify.error(vscode.l10n.t('Veo Studio: {0} Choose another.', error instanceof Error ? error.message : String(error)));
     }
   }
 }

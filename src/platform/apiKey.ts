@@ -1,6 +1,11 @@
 // The AI/ML API key, kept in VS Code's SecretStorage (the OS keychain on a desktop) and
 // nowhere else. Other windows may change it: `onDidChange` follows secrets.onDidChange.
-import * as vscode from 'vscode';
+// The storage itself may fail (Linux without a keyring, a locked keychain): then every call
+// rejects with a KeyStoreError that says so, and the person is told once (`onUnavailable`),
+// not at every read; a change event while it fails is dropped, never an unhandled rejection.
+// (Only types from `vscode`: the store runs in unit tests.)
+import type * as vscode from 'vscode';
+import { KeyStoreError } from '../core/api/errors';
 import { Emitter } from '../core/util/events';
 import { OTHER_IDS } from './ids';
 
@@ -9,6 +14,7 @@ const SECRET_NAME = OTHER_IDS.apiKeySecret;
 export class ApiKeyStore implements vscode.Disposable {
   private cached: string | undefined;
   private loaded = false;
+  private told = false;
   /** Every key seen this session, so the log can scrub old ones too. */
   private readonly seen = new Set<string>();
   private readonly _onDidChange = new Emitter<boolean>();
@@ -16,11 +22,19 @@ export class ApiKeyStore implements vscode.Disposable {
   readonly onDidChange = this._onDidChange.event;
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly secrets: vscode.SecretStorage) {
+  /** `onUnavailable` hears the first failure of the storage, once per session. */
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly onUnavailable: (error: KeyStoreError) => void,
+  ) {
     this.subscription = secrets.onDidChange(async (e) => {
       if (e.key !== SECRET_NAME) return;
       const before = this.cached;
-      await this.reload();
+      try {
+        await this.reload();
+      } catch {
+        return; // told already (reload reports the failure)
+      }
       if (before !== this.cached) this._onDidChange.fire(this.cached !== undefined);
     });
   }
@@ -30,14 +44,14 @@ export class ApiKeyStore implements vscode.Disposable {
     return this.cached;
   }
 
-  /** Whether a key is set (never the key itself). */
+  /** Whether a key is set (never the key itself). Rejects with a KeyStoreError when the storage fails. */
   async has(): Promise<boolean> {
     return (await this.get()) !== undefined;
   }
 
   async set(key: string): Promise<void> {
     this.remember(key);
-    await this.secrets.store(SECRET_NAME, key);
+    await this.guard(() => this.secrets.store(SECRET_NAME, key));
     const changed = this.cached !== key;
     this.cached = key;
     this.loaded = true;
@@ -45,7 +59,7 @@ export class ApiKeyStore implements vscode.Disposable {
   }
 
   async clear(): Promise<void> {
-    await this.secrets.delete(SECRET_NAME);
+    await this.guard(() => this.secrets.delete(SECRET_NAME));
     const changed = this.cached !== undefined;
     this.cached = undefined;
     this.loaded = true;
@@ -58,9 +72,23 @@ export class ApiKeyStore implements vscode.Disposable {
   }
 
   private async reload(): Promise<void> {
-    this.cached = (await this.secrets.get(SECRET_NAME)) || undefined;
+    this.cached = (await this.guard(() => this.secrets.get(SECRET_NAME))) || undefined;
     this.loaded = true;
     if (this.cached) this.remember(this.cached);
+  }
+
+  /** Runs a storage call; its failure becomes a KeyStoreError, and the first one is told. */
+  private async guard<T>(call: () => Thenable<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (cause) {
+      const error = cause instanceof KeyStoreError ? cause : new KeyStoreError(cause);
+      if (!this.told) {
+        this.told = true;
+        this.onUnavailable(error);
+      }
+      throw error;
+    }
   }
 
   /** A key about to be used (being checked, say): scrub it from logs from now on. */

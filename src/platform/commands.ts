@@ -6,6 +6,7 @@ import { ApiError, AuthError, ValidationError } from '../core/api/errors';
 import type { CommandId } from './ids';
 import { offerSetApiKey } from './keyPrompts';
 import type { Log } from './log';
+import { notify, wasTold } from './messages';
 
 export type CommandHandler = (...args: unknown[]) => unknown;
 
@@ -36,18 +37,19 @@ export function registerCommands(log: Log, specs: readonly CommandSpec[]): vscod
   );
 }
 
-/** The one message a failed command shows. */
+/** The one message a failed command shows (none when the person was just told about this very error). */
 export async function showError(error: unknown, log: Log): Promise<void> {
+  if (wasTold(error)) return;
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof AuthError) {
     await offerSetApiKey(message, 'error');
     return;
   }
   if (error instanceof ValidationError) {
-    await vscode.window.showErrorMessage(message);
+    await notify.error(message);
     return;
   }
-  const choice = await vscode.window.showErrorMessage(
+  const choice = await notify.error(
     error instanceof ApiError || message.endsWith('.') ? message : vscode.l10n.t('Veo Studio: {0}', message),
     vscode.l10n.t('Show Log'),
   );

@@ -23,6 +23,7 @@ export const COMMANDS = {
   retryJob: 'veoStudio.retryJob',
   cancelJob: 'veoStudio.cancelJob',
   resumeJob: 'veoStudio.resumeJob',
+  resumeAllJobs: 'veoStudio.resumeAllJobs',
   refreshJobs: 'veoStudio.refreshJobs',
   resetTimings: 'veoStudio.resetTimings',
   removeJob: 'veoStudio.removeJob',
@@ -110,6 +111,19 @@ export const SETTINGS = {
   budgetMonthlyUSD: 'budget.monthlyUSD',
   agentToolsEnabled: 'agentTools.enabled',
 } as const;
+
+/**
+ * Settings whose workspace values are ignored until the workspace is trusted (package.json
+ * declares the same list as `restrictedConfigurations`): where files go, how long a job may
+ * take, how much is downloaded and how many jobs run at once. The others are application-
+ * scoped: no workspace sets them at all.
+ */
+export const RESTRICTED_SETTINGS: ReadonlyArray<(typeof SETTINGS)[Exclude<keyof typeof SETTINGS, 'section'>]> = [
+  SETTINGS.outputFolder,
+  SETTINGS.jobTimeoutMinutes,
+  SETTINGS.maxConcurrentJobs,
+  SETTINGS.maxDownloadMB,
+];
 
 /** Other ids VS Code shows or stores. */
 export const OTHER_IDS = {

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { Job } from '../core/jobs/job';
 import type { JobStore } from '../core/jobs/jobStore';
 import { jobDescription, shortPrompt } from '../core/text/jobText';
+import { notify } from './messages';
 
 export type JobReader = Pick<JobStore, 'get' | 'all'>;
 
@@ -24,7 +25,7 @@ export async function jobFromArgs(
   let job: Job | undefined;
   if (id) {
     job = jobs.get(id);
-    if (!job) void vscode.window.showInformationMessage(vscode.l10n.t('Veo Studio: that job is no longer in the list.'));
+    if (!job) void notify.info(vscode.l10n.t('Veo Studio: that job is no longer in the list.'));
   } else {
     job = await pickJob(jobs, filter, verb);
   }
@@ -36,7 +37,7 @@ export async function jobFromArgs(
 async function pickJob(jobs: JobReader, filter: (job: Job) => boolean, verb: string): Promise<Job | undefined> {
   const candidates = jobs.all().filter(filter);
   if (!candidates.length) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Veo Studio: there is no job to {0}.', verb));
+    void notify.info(vscode.l10n.t('Veo Studio: there is no job to {0}.', verb));
     return undefined;
   }
   const now = Date.now();

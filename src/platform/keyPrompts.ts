@@ -2,6 +2,9 @@
 // missing or rejected key is the reason something did not happen.
 import * as vscode from 'vscode';
 import { COMMANDS } from './ids';
+import type { KeyStoreError } from '../core/api/errors';
+import type { Log } from './log';
+import { markTold, notify } from './messages';
 
 type Severity = 'error' | 'warning';
 
@@ -14,7 +17,7 @@ export type KeyOfferAnswer<T extends string> = { readonly kind: 'setApiKey'; rea
  */
 export async function offerSetApiKey<T extends string = never>(message: string, severity: Severity, ...others: T[]): Promise<KeyOfferAnswer<T> | undefined> {
   const setKey = vscode.l10n.t('Set API Key');
-  const show = severity === 'error' ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
+  const show = severity === 'error' ? notify.error : notify.warning;
   const picked = await show<string>(message, setKey, ...others);
   if (picked === undefined) return undefined;
   if (picked === setKey) return { kind: 'setApiKey', keySet: (await vscode.commands.executeCommand<boolean>(COMMANDS.setApiKey)) === true };
@@ -26,4 +29,15 @@ export async function ensureApiKey(keys: { has(): Promise<boolean> }): Promise<b
   if (await keys.has()) return true;
   const answer = await offerSetApiKey(vscode.l10n.t('Veo Studio needs your AI/ML API key to generate videos.'), 'warning');
   return answer?.kind === 'setApiKey' && answer.keySet;
+}
+
+/**
+ * VS Code's secret storage failed (Linux without a keyring, a locked keychain): said once per
+ * session, with the cause. The command that ran into it says nothing more about it.
+ */
+export function tellKeyStoreUnavailable(error: KeyStoreError, log: Log): void {
+  markTold(error);
+  log.error('The secret storage failed', error);
+  const showLog = vscode.l10n.t('Show Log');
+  void notify.error(error.message, showLog).then((choice) => choice === showLog && log.show());
 }

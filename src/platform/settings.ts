@@ -1,9 +1,14 @@
 // Typed access to the extension's settings. Every setting is declared once, in
-// package.json; this is the only place that reads them.
+// package.json; this is the only place that reads them. What a workspace may set is decided
+// here, one rule for all (settingValues.ts): application settings (the API address, the
+// budgets, the agent's switch) are only ever the person's own; the restricted ones
+// (RESTRICTED_SETTINGS: where files go, timeouts, download size, jobs at once) ignore the
+// workspace's values until it is trusted.
 import * as vscode from 'vscode';
 import { DEFAULT_API_BASE_URL } from '../core/api/client';
 import type { Budgets } from '../core/money/budget';
-import { SETTINGS } from './ids';
+import { RESTRICTED_SETTINGS, SETTINGS } from './ids';
+import { effectiveValue, type SettingReach } from './settingValues';
 
 export interface Settings {
   readonly apiBaseUrl: string;
@@ -17,22 +22,34 @@ export interface Settings {
   readonly agentToolsEnabled: boolean;
 }
 
+type SettingKey = (typeof SETTINGS)[Exclude<keyof typeof SETTINGS, 'section'>];
+
+/** Application-scoped in package.json: no workspace can set them. */
+const APPLICATION: ReadonlySet<SettingKey> = new Set([SETTINGS.apiBaseUrl, SETTINGS.budgetPerJobUSD, SETTINGS.budgetMonthlyUSD, SETTINGS.agentToolsEnabled]);
+const RESTRICTED: ReadonlySet<SettingKey> = new Set(RESTRICTED_SETTINGS);
+
+function reachOf(key: SettingKey): SettingReach {
+  return APPLICATION.has(key) ? 'application' : RESTRICTED.has(key) ? 'restricted' : 'any';
+}
+
 export function readSettings(scope?: vscode.ConfigurationScope): Settings {
   const c = vscode.workspace.getConfiguration(SETTINGS.section, scope);
+  const trusted = vscode.workspace.isTrusted;
+  const value = <T>(key: SettingKey): T | undefined => effectiveValue(c.inspect<T>(key), reachOf(key), trusted);
   return {
-    // Application scope only: a workspace's settings must not be able to send the key elsewhere.
-    apiBaseUrl: c.inspect<string>(SETTINGS.apiBaseUrl)?.globalValue ?? DEFAULT_API_BASE_URL,
-    outputFolder: c.get<string>(SETTINGS.outputFolder) || 'videos',
-    jobTimeoutMinutes: clamp(c.get<number>(SETTINGS.jobTimeoutMinutes) ?? 20, 1, 24 * 60),
-    maxConcurrentJobs: clamp(c.get<number>(SETTINGS.maxConcurrentJobs) ?? 3, 1, 20),
-    maxDownloadMB: clamp(c.get<number>(SETTINGS.maxDownloadMB) ?? 1024, 1, 100_000),
-    // Application scope: only the person's own settings, never a workspace's, set what may be spent.
+    // A workspace's settings must not be able to send the key elsewhere.
+    apiBaseUrl: value<string>(SETTINGS.apiBaseUrl) || DEFAULT_API_BASE_URL,
+    outputFolder: value<string>(SETTINGS.outputFolder) || 'videos',
+    jobTimeoutMinutes: clamp(value<number>(SETTINGS.jobTimeoutMinutes) ?? 20, 1, 24 * 60),
+    maxConcurrentJobs: clamp(value<number>(SETTINGS.maxConcurrentJobs) ?? 3, 1, 20),
+    maxDownloadMB: clamp(value<number>(SETTINGS.maxDownloadMB) ?? 1024, 1, 100_000),
+    // Only the person's own settings, never a workspace's, set what may be spent.
     budgets: {
-      ...budget(c.inspect<number | null>(SETTINGS.budgetPerJobUSD)?.globalValue, 'perJobUSD'),
-      ...budget(c.inspect<number | null>(SETTINGS.budgetMonthlyUSD)?.globalValue, 'monthlyUSD'),
+      ...budget(value<number | null>(SETTINGS.budgetPerJobUSD), 'perJobUSD'),
+      ...budget(value<number | null>(SETTINGS.budgetMonthlyUSD), 'monthlyUSD'),
     },
-    // Application scope too: a cloned repository cannot turn the agent's tools back on.
-    agentToolsEnabled: c.inspect<boolean>(SETTINGS.agentToolsEnabled)?.globalValue !== false,
+    // A cloned repository cannot turn the agent's tools back on.
+    agentToolsEnabled: value<boolean>(SETTINGS.agentToolsEnabled) !== false,
   };
 }
 

@@ -9,6 +9,7 @@ import { pricePlan, type PricedPlan } from '../core/money/plan';
 import type { PriceBook, PriceQuote } from '../core/money/priceBook';
 import { formatBalance, formatUsd } from '../core/text/money';
 import { readSettings } from './settings';
+import { notify } from './messages';
 
 /** Refused because it would pass a budget and nobody could be asked (the argument form). */
 export class BudgetError extends Error {
@@ -80,7 +81,7 @@ export async function confirmBudget(services: { readonly client: Pick<VeoClient,
     );
   }
   const go = vscode.l10n.t('Generate Anyway');
-  const choice = await vscode.window.showWarningMessage(
+  const choice = await notify.warning(
     vscode.l10n.t('Generating {0} would pass your budget.', q.what),
     { modal: true, detail: [...lines, '', vscode.l10n.t('Budgets are the veoStudio.budget settings (user settings only).')].join('\n') },
     go,

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { ArgsContext } from '../core/jobs/generateArgs';
 import type { Job, JobRequest, MediaRef } from '../core/jobs/job';
 import { readSettings } from './settings';
-import { isInside } from '../core/util/paths';
+import { confinedTarget, isInside, OutsideFolderError } from '../core/util/paths';
 
 export function workspaceRoots(): string[] {
   return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
@@ -15,21 +15,53 @@ export function workspaceRoots(): string[] {
 
 /**
  * The folder a job's video is saved into: `<its workspace folder>/<output folder>`. The
- * output folder may not lead out of the workspace folder (a cloned repo's settings must
- * not make Veo Studio write elsewhere).
+ * output folder may not lead out of the workspace folder, by name or through a symbolic
+ * link (a cloned repo's settings, shot list or `videos` link must not make Veo Studio write
+ * elsewhere). Asked at submit, and again before every save: a link may appear meanwhile.
+ * Everything a save writes (the temp file, the video, its sidecar) goes inside it.
  */
 export function outputFolderFor(job: Pick<Job, 'workspaceFolder' | 'request'>): string {
   const root = job.workspaceFolder ?? workspaceRoots()[0];
   if (!root) throw new Error(vscode.l10n.t('Open a folder first: Veo Studio saves videos into the workspace.'));
   const folderUri = vscode.Uri.file(root);
   const relative = job.request.outputFolder ?? readSettings(folderUri).outputFolder;
+  const where = job.request.outputFolder !== undefined ? 'outputFolder' : 'veoStudio.outputFolder';
   const target = path.resolve(root, relative);
   if (!isInside(target, root)) {
+    throw new Error(vscode.l10n.t('The output folder "{0}" leads outside the workspace folder {1}; choose a folder inside it ({2}).', relative, path.basename(root), where));
+  }
+  try {
+    return confinedTarget(target, root);
+  } catch (error) {
+    if (!(error instanceof OutsideFolderError)) throw error;
     throw new Error(
-      vscode.l10n.t('The output folder "{0}" leads outside the workspace folder {1}; choose a folder inside it (veoStudio.outputFolder).', relative, path.basename(root)),
+      vscode.l10n.t(
+        'The output folder "{0}" leads outside the workspace folder {1} through a symbolic link (to {2}); Veo Studio saves only inside the workspace. Choose a folder inside it ({3}).',
+        relative,
+        path.basename(root),
+        error.real,
+        where,
+      ),
     );
   }
-  return target;
+}
+
+/**
+ * Any other file or folder about to be written (frames under the output folder, a shot
+ * list, an export): returned as given when it lies in a workspace folder once symbolic
+ * links are followed; else an Error that names it. Call it right before writing.
+ */
+export function writeTargetInWorkspace(target: string): string {
+  const root = folderOf(path.resolve(target));
+  if (!root || !isInside(path.resolve(target), root)) {
+    throw new Error(vscode.l10n.t('{0} is outside the workspace; Veo Studio writes only inside a workspace folder.', target));
+  }
+  try {
+    return confinedTarget(target, root);
+  } catch (error) {
+    if (!(error instanceof OutsideFolderError)) throw error;
+    throw new Error(vscode.l10n.t('{0} leads outside the workspace folder {1} through a symbolic link (to {2}); Veo Studio writes only inside the workspace.', target, path.basename(root), error.real));
+  }
 }
 
 /** Resolves a path someone typed: absolute, or relative to a workspace folder where it exists. */
@@ -51,10 +83,14 @@ export function resolveWorkspacePath(p: string): string | undefined {
   return undefined;
 }
 
-/** How argument objects (`veoStudio.generate`, the generator's pre-fill) find their files. */
+/**
+ * How argument objects (`veoStudio.generate`, the generator's pre-fill) find their files:
+ * in the workspace folders only, a file elsewhere refused with its field named.
+ */
 export const argsContext: ArgsContext = {
   resolvePath: resolveWorkspacePath,
   filePathOf: (uri) => vscode.Uri.from({ scheme: uri.scheme, path: uri.path }).fsPath,
+  inWorkspace: (file) => isInWorkspace(file),
 };
 
 /**
@@ -72,6 +108,7 @@ export const workspaceOnlyArgsContext: ArgsContext = {
     if (!isInWorkspace(file)) throw new Error(vscode.l10n.t('{0} is outside the workspace.', file));
     return file;
   },
+  inWorkspace: (file) => isInWorkspace(file),
 };
 
 /** Whether a file lies in one of the workspace folders. */

@@ -160,8 +160,10 @@ class SpendingTree implements vscode.TreeDataProvider<Row>, vscode.Disposable {
 
   private async askAccount(): Promise<void> {
     const { client, keys } = this.services;
-    if (!(await keys.has())) {
-      this.account = { at: Date.now(), problem: vscode.l10n.t('Set your API key to see the account') };
+    // A secret storage that fails (told once by the key store) shows as the row's problem.
+    const hasKey = await keys.has().catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+    if (hasKey !== true) {
+      this.account = { at: Date.now(), problem: hasKey ? hasKey.message : vscode.l10n.t('Set your API key to see the account') };
       this._onDidChangeTreeData.fire(undefined);
       return;
     }

@@ -40,10 +40,11 @@ export interface ChannelOptions<In extends Message, Out extends Message> {
   greet(): Promise<readonly Out[]>;
   /**
    * Handles every other valid message. `answer` replies to a request (a message with a
-   * `requestId`); resolve with 'rejected' to refuse a valid message (e.g. about a job no
-   * longer shown).
+   * `requestId`) and says whether the page that asked got it (false: it is gone — hidden,
+   * reloaded — and the owner may tell its successor some other way); resolve with
+   * 'rejected' to refuse a valid message (e.g. about a job no longer shown).
    */
-  handle(message: In, answer: (reply: Answer<Out>) => void): Promise<Handled | void>;
+  handle(message: In, answer: (reply: Answer<Out>) => boolean): Promise<Handled | void>;
 }
 
 /** The channel as a test sees it: as if it were the page. */
@@ -129,12 +130,12 @@ export class WebviewChannel<In extends Message, Out extends Message> implements 
     }
     const page = this.page;
     const requestId = isRequest(message) ? message.requestId : undefined;
-    const answer = (reply: Answer<Out>) => {
+    const answer = (reply: Answer<Out>): boolean => {
       if (requestId === undefined) {
         log.error(`${name}: "${message.type}" is not a request; its answer "${(reply as Message).type}" was not posted`);
-        return;
+        return false;
       }
-      this.answer(page, { ...reply, requestId });
+      return this.answer(page, { ...reply, requestId });
     };
     try {
       return (await this.options.handle(message, answer)) ?? 'handled';
@@ -163,13 +164,13 @@ export class WebviewChannel<In extends Message, Out extends Message> implements 
     for (const message of held) this.send(message);
   }
 
-  /** Replies to the page that asked, if it is still there. */
-  private answer(page: number, reply: unknown): void {
+  /** Replies to the page that asked, if it is still there; whether it was. */
+  private answer(page: number, reply: unknown): boolean {
     if (this.disposed || page !== this.page || !this.ready) {
       this.options.log.info(`${this.options.name}: an answer (${typeForLog(reply)}) was not posted: the page that asked is gone`);
-      return;
+      return false;
     }
-    this.send(reply);
+    return this.send(reply);
   }
 
   private unload(): void {
@@ -185,15 +186,16 @@ export class WebviewChannel<In extends Message, Out extends Message> implements 
     return undefined;
   }
 
-  private send(message: unknown): void {
+  private send(message: unknown): boolean {
     const checked = this.check(message);
-    if (!checked || this.disposed) return;
+    if (!checked || this.disposed) return false;
     const keep = this.options.keepPosted ?? 0;
     if (keep > 0) {
       this.sent.push(checked);
       if (this.sent.length > keep) this.sent.splice(0, this.sent.length - keep);
     }
     void this.options.panel.webview.postMessage(checked);
+    return true;
   }
 
   dispose(): void {

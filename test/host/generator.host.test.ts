@@ -271,6 +271,53 @@ describe('generator panel', function () {
     assert.equal((await sim().posts()).length, 0, 'nothing was sent');
   });
 
+  it('20: a submit in flight survives the panel being hidden: the restored page shows "sending" and the answer reaches it', async () => {
+    const readme = vscode.Uri.file(path.join(workspaceRoot(), 'README.md'));
+    const hide = () => vscode.window.showTextDocument(readme, { viewColumn: vscode.ViewColumn.Active, preview: false });
+    const closeReadme = async () => {
+      const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputText && t.input.uri.fsPath === readme.fsPath);
+      if (tab) await vscode.window.tabGroups.close(tab);
+    };
+    const submit = (prompt: string) => {
+      const requestId = rid();
+      const handled = handle.receive({ type: 'submit', requestId, draft: { model: T2V_FAST, prompt, media: {}, options: { duration: 4, resolution: '720p' } }, variations: 1 });
+      return { requestId, handled };
+    };
+    const postsOf = async (n: number) => until(`${n} POST(s)`, async () => (await sim().posts()).length >= n, { timeoutMs: 15_000 });
+
+    // Shown again while the answer is still on its way: the new page is told it is sending, then gets the answer.
+    await sim().reset();
+    await sim().fault({ on: 'create', created: true, delayMs: 4000 });
+    let before = handle.posted().length;
+    const first = submit('Sent while the panel hides');
+    await postsOf(1);
+    await hide();
+    await open();
+    const greeting = await posted(handle, 'init', (m) => handle.posted().indexOf(m) >= before);
+    assert.equal(greeting.sending, true, 'the restored page shows "sending…"');
+    assert.equal(await first.handled, 'handled');
+    const { outcome } = await posted(handle, 'submitOutcome', (m) => handle.posted().indexOf(m) > handle.posted().indexOf(greeting));
+    assert.ok(outcome.type === 'submitted', JSON.stringify(outcome));
+    assert.equal(outcome.jobIds.length, 1);
+    assert.ok(!handle.posted().some((m) => 'requestId' in m && m.requestId === first.requestId), 'the answer meant for the page that is gone was not posted to the new one');
+
+    // Hidden until the answer has come: the next page gets it after its greeting.
+    await closeReadme();
+    await sim().fault({ on: 'create', created: true, delayMs: 1500 });
+    before = handle.posted().length;
+    const second = submit('Answered while the panel is hidden');
+    await postsOf(2);
+    await hide();
+    assert.equal(await second.handled, 'handled');
+    await open();
+    const next = await posted(handle, 'init', (m) => handle.posted().indexOf(m) >= before);
+    assert.equal(next.sending, false);
+    const late = await posted(handle, 'submitOutcome', (m) => handle.posted().indexOf(m) > handle.posted().indexOf(next));
+    assert.equal(late.outcome.type, 'submitted');
+    await closeReadme();
+    for (const job of (await api()).jobs().filter((j) => j.request.prompt.includes('panel'))) await waitForJob(job.id, (j) => j.status === 'completed' || j.status === 'failed');
+  });
+
   it('opens a new panel after the old one was closed', async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     const fresh = await open();

@@ -31,6 +31,7 @@ const ctx: ArgsContext = {
   filePathOf: () => {
     throw new Error('no Uri objects here');
   },
+  inWorkspace: (file) => file.startsWith(FIXTURES + path.sep),
 };
 
 /** The issues a ValidationError carries, as "field: message". */

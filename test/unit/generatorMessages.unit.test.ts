@@ -91,8 +91,10 @@ describe('generator messages: extension → page', () => {
   it('accepts every well-formed message', () => {
     const prefill = { model: 'google/veo-3.1-i2v', prompt: 'p', media: { image_url: item }, options: { duration: 6 }, issues: [{ field: 'resolution', message: 'Resolution must be one of 720p, 1080p.' }] };
     for (const m of [
-      { type: 'init', images: [{ path: '/ws/a.png', label: 'a.png', thumb: 'https://x/a.png' }], videos: [{ path: '/ws/c.mp4', label: 'c.mp4' }], hasKey: true, balance: { amount: 25, currency: 'USD' } },
-      { type: 'init', images: [], videos: [], hasKey: false, balance: null },
+      { type: 'init', images: [{ path: '/ws/a.png', label: 'a.png', thumb: 'https://x/a.png' }], videos: [{ path: '/ws/c.mp4', label: 'c.mp4' }], hasKey: true, balance: { amount: 25, currency: 'USD' }, sending: false },
+      { type: 'init', images: [], videos: [], hasKey: false, balance: null, sending: true },
+      { type: 'submitOutcome', outcome: { type: 'submitted', jobIds: ['a'], message: 'Job started.' } },
+      { type: 'submitOutcome', outcome: { type: 'submitFailed', message: 'Refused', issues: [], needsKey: true } },
       { type: 'prefill', prefill },
       { type: 'workspaceMedia', images: [], videos: [] },
       { type: 'prefill', prefill: { media: {}, options: {}, issues: [] } },
@@ -115,10 +117,13 @@ describe('generator messages: extension → page', () => {
   it('rejects unknown types, wrong field types and extra junk', () => {
     for (const m of [
       { type: 'eval', code: 'alert(1)' },
-      { type: 'init', images: [], videos: [], hasKey: 'yes', balance: null },
-      { type: 'init', images: [], videos: [], hasKey: true, balance: null, apiKey: 'sk-live' },
+      { type: 'init', images: [], videos: [], hasKey: 'yes', balance: null, sending: false },
+      { type: 'init', images: [], videos: [], hasKey: true, balance: null, sending: false, apiKey: 'sk-live' },
+      { type: 'init', images: [], videos: [], hasKey: true, balance: null },
+      { type: 'submitOutcome', outcome: { type: 'submitted', requestId: 1, jobIds: ['a'], message: 'x' } },
+      { type: 'submitOutcome', outcome: { type: 'requestFailed', message: 'x' } },
       { type: 'requestFailed', message: 'which request?' },
-      { type: 'init', images: [{ path: '/a.png', label: 'a', html: '<img src=x onerror=alert(1)>' }], videos: [], hasKey: true, balance: null },
+      { type: 'init', images: [{ path: '/a.png', label: 'a', html: '<img src=x onerror=alert(1)>' }], videos: [], hasKey: true, balance: null, sending: false },
       { type: 'mediaAdded', requestId: 1, slot: 'image_url', items: [] },
       { type: 'mediaAdded', requestId: 1, slot: 'image_url', items: [{ ...item, ref: { kind: 'file' } }] },
       { type: 'estimate', requestId: 1, estimate: { usd: '2.40' } },

@@ -220,6 +220,22 @@ describe('generator page: problems and answers', () => {
     assert.deepEqual(done.page.status, { kind: 'warning', says: 'service', text: '2 jobs started', action: 'showJobs', detail: 'Only 2 of 3 started' });
   });
 
+  it('20: a page restored while a submit is on its way shows "sending…", allows no second submit, and takes the outcome when it comes', () => {
+    const restored = onNotice(page(form(T2V_FAST)), { type: 'init', images: [], videos: [], hasKey: true, balance: null, sending: true });
+    assert.equal(restored.submitting, true);
+    assert.equal(statusText(restored.status!, t), statusText({ kind: 'info', says: 'sending' }, t));
+    assert.equal(submitAsked(restored).send, false, 'no second (paid) submit');
+    const told = onNotice(restored, { type: 'submitOutcome', outcome: { type: 'submitted', jobIds: ['a'], message: 'Job started.' } });
+    assert.equal(told.submitting, false);
+    assert.deepEqual(told.status, { kind: 'success', says: 'service', text: 'Job started.', action: 'showJobs' });
+    const refused = onNotice(restored, { type: 'submitOutcome', outcome: { type: 'submitFailed', message: 'Refused', issues: [{ field: 'duration', message: 'must be 4, 6 or 8' }], needsKey: false } });
+    assert.equal(refused.submitting, false);
+    assert.deepEqual(refused.form.serviceIssues, [{ field: 'duration', message: 'must be 4, 6 or 8' }]);
+    const idle = onNotice(page(form(T2V_FAST)), { type: 'init', images: [], videos: [], hasKey: true, balance: null, sending: false });
+    assert.equal(idle.submitting, false);
+    assert.equal(idle.status, undefined);
+  });
+
   it('a refused key asks for one, and a new key takes that away', () => {
     const failed = submitAnswered(page(form(T2V_FAST)), { type: 'submitFailed', requestId: 1, message: 'Set your key', issues: [], needsKey: true }).page;
     assert.equal(failed.hasKey, false);

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { BUILT_IN as BUILT_IN_IDS, COMMANDS, CONTEXT_KEYS, PANELS, SETTINGS, TEST_COMMANDS, TOOLS, VIEWS } from '../../src/platform/ids';
+import { BUILT_IN as BUILT_IN_IDS, COMMANDS, CONTEXT_KEYS, PANELS, RESTRICTED_SETTINGS, SETTINGS, TEST_COMMANDS, TOOLS, VIEWS } from '../../src/platform/ids';
 import { PROJECT_ROOT } from '../support/paths';
 
 interface Manifest {
@@ -91,6 +91,22 @@ describe('package.json contributions', () => {
     assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
     assert.ok(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations?.includes('veoStudio.outputFolder'));
     assert.equal(manifest.capabilities.virtualWorkspaces.supported, false);
+  });
+
+  it('3: restricts in untrusted workspaces exactly the settings the code restricts (src/platform/ids.ts RESTRICTED_SETTINGS)', () => {
+    const declared = [...(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations ?? [])].sort();
+    assert.deepEqual(declared, RESTRICTED_SETTINGS.map((k) => `${SETTINGS.section}.${k}`).sort());
+    for (const key of ['outputFolder', 'maxDownloadMB', 'jobTimeoutMinutes', 'maxConcurrentJobs']) assert.ok(declared.includes(`veoStudio.${key}`), key);
+  });
+
+  it('3: lets no workspace setting change where files go or what is spent: every setting is application-scoped or restricted', () => {
+    const restricted = new Set(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations ?? []);
+    const open = Object.entries(manifest.contributes.configuration.properties).filter(([key, spec]) => spec.scope !== 'application' && !restricted.has(key));
+    assert.deepEqual(open.map(([key]) => key), []);
+    // The key's destination, the budgets and the agent's switch are the person's own settings only.
+    for (const key of ['apiBaseUrl', 'budget.perJobUSD', 'budget.monthlyUSD', 'agentTools.enabled']) {
+      assert.equal(manifest.contributes.configuration.properties[`veoStudio.${key}`]?.scope, 'application', key);
+    }
   });
 
   it('runs on VS Code 1.100 with typings no newer than that', () => {

@@ -16,6 +16,7 @@
 import * as vscode from 'vscode';
 import { PreparedConfirmations } from '../../core/agent/prepared';
 import type { ToolName } from '../../platform/ids';
+import { notify } from '../../platform/messages';
 
 export interface ConfirmationLine {
   readonly label?: string;
@@ -91,7 +92,7 @@ export class SpendGate {
     if (this.testMode) this.askedLog.push({ tool, title: c.title, message: plainText(c) });
     if (this.testAnswer !== undefined) return this.testAnswer;
     const go = c.overBudget ? vscode.l10n.t('Generate Anyway') : vscode.l10n.t('Generate');
-    const show = c.overBudget ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+    const show = c.overBudget ? notify.warning : notify.info;
     return (await show(c.title, { modal: true, detail: plainText(c) }, go)) === go;
   }
 

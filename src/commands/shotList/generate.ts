@@ -9,6 +9,7 @@ import type { Job, JobOrigin } from '../../core/jobs/job';
 import type { PricedPlan } from '../../core/money/plan';
 import { describeIssue } from '../../core/shotList/parse';
 import { runShots, type RunResult } from '../../core/shotList/runner';
+import { defuseLinks } from '../../core/text/links';
 import { hasErrors, type PlannedShot, type ShotListPlan } from '../../core/shotList/validate';
 import { registerCommands } from '../../platform/commands';
 import { BUILT_IN, COMMANDS } from '../../platform/ids';
@@ -20,6 +21,7 @@ import { folderForJob } from '../../platform/workspaceFolders';
 import type { ShotListDiagnostics } from './diagnostics';
 import { confirmDetail, confirmQuestion, errorText, reportProblems, reportRun } from './messages';
 import { isGenerateShotListArgs, targetFile } from './targetFile';
+import { notify } from '../../platform/messages';
 
 /** What the command answers (automation, tests). */
 export interface ShotListRunSummary {
@@ -81,7 +83,7 @@ export function registerGenerateShotList(services: Services, diagnostics: ShotLi
       const go = overBudget ? vscode.l10n.t('Generate Anyway') : vscode.l10n.t('Generate');
       const question = confirmQuestion(plan.shots.length, priced.totalUsd, priced.unpriced);
       const detail = confirmDetail(plan, priced.estimates);
-      const choice = await (overBudget ? vscode.window.showWarningMessage : vscode.window.showInformationMessage)(
+      const choice = await (overBudget ? notify.warning : notify.info)(
         overBudget ? vscode.l10n.t('{0} This would pass your budget.', question) : question,
         { modal: true, detail: overBudget ? `${budgetLines(priced, balance).join('\n')}\n\n${detail}` : detail },
         go,
@@ -112,7 +114,7 @@ async function run({ manager, shotListRuns }: Services, uri: vscode.Uri, plan: S
   const workspaceFolder = await folderForJob({ media: {} }, { ask: false, hint: uri.fsPath });
   try {
     return await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Veo Studio: {0}', path.basename(uri.fsPath)), cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Veo Studio: {0}', defuseLinks(path.basename(uri.fsPath))), cancellable: true },
       (progress, token) => {
         const controller = new AbortController();
         token.onCancellationRequested(() => controller.abort());

@@ -12,6 +12,7 @@ import type { JobEstimate } from '../../core/jobs/job';
 import { formatUsd } from '../../core/text/money';
 import { offerSetApiKey } from '../../platform/keyPrompts';
 import { readSettings } from '../../platform/settings';
+import { notify } from '../../platform/messages';
 
 /** Nothing was sent: the first problems, and a way to the Problems panel for the rest. */
 export async function reportProblems(name: string, plan: ShotListPlan): Promise<void> {
@@ -24,7 +25,7 @@ export async function reportProblems(name: string, plan: ShotListPlan): Promise<
       ? vscode.l10n.t('{0}: {1} problem(s) in {2} shot(s); nothing was sent.', name, errors.length, shots)
       : vscode.l10n.t('{0}: {1} problem(s); nothing was sent.', name, errors.length);
   const show = vscode.l10n.t('Show Problems');
-  const choice = await vscode.window.showErrorMessage(`${head} ${first}${more}`, show);
+  const choice = await notify.error(`${head} ${first}${more}`, show);
   if (choice === show) await vscode.commands.executeCommand('workbench.actions.view.problems');
 }
 
@@ -72,9 +73,9 @@ export async function reportRun(name: string, result: RunResult, shotOf: (positi
     const fatal = result.failures.find((f) => f.error instanceof AuthError);
     const message = vscode.l10n.t('{0}: {1} shot(s) could not be sent ({2}).{3}', name, result.failures.length, reasons.join('; '), notSent);
     if (fatal) await offerSetApiKey(message, 'error');
-    else await vscode.window.showErrorMessage(message);
+    else await notify.error(message);
   } else if (result.stopped === 'cancelled' && result.notSent.length) {
-    void vscode.window.showInformationMessage(
+    void notify.info(
       vscode.l10n.t('{0}: stopped; {1} shot(s) were not sent. Jobs already sent keep running.', name, result.notSent.length),
     );
   }

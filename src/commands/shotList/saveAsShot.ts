@@ -8,9 +8,10 @@ import { registerCommands } from '../../platform/commands';
 import { COMMANDS } from '../../platform/ids';
 import { jobFromArgs } from '../../platform/jobPicker';
 import type { Services } from '../../platform/services';
-import { outputFolderFor } from '../../platform/workspaceFolders';
+import { outputFolderFor, writeTargetInWorkspace } from '../../platform/workspaceFolders';
 import { rethrowWithOptions } from '../automationArgs';
 import type { SidecarFiles } from './sidecarFiles';
+import { notify } from '../../platform/messages';
 
 interface Source {
   readonly source: ShotFromSource;
@@ -24,10 +25,12 @@ export function registerSaveAsShot({ manager, log }: Services, sidecars: Sidecar
     const uri = arg instanceof vscode.Uri ? arg : arg === undefined ? sidecars.active() : undefined;
     const from = uri ? await fromSidecar(uri) : await fromJob(arg);
     if (!from) return undefined;
-    await vscode.workspace.fs.createDirectory(vscode.Uri.file(from.folder));
-    const file = await writeNewShotList(from.folder, from.baseName, shotListText([from.source.shot]));
+    // Beside the video, which must still be in the workspace (a link may have appeared since).
+    const folder = writeTargetInWorkspace(from.folder);
+    await vscode.workspace.fs.createDirectory(vscode.Uri.file(folder));
+    const file = await writeNewShotList(folder, from.baseName, shotListText([from.source.shot]));
     await vscode.window.showTextDocument(vscode.Uri.file(file), { preview: false });
-    for (const warning of from.source.warnings) void vscode.window.showWarningMessage(vscode.l10n.t('Veo Studio: {0}', warning));
+    for (const warning of from.source.warnings) void notify.warning(vscode.l10n.t('Veo Studio: {0}', warning));
     vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Veo Studio: saved {0}', path.basename(file)), 4000);
     return file;
   };

@@ -9,6 +9,7 @@ import { writeNewShotList } from '../../core/shotList/saveAsShot';
 import { resolveWorkspacePath, workspaceRoots } from '../../platform/workspaceFolders';
 import { workspaceExcludes } from '../../platform/workspaceMedia';
 import { shotListOfKey } from '../../views/jobRows';
+import { notify } from '../../platform/messages';
 
 /** The argument form, for keybindings, tasks and tests: `{ file, confirm: false }` asks nothing. */
 export interface GenerateShotListArgs {
@@ -42,7 +43,7 @@ export async function targetFile(arg: unknown): Promise<vscode.Uri | undefined> 
   const lists = [...found].sort((a, b) => a.fsPath.localeCompare(b.fsPath));
   if (!lists.length) {
     const create = vscode.l10n.t('Create Example Shot List');
-    const choice = await vscode.window.showInformationMessage(
+    const choice = await notify.info(
       vscode.l10n.t('There is no shot list ({0} file) in this workspace yet. A shot list describes several videos to generate in one go.', `*${SHOT_LIST_SUFFIX}`),
       create,
     );

@@ -14,7 +14,8 @@ export type ApiErrorKind =
   | 'shape'
   | 'validation'
   | 'cancelled'
-  | 'config';
+  | 'config'
+  | 'keyStore';
 
 export abstract class ApiError extends Error {
   abstract readonly kind: ApiErrorKind;
@@ -160,6 +161,24 @@ export class ConfigurationError extends ApiError {
 }
 
 /**
+ * The key could not be read from where it is kept (VS Code's secret storage: the system
+ * keychain, which may be locked, or missing on Linux without a keyring). No request left,
+ * and none will until the person mends the keychain: not retried, and not an outage (a
+ * job's deadline does not wait for it).
+ */
+export class KeyStoreError extends ApiError {
+  readonly kind = 'keyStore';
+  readonly retryable = false;
+  constructor(cause: unknown) {
+    super(
+      `Veo Studio could not get to the API key in VS Code's secret storage (the system keychain): ${cause instanceof Error ? cause.message : String(cause)}. Unlock the keychain (on Linux, VS Code needs a keyring such as GNOME Keyring or KWallet) and try again; a job that was running goes on with Resume.`,
+      undefined,
+      { cause },
+    );
+  }
+}
+
+/**
  * Whether a request failed without reaching the service at all (no connection, no answer in
  * time): the network, not the service, is the trouble. A job's deadline waits while this
  * holds, and the first answer after it wakes up whatever waits for the network.
@@ -170,5 +189,13 @@ export function isUnreachable(error: unknown): boolean {
 
 /** Whether a failed request still got an answer from the service (an HTTP status it chose). */
 export function isServiceAnswer(error: unknown): boolean {
-  return error instanceof ApiError && !isUnreachable(error) && !(error instanceof CancelledError) && !(error instanceof ConfigurationError) && !(error instanceof ResponseShapeError) && !(error instanceof AuthError && error.reason === 'missing');
+  return (
+    error instanceof ApiError &&
+    !isUnreachable(error) &&
+    !(error instanceof CancelledError) &&
+    !(error instanceof ConfigurationError) &&
+    !(error instanceof ResponseShapeError) &&
+    !(error instanceof KeyStoreError) &&
+    !(error instanceof AuthError && error.reason === 'missing')
+  );
 }

@@ -11,6 +11,7 @@ import {
   AuthError,
   CancelledError,
   ConfigurationError,
+  KeyStoreError,
   NetworkError,
   NotFoundError,
   QuotaError,
@@ -108,7 +109,12 @@ export class ApiTransport {
     // the error is made, so no error (and no job, tooltip or toast built from one) holds it.
     let sentKey: string | undefined;
     if (call.auth) {
-      sentKey = await this.options.apiKey();
+      try {
+        sentKey = await this.options.apiKey();
+      } catch (error) {
+        // The keychain, not the network: said as such, and never mistaken for an outage.
+        throw error instanceof KeyStoreError ? error : new KeyStoreError(error);
+      }
       if (!sentKey) throw new AuthError('missing');
       headers['Authorization'] = `Bearer ${sentKey}`;
     }

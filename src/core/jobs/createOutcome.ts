@@ -1,11 +1,11 @@
 // What the answer to one create POST means for the money. A create that was refused (400,
-// 401, 403, 413, a missing key) made nothing and bills nothing; a 429 made nothing and is
+// 401, 403, 413, a missing key or one the key store could not give) made nothing and bills nothing; a 429 made nothing and is
 // sent again after the wait; a create that timed out, was cut off, or answered 5xx or an
 // unreadable 2xx may already have made — and will bill — the job. Then the job is never
 // sent again by itself: it is adopted by the id in the response headers when they arrived,
 // else looked for in the usage logs (logSearch.ts). docs/service.md, "Never paying twice".
 import { inferenceIdOf } from '../api/client';
-import { ApiError, AuthError, CancelledError, ConfigurationError, NetworkError, QuotaError, RateLimitError, ResponseShapeError, ServiceError, TimeoutError, ValidationError } from '../api/errors';
+import { ApiError, AuthError, CancelledError, ConfigurationError, KeyStoreError, NetworkError, QuotaError, RateLimitError, ResponseShapeError, ServiceError, TimeoutError, ValidationError } from '../api/errors';
 import type { CreatedGeneration } from '../api/wire';
 
 export type CreateOutcome =
@@ -23,7 +23,7 @@ export function createOutcome(result: { ok: true; created: CreatedGeneration } |
   if (result.ok) return { kind: 'accepted', created: result.created };
   const { error } = result;
   if (error instanceof RateLimitError) return { kind: 'rateLimited', error };
-  if (error instanceof ValidationError || error instanceof AuthError || error instanceof QuotaError || error instanceof ConfigurationError) {
+  if (error instanceof ValidationError || error instanceof AuthError || error instanceof QuotaError || error instanceof ConfigurationError || error instanceof KeyStoreError) {
     return { kind: 'refused', error };
   }
   const ambiguous =

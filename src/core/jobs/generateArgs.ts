@@ -53,6 +53,12 @@ export interface ArgsContext {
   resolvePath(path: string): string | undefined;
   /** The file-system path of a `file:` Uri. */
   filePathOf(uri: UriLike): string;
+  /**
+   * Whether a file lies in a workspace folder. Media may come only from there, as on every
+   * other route (the panel, shot lists): an argument object must not upload any file on
+   * disk. (A link inside the workspace that leads out is refused when the file is read.)
+   */
+  inWorkspace(file: string): boolean;
 }
 
 /** Whether a command argument is the object form (and not, say, a Uri from a menu). */
@@ -74,7 +80,7 @@ function toMediaRef(value: MediaInput, field: string, ctx: ArgsContext): MediaRe
   if (typeof value !== 'string') {
     if (value.scheme === 'https') return { kind: 'url', url: uriText(value) };
     if (value.scheme !== 'file') throw invalid(field, `${uriText(value)} is not a local file or an https URL.`);
-    return { kind: 'file', path: ctx.filePathOf(value) };
+    return workspaceFile(ctx.filePathOf(value), field, ctx);
   }
   if (/^https:\/\//i.test(value)) return { kind: 'url', url: value };
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) || value.startsWith('data:')) {
@@ -82,7 +88,12 @@ function toMediaRef(value: MediaInput, field: string, ctx: ArgsContext): MediaRe
   }
   const resolved = ctx.resolvePath(value);
   if (!resolved) throw invalid(field, `There is no file "${value}" in the workspace.`);
-  return { kind: 'file', path: resolved };
+  return workspaceFile(resolved, field, ctx);
+}
+
+function workspaceFile(file: string, field: string, ctx: ArgsContext): MediaRef {
+  if (!ctx.inWorkspace(file)) throw invalid(field, `${file} is outside the workspace; use a file in a workspace folder, or an https URL.`);
+  return { kind: 'file', path: file };
 }
 
 /** Parses and maps the argument object to a request; throws ValidationError on anything wrong. */

@@ -73,7 +73,7 @@ export function policyContext(entry: PollEntry, now: number, window: GenerationW
   return { model, now, submittedAt, polls, phase, lastQueuedAt, generatingSeenAt, window, focused, random };
 }
 
-/** The client throws only ApiErrors; anything else (a key store failing) is treated as passing trouble. */
+/** The client throws only ApiErrors (a key store failing is a KeyStoreError); anything else is treated as passing trouble. */
 export function asPollError(error: unknown, log: ((line: string) => void) | undefined): ApiError {
   if (error instanceof ApiError) return error;
   log?.(`unexpected error while polling: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

@@ -3,7 +3,7 @@
 // before a job exists or a byte is sent; the JobManager adds the job this prepares, sends
 // it, and applies what the answer means.
 import type { CreatedGeneration } from '../api/wire';
-import { AuthError, ValidationError } from '../api/errors';
+import { AuthError, KeyStoreError, ValidationError } from '../api/errors';
 import { buildRequestBody, findModel, optionsOf, unknownModel, validateDraft, type WireMedia } from '../catalog/catalog';
 import { mapMedia, mediaCounts, mediaFromLists, refsOf, type MediaField } from '../catalog/media';
 import type { ModelSpec } from '../catalog/types';
@@ -86,11 +86,12 @@ export function foundPatch(generationId: string, job: Pick<Job, 'sentAt' | 'crea
 }
 
 /**
- * Whether a failed POST certainly never reached the service (there was no key to send):
- * then there is no job to keep. Any other failure leaves the job, failed, to see and retry.
+ * Whether a failed POST certainly never reached the service (there was no key to send, or
+ * it could not be read): then there is no job to keep. Any other failure leaves the job,
+ * failed, to see and retry.
  */
 export function nothingWasSent(error: unknown): boolean {
-  return error instanceof AuthError && error.reason === 'missing';
+  return (error instanceof AuthError && error.reason === 'missing') || error instanceof KeyStoreError;
 }
 
 /**

@@ -49,7 +49,32 @@ function build(prompt: string, model: string, sources: Readonly<Record<string, s
   return { shot: shot as unknown as ShotSpec, warnings };
 }
 
+/**
+ * A sidecar is JSON a person may have edited: isSidecar checks only its marker, so the
+ * fields this reads are checked here, each named when it is not what a sidecar holds.
+ */
+function sidecarFieldProblem(sidecar: Sidecar): string | undefined {
+  const wrong = (field: string, should: string) => `The sidecar’s "${field}" must be ${should}; fix it or save the shot from the job instead.`;
+  const { video, parameters, sources } = sidecar as unknown as Record<string, unknown>;
+  if (video !== undefined && typeof video !== 'string') return wrong('video', 'the video’s file name (text)');
+  if (parameters !== undefined && !isPlainObject(parameters)) return wrong('parameters', 'an object of option values');
+  if (sources === undefined) return undefined;
+  if (!isPlainObject(sources)) return wrong('sources', 'an object of workspace paths or URLs by field');
+  for (const [field, value] of Object.entries(sources)) {
+    const ok = typeof value === 'string' || (Array.isArray(value) && value.every((v) => typeof v === 'string'));
+    if (!ok) return wrong(`sources.${field}`, 'a workspace path or URL (text), or a list of them');
+  }
+  return undefined;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The shot a sidecar describes; throws an Error naming the field when one has the wrong type. */
 export function shotFromSidecar(sidecar: Sidecar): ShotFromSource {
+  const problem = sidecarFieldProblem(sidecar);
+  if (problem) throw new Error(problem);
   return build(sidecar.prompt, sidecar.model, sidecar.sources ?? {}, sidecar.parameters ?? {}, sidecar.video ? stem(sidecar.video) : undefined);
 }
 

@@ -68,6 +68,11 @@ export function jobDescription(job: Job, now: number): string {
     if (job.notice) parts.push(job.notice);
   } else if (job.status === 'completed' && job.finishedAt) {
     parts.push(formatDuration(job.finishedAt - job.createdAt));
+  } else if (job.status === 'cancelled') {
+    // What the cancel means for money: the manager's note (sent, refused, lost…), else a
+    // word when the service had the job already.
+    if (job.notice) parts.push(job.notice);
+    else if (job.generationId) parts.push(l10n.t('may still be billed'));
   }
   parts.push(modelLabel(job.request.model));
   if (job.origin === 'agent') parts.push(l10n.t('by the agent'));
@@ -97,6 +102,8 @@ export function jobTooltip(job: Job): string {
   if (job.notice) lines.push(l10n.t('Note: {0}', job.notice));
   if (job.error) lines.push('', job.error.message);
   if (job.generationId) lines.push(l10n.t('Generation id: {0}', job.generationId));
+  // Sent, but no id from the service: the AI/ML API's logs know it by ours.
+  else if (job.sentAt !== undefined) lines.push(l10n.t('Request id (X-Client-Request-Id): {0}', job.id));
   return lines.join('\n');
 }
 
@@ -165,6 +172,8 @@ function unbilledText(job: Job): string {
     case 'unconfirmed':
       return l10n.t('Unknown until the job is found: it bills if the service started it');
     case 'cancelled':
+      if (job.sentAt === undefined && !job.generationId) return l10n.t('Not billed: cancelled before it was sent');
+      return l10n.t('Billed only if the service still makes the video');
     case 'timedOut':
       return l10n.t('Billed only if the service still makes the video');
     default:

@@ -30,7 +30,8 @@ export class AccountCache {
   /** Whether a key is set, and the balance when the service tells it (never fails). */
   async get(fresh: boolean): Promise<Account> {
     const now = this.deps.now ?? Date.now;
-    const hasKey = await this.deps.keys.has();
+    // A secret storage that fails has been told about by the key store: no key, for the page.
+    const hasKey = await this.deps.keys.has().catch(() => false);
     if (!hasKey) {
       this.cached = undefined;
       return { hasKey, balance: undefined };

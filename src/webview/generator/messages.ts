@@ -128,6 +128,25 @@ export type PageMessage = z.infer<typeof pageMessageSchema>;
 
 // ---- extension → page ----------------------------------------------------------------
 
+/** How a submit ended, as the answer to it says and as a page that was not there for it hears. */
+const submittedFields = {
+  jobIds: z.array(text(200)).check(z.minLength(1)),
+  message: text(4000),
+  /** Set when only some of several variations could be started. */
+  warning: z.optional(text(4000)),
+};
+const submitFailedFields = {
+  message: text(4000),
+  issues: z.array(fieldIssueSchema),
+  needsKey: z.boolean(),
+};
+
+export const submitOutcomeSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('submitted'), ...submittedFields }),
+  z.strictObject({ type: z.literal('submitFailed'), ...submitFailedFields }),
+]);
+export type SubmitOutcome = z.infer<typeof submitOutcomeSchema>;
+
 export const extensionMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('init'),
@@ -135,7 +154,14 @@ export const extensionMessageSchema = z.discriminatedUnion('type', [
     videos: z.array(workspaceEntrySchema),
     hasKey: z.boolean(),
     balance: z.nullable(balanceSchema),
+    /**
+     * A submit is on its way (asked by the page before this one: the panel was hidden
+     * meanwhile). The page shows "sending…", and its outcome follows as `submitOutcome`.
+     */
+    sending: z.boolean(),
   }),
+  /** How a submit ended whose page is gone: told to the page that came after it. */
+  z.strictObject({ type: z.literal('submitOutcome'), outcome: submitOutcomeSchema }),
   z.strictObject({ type: z.literal('workspaceMedia'), images: z.array(workspaceEntrySchema), videos: z.array(workspaceEntrySchema) }),
   z.strictObject({ type: z.literal('prefill'), prefill: prefillSchema }),
   z.strictObject({
@@ -151,21 +177,8 @@ export const extensionMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('mediaCancelled'), requestId, slot: mediaFieldSchema }),
   z.strictObject({ type: z.literal('estimate'), requestId, estimate: z.nullable(estimateSchema) }),
   z.strictObject({ type: z.literal('account'), hasKey: z.boolean(), balance: z.nullable(balanceSchema) }),
-  z.strictObject({
-    type: z.literal('submitted'),
-    requestId,
-    jobIds: z.array(text(200)).check(z.minLength(1)),
-    message: text(4000),
-    /** Set when only some of several variations could be started. */
-    warning: z.optional(text(4000)),
-  }),
-  z.strictObject({
-    type: z.literal('submitFailed'),
-    requestId,
-    message: text(4000),
-    issues: z.array(fieldIssueSchema),
-    needsKey: z.boolean(),
-  }),
+  z.strictObject({ type: z.literal('submitted'), requestId, ...submittedFields }),
+  z.strictObject({ type: z.literal('submitFailed'), requestId, ...submitFailedFields }),
   requestFailedSchema,
 ]);
 export type ExtensionMessage = z.infer<typeof extensionMessageSchema>;

@@ -8,11 +8,18 @@ import { ValidationError } from '../../core/api/errors';
 import { DEFAULT_MODEL_ID, findModel, normaliseOption, option, type FieldIssue } from '../../core/catalog/catalog';
 import { MEDIA_ARGS, mediaFromLists, mediaKindOfArg, refsOf, type MediaField } from '../../core/catalog/media';
 import type { OptionValue } from '../../core/catalog/types';
-import { requestFromArgs } from '../../core/jobs/generateArgs';
+import { requestFromArgs, type ArgsContext } from '../../core/jobs/generateArgs';
 import type { JobRequest } from '../../core/jobs/job';
 import { argsContext } from '../../platform/workspaceFolders';
 import type { MediaIntake } from './mediaIntake';
 import type { MediaItem, Prefill } from './messages';
+
+/**
+ * Files are found as for Generate Video, but not refused here for lying outside the
+ * workspace: the intake checks each one itself (fromFile), so one such image is reported on
+ * its slot while the others are kept.
+ */
+const prefillContext: ArgsContext = { ...argsContext, inWorkspace: () => true };
 
 /** Whether a command argument asks to pre-fill the panel (an object, not a Uri from a menu). */
 export function isPrefillArg(arg: unknown): arg is Record<string, unknown> {
@@ -28,13 +35,13 @@ export async function prefillFromArgs(arg: Record<string, unknown>, intake: Medi
   let request: JobRequest | undefined;
   const base = { ...arg, model: model?.id ?? DEFAULT_MODEL_ID, prompt: typeof arg['prompt'] === 'string' ? arg['prompt'] : '' };
   try {
-    request = requestFromArgs(base, argsContext);
+    request = requestFromArgs(base, prefillContext);
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     issues.push(...error.issues.map((i) => ({ field: fieldOfArg(i.field), message: i.message })));
     // Keep what can be kept: the same arguments without the media that failed.
     try {
-      request = requestFromArgs(Object.fromEntries(Object.entries(base).filter(([k]) => !(MEDIA_ARGS as readonly string[]).includes(k))), argsContext);
+      request = requestFromArgs(Object.fromEntries(Object.entries(base).filter(([k]) => !(MEDIA_ARGS as readonly string[]).includes(k))), prefillContext);
     } catch {
       request = undefined;
     }

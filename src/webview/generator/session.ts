@@ -64,6 +64,11 @@ export class GeneratorSession implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   private mediaTimer: ReturnType<typeof setTimeout> | undefined;
   private listing: ReturnType<MediaIntake['listWorkspace']> | undefined;
+  /**
+   * Whether a submit is on its way. Its page may be gone before the answer comes (a hidden
+   * panel destroys its page): the next page is told it is sending, and hears the outcome.
+   */
+  private sending = false;
   private disposed = false;
   readonly handle: GeneratorHandle;
 
@@ -124,10 +129,10 @@ export class GeneratorSession implements vscode.Disposable {
   /** What a freshly loaded page needs first. */
   private async greet(): Promise<ExtensionMessage[]> {
     const [media, account] = await Promise.all([this.workspaceMedia(), this.hooks.account(false)]);
-    return [{ type: 'init', ...media, hasKey: account.hasKey, balance: account.balance ?? null }];
+    return [{ type: 'init', ...media, hasKey: account.hasKey, balance: account.balance ?? null, sending: this.sending }];
   }
 
-  private async onMessage(message: PageMessage, answer: (reply: Answer<ExtensionMessage>) => void): Promise<void> {
+  private async onMessage(message: PageMessage, answer: (reply: Answer<ExtensionMessage>) => boolean): Promise<void> {
     switch (message.type) {
       case 'ready':
         return; // the channel greets the page
@@ -151,10 +156,23 @@ export class GeneratorSession implements vscode.Disposable {
       case 'refreshMedia':
         return this.sendWorkspaceMedia();
       case 'submit': {
-        const result = await submitDraft({ ...this.deps, intake: this.intake }, message.draft, message.variations);
+        // One at a time: a page that did not know one was on its way must not pay twice.
+        if (this.sending) {
+          answer({ type: 'submitFailed', message: vscode.l10n.t('The previous request is still being sent; its answer comes here.'), issues: [], needsKey: false });
+          return;
+        }
+        this.sending = true;
+        let result;
+        try {
+          result = await submitDraft({ ...this.deps, intake: this.intake }, message.draft, message.variations);
+        } finally {
+          this.sending = false;
+        }
         // The balance changed (or the key turned out to be wrong): the page shows the new one.
         void this.sendAccount(true).catch(() => undefined);
-        answer(result);
+        // The page that asked is gone (hidden, say): the page there now, or the next one after
+        // its greeting (the channel holds it), hears how it ended.
+        if (!answer(result)) this.channel.post({ type: 'submitOutcome', outcome: result });
         return;
       }
       case 'showJobs':

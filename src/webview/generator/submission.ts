@@ -50,7 +50,9 @@ export async function submitDraft(deps: SubmitDeps, draft: Draft, variations: nu
   }
   if (issues.length) return failed(vscode.l10n.t('Some files cannot be used; see the marked fields.'), issues);
   const media: RequestMedia = mediaFromLists(lists);
-  if (!(await deps.keys.has())) return failed(vscode.l10n.t('Set your AI/ML API key to generate videos.'), [], true);
+  const hasKey = await deps.keys.has().catch((error: unknown) => error);
+  if (hasKey instanceof Error) return failed(hasKey.message);
+  if (!hasKey) return failed(vscode.l10n.t('Set your AI/ML API key to generate videos.'), [], true);
 
   const request: JobRequest = { model: model.id, prompt: draft.prompt, media, options: draft.options };
   const seed = option(model, 'seed');

@@ -99,6 +99,10 @@ export function adviceFor(error: JobError | undefined, job: Job): string {
       return l10n.t('Your AI/ML API dashboard shows whether the first request ran. If it did not, Mark as Not Created; Retry sends it again and, if the first one did run, bills twice.');
     case 'notCreated':
       return l10n.t('Nothing was made or billed. Retry sends it.');
+    case 'noVideo':
+      return l10n.t('The service said it finished but sent no video; Resume asks again at no cost.');
+    case 'keyStore':
+      return l10n.t('Unlock the system keychain (on Linux, VS Code needs a keyring), then Resume: the service still has the job.');
     default:
       return canResume(job)
         ? l10n.t('Resume to ask the service again, or Retry to send it as a new job. Show Log has the details.')

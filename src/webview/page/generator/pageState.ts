@@ -5,7 +5,7 @@
 // them the person's edits and the extension's messages, and the views render the result.
 import type { FieldIssue } from '../../../core/catalog/catalog';
 import type { MediaField } from '../../../core/catalog/types';
-import type { EstimateMessage, ExtensionMessage, Prefill, WorkspaceEntry } from '../../generator/messages';
+import type { EstimateMessage, ExtensionMessage, Prefill, SubmitOutcome, WorkspaceEntry } from '../../generator/messages';
 import { addMedia, applyPrefill, effectiveOptions, modelOf, reveal, validate, type FormState } from './state';
 
 export type StatusKind = 'info' | 'success' | 'warning' | 'error';
@@ -62,8 +62,13 @@ type Notice = Exclude<ExtensionMessage, { requestId: number }>;
 
 export function onNotice(page: PageState, m: Notice): PageState {
   switch (m.type) {
-    case 'init':
-      return { ...page, images: m.images, videos: m.videos, hasKey: m.hasKey, balance: m.balance };
+    case 'init': {
+      const next = { ...page, images: m.images, videos: m.videos, hasKey: m.hasKey, balance: m.balance };
+      // A submit asked by the page before this one is still on its way: show it, and allow no second.
+      return m.sending ? { ...next, submitting: true, status: { kind: 'info', says: 'sending' } } : next;
+    }
+    case 'submitOutcome':
+      return submitAnswered(page, m.outcome).page;
     case 'workspaceMedia':
       return { ...page, images: m.images, videos: m.videos };
     case 'account': {
@@ -147,7 +152,8 @@ export function submitAsked(page: PageState): { page: PageState; send: boolean; 
   return { page: { ...page, submitting: true, status: { kind: 'info', says: 'sending' } }, send: true };
 }
 
-export type SubmitAnswer = Extract<ExtensionMessage, { type: 'submitted' | 'submitFailed' }> | { readonly type: 'failed'; readonly message: string };
+/** How a submit ended: the extension's answer (or its outcome, told to a later page), or why there was none. */
+export type SubmitAnswer = Extract<ExtensionMessage, { type: 'submitted' | 'submitFailed' }> | SubmitOutcome | { readonly type: 'failed'; readonly message: string };
 
 /** The extension's answer to a submit; `focus` is the first field it complained about. */
 export function submitAnswered(page: PageState, answer: SubmitAnswer): { page: PageState; focus?: string } {
