@@ -82,7 +82,7 @@ export function registerJobCommands(services: Services): vscode.Disposable {
       id: COMMANDS.resetTimings,
       run: () => {
         manager.resetTimings();
-        void vscode.window.showInformationMessage(vscode.l10n.t('Veo Studio forgot how long jobs took on this service; it starts again from the documented times.'));
+        void notify.info(vscode.l10n.t('Veo Studio forgot how long jobs took on this service; it starts again from the documented times.'));
       },
     },
     {
