@@ -106,7 +106,9 @@ export class VideoSaver implements Disposable {
   private async download(job: Job, signal: AbortSignal): Promise<void> {
     if (!job.videoUrl) throw new DownloadError('expired', 'The service gave no video URL.', true);
     const folder = this.o.outputFolder(job);
-    const baseName = job.request.outputName ? sanitiseBaseName(job.request.outputName) : baseNameFromPrompt(job.request.prompt);
+    const stem = job.request.outputName ? sanitiseBaseName(job.request.outputName) : baseNameFromPrompt(job.request.prompt);
+    // Take N of a shot list's shot: `<name>.take-N.mp4` (and `<name>.take-N.json`).
+    const baseName = job.shotList?.take !== undefined ? `${stem}.take-${job.shotList.take}` : stem;
     this.o.log?.(`job ${job.id}: downloading into ${folder}`);
     let shownPercent = 0;
     const result = await downloadToFile({
