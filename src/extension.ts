@@ -18,8 +18,10 @@ import { registerJobActions } from './commands/jobActions';
 import { registerJobCommands } from './commands/jobCommands';
 import { registerShotLists } from './commands/shotListCommands';
 import { registerShowLog } from './commands/showLog';
+import { registerFrameCommands } from './commands/frameCommands';
 import { ApiKeyStore } from './platform/apiKey';
 import { createLog } from './platform/log';
+import { PosterCache } from './platform/posters';
 import type { Feature, Services } from './platform/services';
 import { readSettings } from './platform/settings';
 import { priceRequests } from './platform/spending';
@@ -59,6 +61,7 @@ const FEATURES: readonly Feature[] = [
   registerJobCommands,
   registerJobActions,
   registerShotLists,
+  registerFrameCommands,
   registerShowLog,
 ];
 
@@ -109,7 +112,11 @@ function createServices(context: vscode.ExtensionContext): Services {
     log: (line) => log.info(line),
   });
   const shotListRuns = new ShotListRuns();
+  // The extension's own storage, never the workspace: posters are a cache, not the person's files.
+  const posters = new PosterCache(vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'posters'), log);
+  void posters.load();
   context.subscriptions.push(
+    posters,
     log,
     keys,
     store,
@@ -129,6 +136,7 @@ function createServices(context: vscode.ExtensionContext): Services {
     log,
     memento: context.globalState,
     shotListRuns,
+    posters,
     exposeHandles: context.extensionMode === vscode.ExtensionMode.Test,
   };
 }

@@ -37,6 +37,10 @@ export const COMMANDS = {
   openVideo: 'veoStudio.openVideo',
   revealVideo: 'veoStudio.revealVideo',
   openExternally: 'veoStudio.openExternally',
+  // continuity: frames and continuations
+  saveFrame: 'veoStudio.saveFrame',
+  continueFromFrame: 'veoStudio.continueFromFrame',
+  continueFromLastFrame: 'veoStudio.continueFromLastFrame',
   // the extension
   showLog: 'veoStudio.showLog',
 } as const;
@@ -93,6 +97,8 @@ export const OTHER_IDS = {
   apiKeySecret: 'veoStudio.apiKey',
   /** The read-only "job details" documents. */
   jobDetailsScheme: 'veo-studio-job',
+  /** The short-lived panel that decodes frames for commands (not restored after a reload). */
+  frameDecoderPanel: 'veoStudio.frameDecoder',
 } as const;
 
 /** globalState entries of the VS Code layer (core keeps its own storage keys). */

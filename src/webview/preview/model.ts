@@ -9,6 +9,10 @@ export interface PreviewContext extends DetailContext {
   /** The saved video as a webview URI, when the file is still there. */
   readonly videoSrc?: string;
   readonly fileExists: boolean;
+  /** Frames saved from the video, as webview URIs (the strip). */
+  readonly frames?: PreviewView['frames'];
+  /** Whether the video has no poster yet. */
+  readonly wantsPoster?: boolean;
 }
 
 const ICONS: Readonly<Record<Intent, string>> = {
@@ -161,6 +165,8 @@ export function previewView(job: Job, ctx: PreviewContext): PreviewView {
       : {}),
     ...(problem ? { problem } : {}),
     sections: jobSections(job, ctx).map((s) => ({ title: s.title, rows: s.rows.map((r) => ({ label: r.label, value: r.value })) })),
+    ...(hasVideo && ctx.frames?.length ? { frames: ctx.frames } : {}),
+    ...(hasVideo && ctx.wantsPoster ? { wantsPoster: true } : {}),
     actions: previewIntents(job, ctx.fileExists).map((intent, i) => ({
       intent,
       label: labelOf(intent),
