@@ -22,6 +22,7 @@ import { registerFrameCommands } from './commands/frameCommands';
 import { ApiKeyStore } from './platform/apiKey';
 import { createLog } from './platform/log';
 import { PosterCache } from './platform/posters';
+import { ShotTakes } from './platform/shotTakes';
 import type { Feature, Services } from './platform/services';
 import { readSettings } from './platform/settings';
 import { priceRequests } from './platform/spending';
@@ -115,8 +116,10 @@ function createServices(context: vscode.ExtensionContext): Services {
   // The extension's own storage, never the workspace: posters are a cache, not the person's files.
   const posters = new PosterCache(vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'posters'), log);
   void posters.load();
+  const takes = new ShotTakes(store);
   context.subscriptions.push(
     posters,
+    takes,
     log,
     keys,
     store,
@@ -137,6 +140,7 @@ function createServices(context: vscode.ExtensionContext): Services {
     memento: context.globalState,
     shotListRuns,
     posters,
+    takes,
     exposeHandles: context.extensionMode === vscode.ExtensionMode.Test,
   };
 }

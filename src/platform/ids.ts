@@ -41,6 +41,7 @@ export const COMMANDS = {
   saveFrame: 'veoStudio.saveFrame',
   continueFromFrame: 'veoStudio.continueFromFrame',
   continueFromLastFrame: 'veoStudio.continueFromLastFrame',
+  chooseTake: 'veoStudio.chooseTake',
   // the extension
   showLog: 'veoStudio.showLog',
 } as const;

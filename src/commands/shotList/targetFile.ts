@@ -15,6 +15,8 @@ export interface GenerateShotListArgs {
   readonly confirm?: boolean;
   /** Send even when a budget would be passed (with `confirm: false`, nobody is asked). */
   readonly allowOverBudget?: boolean;
+  /** Send only these shots (1-based), with all their takes, whatever their state ("Generate This Shot"). */
+  readonly shots?: readonly number[];
 }
 
 export function isGenerateShotListArgs(value: unknown): value is GenerateShotListArgs {
