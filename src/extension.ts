@@ -18,6 +18,7 @@ import { registerJobActions } from './commands/jobActions';
 import { registerJobCommands } from './commands/jobCommands';
 import { registerShotLists } from './commands/shotListCommands';
 import { registerShowLog } from './commands/showLog';
+import { registerCompare } from './commands/compareCommands';
 import { registerFrameCommands } from './commands/frameCommands';
 import { ApiKeyStore } from './platform/apiKey';
 import { createLog } from './platform/log';
@@ -63,6 +64,7 @@ const FEATURES: readonly Feature[] = [
   registerJobActions,
   registerShotLists,
   registerFrameCommands,
+  registerCompare,
   registerShowLog,
 ];
 

@@ -37,11 +37,13 @@ export const COMMANDS = {
   openVideo: 'veoStudio.openVideo',
   revealVideo: 'veoStudio.revealVideo',
   openExternally: 'veoStudio.openExternally',
-  // continuity: frames and continuations
+  // continuity: frames, continuations, takes, comparing
   saveFrame: 'veoStudio.saveFrame',
   continueFromFrame: 'veoStudio.continueFromFrame',
   continueFromLastFrame: 'veoStudio.continueFromLastFrame',
   chooseTake: 'veoStudio.chooseTake',
+  compareVideos: 'veoStudio.compareVideos',
+  compareWith: 'veoStudio.compareWith',
   // the extension
   showLog: 'veoStudio.showLog',
 } as const;
@@ -69,6 +71,7 @@ export const BUILT_IN = {
 export const PANELS = {
   generator: 'veoStudio.generator',
   preview: 'veoStudio.preview',
+  compare: 'veoStudio.compare',
 } as const;
 
 /** Context keys our `when` clauses read. */

@@ -11,6 +11,7 @@ const INTENT_COMMANDS: Readonly<Record<Intent, CommandId>> = {
   regenerate: COMMANDS.retryJob,
   editAndRegenerate: COMMANDS.editAndRegenerate,
   extend: COMMANDS.extendJob,
+  compareWith: COMMANDS.compareWith,
   retry: COMMANDS.retryJob,
   resume: COMMANDS.resumeJob,
   cancel: COMMANDS.cancelJob,

@@ -22,6 +22,7 @@ const ICONS: Readonly<Record<Intent, string>> = {
   regenerate: 'refresh',
   editAndRegenerate: 'edit',
   extend: 'arrow-right',
+  compareWith: 'split-horizontal',
   retry: 'refresh',
   resume: 'debug-continue',
   cancel: 'debug-stop',
@@ -44,6 +45,8 @@ function labelOf(intent: Intent): string {
       return l10n.t('Edit & Regenerate');
     case 'extend':
       return l10n.t('Extend…');
+    case 'compareWith':
+      return l10n.t('Compare With…');
     case 'retry':
       return l10n.t('Retry');
     case 'resume':
@@ -64,7 +67,7 @@ export function previewIntents(job: Job, fileExists: boolean): Intent[] {
   if (isActive(job)) return ['cancel', 'copyPrompt', 'showDetails'];
   if (job.status === 'completed') {
     return fileExists
-      ? ['openExternally', 'reveal', 'extend', 'regenerate', 'editAndRegenerate', 'copyPrompt', 'showDetails']
+      ? ['openExternally', 'reveal', 'extend', 'compareWith', 'regenerate', 'editAndRegenerate', 'copyPrompt', 'showDetails']
       : ['regenerate', 'editAndRegenerate', 'copyPrompt', 'showDetails'];
   }
   const intents: Intent[] = [];

@@ -236,7 +236,8 @@ class PreviewHost implements vscode.Disposable {
       return undefined;
     }
     const fileExists = job.output ? await exists(vscode.Uri.file(job.output.file)) : false;
-    const frames = fileExists ? await framesOf(job, panel.webview, this.deps.posters) : {};
+    // The strip is a nicety: a sidecar that cannot be read must not keep the video from showing.
+    const frames = fileExists ? await framesOf(job, panel.webview, this.deps.posters).catch(() => ({})) : {};
     // Anything may have happened while we waited: re-check before touching the webview.
     if (this.panel !== panel || this.jobId !== jobId || !this.channel || this.channel.isDisposed) return undefined;
     const shown = this.deps.jobs.get(jobId) ?? job;

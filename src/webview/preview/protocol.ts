@@ -16,6 +16,7 @@ export const INTENTS = [
   'regenerate',
   'editAndRegenerate',
   'extend',
+  'compareWith',
   'retry',
   'resume',
   'cancel',
