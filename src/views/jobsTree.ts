@@ -140,7 +140,7 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<string>, vscode
     // `veoJob.<status>[.known][.take][.resumable]`: menus match on the prefix.
     const ofTakes = take !== undefined && job.status === 'completed' ? '.take' : '';
     item.contextValue = `veoJob.${job.status}${job.generationId ? '.known' : ''}${ofTakes}${canResume(job) ? '.resumable' : ''}${mayHaveRun(job) ? '.mayHaveRun' : ''}`;
-    const what = take !== undefined ? vscode.l10n.t('Take {0}{1} of “{2}”', take, chosen ? vscode.l10n.t(', chosen') : '', job.request.prompt) : job.request.prompt;
+    const what = take !== undefined ? vscode.l10n.t('Take {0} of “{1}”{2}', take, job.request.prompt, chosen ? vscode.l10n.t(', chosen') : '') : job.request.prompt;
     item.accessibilityInformation = { label: `${what}. ${description}` };
     if (job.status === 'completed' && job.output) item.resourceUri = vscode.Uri.file(job.output.file);
     // A click shows the job in the preview: its video, or what went wrong and what to do.

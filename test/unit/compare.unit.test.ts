@@ -32,9 +32,9 @@ describe('compare: what differs', () => {
       diffRows(a, b).map((r) => [r.field, r.left, r.right, r.same]),
       [
         ['Model', 'Veo 3.1 Fast — text to video', 'Veo 3.1 Fast — image to video', false],
-        ['Duration', '4', '4', true],
+        ['Duration', '4 s', '4 s', true],
         ['Seed', '1', '—', false],
-        ['Aspect ratio', '—', '9:16', false],
+        ['Aspect ratio', '—', '9:16 portrait', false],
         ['Start image', '—', 'images/a.png', false],
         ['Cost', '$0.60', '—', false],
       ],

@@ -67,9 +67,11 @@ describe('frames: saving and listing', () => {
     return file;
   };
 
-  it('writes a frame under a free name, never over an existing file, creating the folder', async () => {
+  it('writes a frame under a free name, never over an existing file, creating the folder; the same frame again is that file', async () => {
     const folder = path.join(dir, 'frames');
     const first = await writeFrameFile(folder, 'boat@00-01.000', PNG);
+    assert.equal(await writeFrameFile(folder, 'boat@00-01.000', PNG), first, 'the same bytes: not written twice');
+    assert.deepEqual(fs.readdirSync(folder), ['boat@00-01.000.png']);
     fs.writeFileSync(path.join(folder, 'boat@00-02.000.png'), 'the person’s own file');
     const second = await writeFrameFile(folder, 'boat@00-02.000', PNG);
     assert.equal(path.basename(first), 'boat@00-01.000.png');

@@ -1,7 +1,7 @@
 // The priced plan of a shot list, in the editor: a CodeLens on the list says how many shots
 // a run would send (those not generated or changed since their take), what they would cost
 // against the balance and the budget; one on each shot says its state and what it costs
-// ("≈ $3.20 · stale (prompt)") with its actions — Generate This Shot, Open, Choose Take,
+// ("≈ $3.20 · stale (prompt)") with its actions — Generate This Shot, Open, Choose Take…,
 // Compare Takes. The state is the one the run itself uses (platform/shotTakes.ts).
 import * as vscode from 'vscode';
 import type { PricedPlan } from '../../core/money/plan';
@@ -92,6 +92,11 @@ export class ShotListPlanLens implements vscode.CodeLensProvider {
       const saved = status.takes.filter((t) => t.status === 'saved');
       if (saved.length > 1) {
         lenses.push(new vscode.CodeLens(range, { title: vscode.l10n.t('Choose Take…'), command: COMMANDS.chooseTake, arguments: [{ list: document.uri.fsPath, shot: status.index + 1 }] }));
+        // The take that counts beside the newest other one.
+        const other = [...saved].reverse().find((t) => t !== chosenTake);
+        if (chosenTake?.video && other?.video) {
+          lenses.push(new vscode.CodeLens(range, { title: vscode.l10n.t('Compare Takes'), command: COMMANDS.compareVideos, arguments: [{ left: vscode.Uri.file(chosenTake.video), right: vscode.Uri.file(other.video) }] }));
+        }
       }
     }
     return lenses;

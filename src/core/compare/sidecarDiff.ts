@@ -48,14 +48,20 @@ function valueText(value: unknown): string {
   return String(value);
 }
 
-/** An option's label, from whichever side's model has it. */
-function optionLabel(key: string, models: ReadonlyArray<string | undefined>): string {
+/** An option's spec, from whichever side's model has it. */
+function optionSpec(key: string, models: ReadonlyArray<string | undefined>) {
   for (const id of models) {
     const model = id ? findModel(id) : undefined;
     const spec = model && option(model, key);
-    if (spec) return spec.label;
+    if (spec) return spec;
   }
-  return key;
+  return undefined;
+}
+
+/** An option's value as its model labels it ("8 s", "16:9 landscape"), else as it is. */
+function optionText(spec: ReturnType<typeof optionSpec>, value: unknown): string {
+  const label = spec?.kind === 'enum' && value !== undefined ? spec.valueLabels?.[String(value)] : undefined;
+  return label ?? valueText(value);
 }
 
 /** The rows of the facts table: model, options (in the order they appear), sources, cost. */
@@ -63,7 +69,10 @@ export function diffRows(left: CompareFacts, right: CompareFacts): DiffRow[] {
   const row = (field: string, l: string, r: string): DiffRow => ({ field, left: l, right: r, same: l === r });
   const rows: DiffRow[] = [row(l10n.t('Model'), left.model ? modelLabel(left.model) : NONE, right.model ? modelLabel(right.model) : NONE)];
   const keys = [...new Set([...Object.keys(left.options), ...Object.keys(right.options)])];
-  for (const key of keys) rows.push(row(optionLabel(key, [left.model, right.model]), valueText(left.options[key]), valueText(right.options[key])));
+  for (const key of keys) {
+    const spec = optionSpec(key, [left.model, right.model]);
+    rows.push(row(spec?.label ?? key, optionText(spec, left.options[key]), optionText(spec, right.options[key])));
+  }
   for (const field of [...new Set([...Object.keys(left.sources), ...Object.keys(right.sources)])]) {
     const noun = isMediaField(field) ? mediaKind(field).noun : field;
     rows.push(row(noun.charAt(0).toUpperCase() + noun.slice(1), valueText(left.sources[field]), valueText(right.sources[field])));

@@ -10,7 +10,11 @@ import { errorCode } from '../util/errorCode';
 
 const MAX_NAMES = 1000;
 
-/** Writes `<folder>/<stem>.png` (else `<stem>-2.png`, …) without ever replacing a file; returns its path. */
+/**
+ * Writes `<folder>/<stem>.png` (else `<stem>-2.png`, …) without ever replacing a file, and
+ * returns its path. The same frame saved again (a file there already holds these very
+ * bytes) is not written twice: that file is the answer.
+ */
 export async function writeFrameFile(folder: string, stem: string, bytes: Uint8Array): Promise<string> {
   if (/[\\/\0]/.test(stem) || stem === '' || stem.startsWith('.')) throw new RangeError(`writeFrameFile: "${stem}" is not a plain file name`);
   await fsp.mkdir(folder, { recursive: true });
@@ -21,6 +25,8 @@ export async function writeFrameFile(folder: string, stem: string, bytes: Uint8A
       return file;
     } catch (error) {
       if (errorCode(error) !== 'EEXIST') throw error;
+      const there = await fsp.readFile(file).catch(() => undefined);
+      if (there && Buffer.from(bytes).equals(there)) return file;
     }
   }
   throw new Error(`Could not find a free name for ${stem}.png in ${folder}.`);

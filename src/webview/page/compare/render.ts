@@ -60,7 +60,8 @@ function player(target: CompareTarget, view: CompareView, side: Side): { figure:
   const figure = h(
     'figure',
     { class: `side ${side}` },
-    h('figcaption', {}, h('strong', {}, which), ' ', h('span', { class: 'name' }, info.name), h('span', { class: 'title muted' }, info.title), info.note ? h('span', { class: 'note muted' }, info.note) : null),
+    // The same lines on both sides (an empty note too), so the two videos stand level.
+    h('figcaption', {}, h('strong', {}, which), ' ', h('span', { class: 'name' }, info.name), h('span', { class: 'title muted' }, info.title), h('span', { class: 'note muted' }, info.note ?? '\u00a0')),
     h('div', { class: 'frame' }, video),
     error,
   );
