@@ -59,10 +59,11 @@ export class ShotTakes implements vscode.Disposable {
    * The take that counts for a shot, as last worked out (undefined until then: the list is
    * worked out now, and onDidChange says when).
    */
-  chosen(file: string, index: number): TakeRecord | undefined {
+  chosen(file: string, index: number): (TakeRecord & { readonly byPerson: boolean }) | undefined {
     const known = this.known.get(file);
     if (!known) this.refresh(file);
-    return known?.shots[index]?.chosen;
+    const shot = known?.shots[index];
+    return shot?.chosen ? { ...shot.chosen, byPerson: shot.chosenByPerson } : undefined;
   }
 
   /**

@@ -30,7 +30,10 @@ export interface ShotListRunSource {
 /** Posters and chosen takes: what the tree shows beside the jobs themselves. */
 export interface TreeExtras {
   readonly posters?: { get(video: string, bytes?: number): vscode.Uri | undefined; readonly onDidChange: Event<string> };
-  readonly takes?: { chosen(file: string, index: number): { readonly jobId?: string; readonly video?: string; readonly take: number } | undefined; readonly onDidChange: Event<string> };
+  readonly takes?: {
+    chosen(file: string, index: number): { readonly jobId?: string; readonly video?: string; readonly take: number; readonly byPerson: boolean } | undefined;
+    readonly onDidChange: Event<string>;
+  };
 }
 
 /** Elapsed times of running jobs tick at this pace while the view is visible. */
@@ -127,20 +130,21 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<string>, vscode
   private jobItem(job: Job): vscode.TreeItem {
     const hasChildren = this.rows().children(job.id).length > 0;
     const take = job.shotList?.take;
-    const chosen = take !== undefined && this.isChosen(job);
+    const counts = take !== undefined ? this.countsFor(job) : undefined;
     const item = new vscode.TreeItem(
       take !== undefined ? vscode.l10n.t('Take {0}', take) : shortPrompt(job.request.prompt),
       hasChildren ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None,
     );
     item.id = job.id;
     const description = jobDescription(job, Date.now());
-    item.description = chosen ? vscode.l10n.t('★ chosen · {0}', description) : description;
+    // The person's choice, or (until they choose) the newest saved take, which counts meanwhile.
+    item.description = counts === 'person' ? vscode.l10n.t('★ chosen · {0}', description) : counts === 'newest' ? vscode.l10n.t('☆ newest, counts until one is chosen · {0}', description) : description;
     item.tooltip = jobTooltip(job);
     item.iconPath = this.posterOf(job) ?? ICONS[job.status];
     // `veoJob.<status>[.known][.take][.resumable]`: menus match on the prefix.
     const ofTakes = take !== undefined && job.status === 'completed' ? '.take' : '';
     item.contextValue = `veoJob.${job.status}${job.generationId ? '.known' : ''}${ofTakes}${canResume(job) ? '.resumable' : ''}${mayHaveRun(job) ? '.mayHaveRun' : ''}`;
-    const what = take !== undefined ? vscode.l10n.t('Take {0} of “{1}”{2}', take, job.request.prompt, chosen ? vscode.l10n.t(', chosen') : '') : job.request.prompt;
+    const what = take !== undefined ? vscode.l10n.t('Take {0} of “{1}”{2}', take, job.request.prompt, counts === 'person' ? vscode.l10n.t(', chosen') : counts === 'newest' ? vscode.l10n.t(', counts as chosen') : '') : job.request.prompt;
     item.accessibilityInformation = { label: `${what}. ${description}` };
     if (job.status === 'completed' && job.output) item.resourceUri = vscode.Uri.file(job.output.file);
     // A click shows the job in the preview: its video, or what went wrong and what to do.
@@ -158,12 +162,13 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<string>, vscode
     return this.extras.posters?.get(job.output.file, job.output.bytes);
   }
 
-  /** Whether a take is the one that counts for its shot (chosen, or the newest saved: platform/shotTakes.ts). */
-  private isChosen(job: Job): boolean {
+  /** Whether a take is the one that counts for its shot, and why: the person chose it, or it is the newest (platform/shotTakes.ts). */
+  private countsFor(job: Job): 'person' | 'newest' | undefined {
     const list = job.shotList;
-    if (!list || job.status !== 'completed') return false;
+    if (!list || job.status !== 'completed') return undefined;
     const chosen = this.extras.takes?.chosen(list.file, list.index);
-    return chosen !== undefined && (chosen.jobId === job.id || (chosen.video !== undefined && chosen.video === job.output?.file));
+    const isIt = chosen !== undefined && (chosen.jobId === job.id || (chosen.video !== undefined && chosen.video === job.output?.file));
+    return isIt ? (chosen.byPerson ? 'person' : 'newest') : undefined;
   }
 
   /** A shot of several takes: its number and prompt, how many takes, which one is chosen. */
@@ -173,10 +178,11 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<string>, vscode
     item.id = shotKey(file, index);
     const saved = jobs.filter((j) => j.status === 'completed').length;
     const running = jobs.filter(isActive).length;
-    const chosen = jobs.find((j) => this.isChosen(j))?.shotList?.take;
+    const chosen = jobs.find((j) => this.countsFor(j) === 'person')?.shotList?.take;
     const parts = [vscode.l10n.t('{0} of {1} takes saved', saved, jobs.length)];
     if (running) parts.push(vscode.l10n.t('{0} running', running));
     if (chosen !== undefined) parts.push(vscode.l10n.t('take {0} chosen', chosen));
+    else if (saved > 1) parts.push(vscode.l10n.t('none chosen'));
     item.description = parts.join(' · ');
     item.tooltip = `${prompt}\n\n${vscode.l10n.t('Shot {0} of {1}', index + 1, path.basename(file))}\n${item.description}`;
     item.iconPath = new vscode.ThemeIcon(running ? 'loading~spin' : 'versions');

@@ -80,7 +80,9 @@ export class ShotListPlanLens implements vscode.CodeLensProvider {
       }
       const cost = priced.unpriced && priced.usd === 0 ? vscode.l10n.t('price unknown') : vscode.l10n.t('≈ {0}', formatUsd(priced.usd));
       const takes = priced.shot.takes > 1 ? vscode.l10n.t(' for {0} takes', priced.shot.takes) : '';
-      const chosen = status.chosen ? vscode.l10n.t(' · take {0}{1}', status.chosen.take, status.chosenByPerson ? vscode.l10n.t(' (chosen)') : '') : '';
+      // A shot's only take needs no number.
+      const numbered = status.takes.length > 1 || priced.shot.takes > 1;
+      const chosen = status.chosen && numbered ? vscode.l10n.t(' · take {0}{1}', status.chosen.take, status.chosenByPerson ? vscode.l10n.t(' (chosen)') : '') : '';
       lenses.push(label(range, `${ICONS[status.state]} ${cost}${takes} · ${stateText(status)}${chosen}`));
       lenses.push(new vscode.CodeLens(range, { title: vscode.l10n.t('Generate This Shot'), command: COMMANDS.generateShotList, arguments: [{ file: document.uri, shots: [status.index + 1] }] }));
       const chosenTake = status.chosen;

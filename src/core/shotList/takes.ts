@@ -94,10 +94,11 @@ export function differences(shot: Recipe, take: Recipe): RecipePart[] {
 
 /** The take that counts among a shot's takes: the chosen number when it was saved, else the newest saved. */
 export function chosenTakeOf<T extends Pick<TakeRecord, 'take' | 'status' | 'createdAt'>>(takes: readonly T[], chosenTake: number | undefined): { take?: T; byPerson: boolean } {
-  const saved = takes.filter((t) => t.status === 'saved');
-  const picked = chosenTake === undefined ? undefined : saved.filter((t) => t.take === chosenTake).sort((a, b) => b.createdAt - a.createdAt)[0];
+  // Newest first; takes sent in the same moment by their number.
+  const saved = takes.filter((t) => t.status === 'saved').sort((a, b) => b.createdAt - a.createdAt || b.take - a.take);
+  const picked = chosenTake === undefined ? undefined : saved.find((t) => t.take === chosenTake);
   if (picked) return { take: picked, byPerson: true };
-  const newest = [...saved].sort((a, b) => b.createdAt - a.createdAt)[0];
+  const newest = saved[0];
   return newest ? { take: newest, byPerson: false } : { byPerson: false };
 }
 
