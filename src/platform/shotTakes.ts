@@ -88,7 +88,9 @@ export class ShotTakes implements vscode.Disposable {
     if (this.working.has(file)) return;
     this.working.add(file);
     void this.list(file)
-      .catch(() => this.known.delete(file))
+      // A list that cannot be read (deleted, say) has no takes to show: remembered as such,
+      // so asking again does not read it again and again.
+      .catch(() => this.known.set(file, { file, plan: { file, shots: [], issues: [], total: 0 }, shots: [] }))
       .finally(() => {
         this.working.delete(file);
         this._onDidChange.fire(file);
