@@ -20,10 +20,14 @@ import { registerJobActions } from './commands/jobActions';
 import { registerJobCommands } from './commands/jobCommands';
 import { registerShotLists } from './commands/shotListCommands';
 import { registerShowLog } from './commands/showLog';
+import { registerCompare } from './commands/compareCommands';
+import { registerFrameCommands } from './commands/frameCommands';
 import { ApiKeyStore } from './platform/apiKey';
 import { tellKeyStoreUnavailable } from './platform/keyPrompts';
 import { createLog } from './platform/log';
 import { keepShownMessages, shownMessages, type ShownMessage } from './platform/messages';
+import { PosterCache } from './platform/posters';
+import { ShotTakes } from './platform/shotTakes';
 import type { Feature, Services } from './platform/services';
 import { readSettings } from './platform/settings';
 import { priceRequests } from './platform/spending';
@@ -72,6 +76,8 @@ const FEATURES: readonly Feature[] = [
   registerJobActions,
   registerShotLists,
   registerAgentTools,
+  registerFrameCommands,
+  registerCompare,
   registerShowLog,
 ];
 
@@ -127,7 +133,13 @@ function createServices(context: vscode.ExtensionContext): Services {
     log: (line) => log.info(line),
   });
   const shotListRuns = new ShotListRuns();
+  // The extension's own storage, never the workspace: posters are a cache, not the person's files.
+  const posters = new PosterCache(vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'posters'), log);
+  void posters.load();
+  const takes = new ShotTakes(store);
   context.subscriptions.push(
+    posters,
+    takes,
     log,
     keys,
     store,
@@ -147,6 +159,8 @@ function createServices(context: vscode.ExtensionContext): Services {
     log,
     memento: context.globalState,
     shotListRuns,
+    posters,
+    takes,
     exposeHandles: context.extensionMode === vscode.ExtensionMode.Test,
   };
 }

@@ -39,6 +39,13 @@ export const COMMANDS = {
   openVideo: 'veoStudio.openVideo',
   revealVideo: 'veoStudio.revealVideo',
   openExternally: 'veoStudio.openExternally',
+  // continuity: frames, continuations, takes, comparing
+  saveFrame: 'veoStudio.saveFrame',
+  continueFromFrame: 'veoStudio.continueFromFrame',
+  continueFromLastFrame: 'veoStudio.continueFromLastFrame',
+  chooseTake: 'veoStudio.chooseTake',
+  compareVideos: 'veoStudio.compareVideos',
+  compareWith: 'veoStudio.compareWith',
   // the extension
   showLog: 'veoStudio.showLog',
 } as const;
@@ -90,6 +97,7 @@ export const TEST_COMMANDS = {
 export const PANELS = {
   generator: 'veoStudio.generator',
   preview: 'veoStudio.preview',
+  compare: 'veoStudio.compare',
 } as const;
 
 /** Context keys our `when` clauses read. */
@@ -133,6 +141,8 @@ export const OTHER_IDS = {
   apiKeySecret: 'veoStudio.apiKey',
   /** The read-only "job details" documents. */
   jobDetailsScheme: 'veo-studio-job',
+  /** The short-lived panel that decodes frames for commands (not restored after a reload). */
+  frameDecoderPanel: 'veoStudio.frameDecoder',
 } as const;
 
 /** globalState entries of the VS Code layer (core keeps its own storage keys). */

@@ -9,6 +9,8 @@ import type { PriceBook } from '../core/money/priceBook';
 import type { ShotListRuns } from '../core/shotList/runs';
 import type { ApiKeyStore } from './apiKey';
 import type { Log } from './log';
+import type { PosterCache } from './posters';
+import type { ShotTakes } from './shotTakes';
 
 /** A client like the extension's own, but speaking with the given key: to check a key before it is kept. */
 export type ClientForKey = (key: string) => Pick<VeoClient, 'getBalance'>;
@@ -26,6 +28,10 @@ export interface Services {
   readonly memento: vscode.Memento;
   /** Shot lists being sent, with the shots that still wait for a slot. */
   readonly shotListRuns: ShotListRuns;
+  /** Small first frames of saved videos, in the extension's storage (the Jobs view's posters). */
+  readonly posters: PosterCache;
+  /** The takes of each shot of the shot lists, and each shot's state. */
+  readonly takes: ShotTakes;
   /**
    * Whether commands that open a panel hand its message channel back: only to the
    * extension's own tests (ExtensionMode.Test), so no other extension can speak for a page.

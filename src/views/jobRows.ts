@@ -5,6 +5,8 @@
 // - a job that extends another sits under it, the chain oldest first (the order it was made in);
 // - a shot list's jobs sit under one row for the list, placed where its newest job would be,
 //   in shot order (a retry after its first try), with the shots that still wait for a slot;
+// - the takes of a shot that asked for several sit under one row for the shot, by take;
+// - a continuation (from a frame) sits under its source, like an extension;
 // - a job whose source is gone from the list stands on its own.
 //
 // Rows are keyed by strings (VS Code keys tree elements by identity, so strings keep rows
@@ -18,12 +20,16 @@ export interface WaitingShot {
   /** 0-based position in the file. */
   readonly index: number;
   readonly prompt: string;
+  /** The take it will be, for a shot of several takes. */
+  readonly take?: number;
 }
 
 export type JobRow =
   | { readonly kind: 'job'; readonly key: string; readonly job: Job }
   /** `jobs`: the list's own jobs (not their extensions), in shot order. */
   | { readonly kind: 'shotList'; readonly key: string; readonly file: string; readonly jobs: readonly Job[] }
+  /** A shot of several takes: `jobs` are its takes (and their retries), by take. */
+  | { readonly kind: 'shot'; readonly key: string; readonly file: string; readonly index: number; readonly jobs: readonly Job[] }
   | { readonly kind: 'waiting'; readonly key: string; readonly file: string; readonly shot: WaitingShot };
 
 export interface JobRowTree {
@@ -37,10 +43,12 @@ export interface JobRowTree {
 }
 
 const SHOT_LIST = 'veoShotList:';
+const SHOT = 'veoShot:';
 const WAITING_SHOT = 'veoShotWaiting:';
 
 export const shotListKey = (file: string): string => `${SHOT_LIST}${file}`;
-const waitingKey = (file: string, index: number) => `${WAITING_SHOT}${index}:${file}`;
+export const shotKey = (file: string, index: number): string => `${SHOT}${index}:${file}`;
+const waitingKey = (file: string, shot: WaitingShot) => `${WAITING_SHOT}${shot.index}${shot.take !== undefined ? `.${shot.take}` : ''}:${file}`;
 
 /** The shot list a tree element stands for (commands run on its row get the element). */
 export function shotListOfKey(key: unknown): string | undefined {
@@ -96,12 +104,32 @@ export function jobRows(jobs: readonly Job[], waiting: (file: string) => readonl
   }
 
   for (const [file, list] of lists) {
-    list.sort((a, b) => a.shotList!.index - b.shotList!.index || a.createdAt - b.createdAt);
-    const under: Array<{ index: number; row: JobRow }> = list.map((job) => ({ index: job.shotList!.index, row: { kind: 'job', key: job.id, job } }));
-    for (const shot of waiting(file) ?? []) under.push({ index: shot.index, row: { kind: 'waiting', key: waitingKey(file, shot.index), file, shot } });
+    list.sort((a, b) => a.shotList!.index - b.shotList!.index || (a.shotList!.take ?? 0) - (b.shotList!.take ?? 0) || a.createdAt - b.createdAt);
+    // Shots with numbered takes get a row of their own; the others' jobs sit under the list.
+    const withTakes = new Set(list.filter((j) => j.shotList!.take !== undefined).map((j) => j.shotList!.index));
+    const waitingHere = waiting(file) ?? [];
+    for (const shot of waitingHere) if (shot.take !== undefined) withTakes.add(shot.index);
+    const under: Array<{ index: number; row: JobRow }> = [];
+    const shotRows = new Map<number, { jobs: Job[]; waiting: WaitingShot[] }>();
+    for (const index of withTakes) {
+      const jobs = list.filter((j) => j.shotList!.index === index);
+      shotRows.set(index, { jobs, waiting: [] });
+      under.push({ index, row: { kind: 'shot', key: shotKey(file, index), file, index, jobs } });
+    }
+    for (const job of list) if (!withTakes.has(job.shotList!.index)) under.push({ index: job.shotList!.index, row: { kind: 'job', key: job.id, job } });
+    for (const shot of waitingHere) {
+      const row: JobRow = { kind: 'waiting', key: waitingKey(file, shot), file, shot };
+      const ofShot = shotRows.get(shot.index);
+      if (ofShot) ofShot.waiting.push(shot);
+      else under.push({ index: shot.index, row });
+    }
     // Stable: within one shot, its jobs (oldest first) before its waiting row.
     under.sort((a, b) => a.index - b.index);
     for (const { row } of under) add(row, shotListKey(file));
+    for (const [index, { jobs, waiting: left }] of shotRows) {
+      for (const job of jobs) add({ kind: 'job', key: job.id, job }, shotKey(file, index));
+      for (const shot of [...left].sort((a, b) => (a.take ?? 0) - (b.take ?? 0))) add({ kind: 'waiting', key: waitingKey(file, shot), file, shot }, shotKey(file, index));
+    }
   }
 
   return {

@@ -1,17 +1,20 @@
 // The Jobs view: every job with its state at a glance, the jobs of a shot list under a row
-// with its progress. Which rows and in which order (newest first, extensions under their
-// source, …) is jobRows.ts's; this file draws them, reads the JobStore and refreshes only
-// the rows that changed.
+// with its progress, the takes of a shot under the shot with the chosen one marked, and a
+// poster for each saved video (its input image, or its first frame once a page decoded
+// it). Which rows and in which order (newest first, extensions and continuations under
+// their source, …) is jobRows.ts's; this file draws them, reads the JobStore and refreshes
+// only the rows that changed.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { canResume, isActive, mayHaveRun, type Job } from '../core/jobs/job';
 import type { JobChange } from '../core/jobs/jobStore';
+import { MEDIA_KINDS, refsOf } from '../core/catalog/media';
 import { shotListProgress, type ShotListRunState } from '../core/shotList/runs';
 import type { Event } from '../core/util/events';
 import { jobDescription, jobTooltip, shortPrompt } from '../core/text/jobText';
 import { BUILT_IN, COMMANDS, VIEWS } from '../platform/ids';
 import type { Services } from '../platform/services';
-import { jobRows, shotListKey, type JobRowTree, type WaitingShot } from './jobRows';
+import { jobRows, shotKey, shotListKey, type JobRowTree, type WaitingShot } from './jobRows';
 
 interface JobSource {
   all(): readonly Job[];
@@ -22,6 +25,15 @@ interface JobSource {
 export interface ShotListRunSource {
   get(file: string): ShotListRunState | undefined;
   readonly onDidChange: Event<string>;
+}
+
+/** Posters and chosen takes: what the tree shows beside the jobs themselves. */
+export interface TreeExtras {
+  readonly posters?: { get(video: string, bytes?: number): vscode.Uri | undefined; readonly onDidChange: Event<string> };
+  readonly takes?: {
+    chosen(file: string, index: number): { readonly jobId?: string; readonly video?: string; readonly take: number; readonly byPerson: boolean } | undefined;
+    readonly onDidChange: Event<string>;
+  };
 }
 
 /** Elapsed times of running jobs tick at this pace while the view is visible. */
@@ -55,6 +67,7 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<string>, vscode
   constructor(
     private readonly jobs: JobSource,
     private readonly runs?: ShotListRunSource,
+    private readonly extras: TreeExtras = {},
   ) {
     this.subscriptions.push(
       jobs.onDidChange((change) => {
@@ -66,6 +79,9 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<string>, vscode
         this.scheduleTick();
       }),
     );
+    // A poster made, a take chosen: the rows they show on are drawn again.
+    if (extras.posters) this.subscriptions.push(extras.posters.onDidChange(() => this._onDidChangeTreeData.fire(undefined)));
+    if (extras.takes) this.subscriptions.push(extras.takes.onDidChange(() => this._onDidChangeTreeData.fire(undefined)));
     if (runs) {
       this.subscriptions.push(
         runs.onDidChange((file) => {
@@ -102,6 +118,8 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<string>, vscode
         return this.jobItem(row.job);
       case 'shotList':
         return this.shotListItem(row.file, row.jobs);
+      case 'shot':
+        return this.shotItem(row.file, row.index, row.jobs);
       case 'waiting':
         return this.waitingItem(row.key, row.file, row.shot);
       default:
@@ -111,20 +129,65 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<string>, vscode
 
   private jobItem(job: Job): vscode.TreeItem {
     const hasChildren = this.rows().children(job.id).length > 0;
+    const take = job.shotList?.take;
+    const counts = take !== undefined ? this.countsFor(job) : undefined;
     const item = new vscode.TreeItem(
-      shortPrompt(job.request.prompt),
+      take !== undefined ? vscode.l10n.t('Take {0}', take) : shortPrompt(job.request.prompt),
       hasChildren ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None,
     );
     item.id = job.id;
-    item.description = jobDescription(job, Date.now());
+    const description = jobDescription(job, Date.now());
+    // The person's choice, or (until they choose) the newest saved take, which counts meanwhile.
+    item.description = counts === 'person' ? vscode.l10n.t('★ chosen · {0}', description) : counts === 'newest' ? vscode.l10n.t('☆ newest, counts until one is chosen · {0}', description) : description;
     item.tooltip = jobTooltip(job);
-    item.iconPath = ICONS[job.status];
-    // `veoJob.<status>[.known][.resumable]`: menus match on the prefix.
-    item.contextValue = `veoJob.${job.status}${job.generationId ? '.known' : ''}${canResume(job) ? '.resumable' : ''}${mayHaveRun(job) ? '.mayHaveRun' : ''}`;
-    item.accessibilityInformation = { label: `${job.request.prompt}. ${jobDescription(job, Date.now())}` };
+    item.iconPath = this.posterOf(job) ?? ICONS[job.status];
+    // `veoJob.<status>[.known][.take][.resumable]`: menus match on the prefix.
+    const ofTakes = take !== undefined && job.status === 'completed' ? '.take' : '';
+    item.contextValue = `veoJob.${job.status}${job.generationId ? '.known' : ''}${ofTakes}${canResume(job) ? '.resumable' : ''}${mayHaveRun(job) ? '.mayHaveRun' : ''}`;
+    const what = take !== undefined ? vscode.l10n.t('Take {0} of “{1}”{2}', take, job.request.prompt, counts === 'person' ? vscode.l10n.t(', chosen') : counts === 'newest' ? vscode.l10n.t(', counts as chosen') : '') : job.request.prompt;
+    item.accessibilityInformation = { label: `${what}. ${description}` };
     if (job.status === 'completed' && job.output) item.resourceUri = vscode.Uri.file(job.output.file);
     // A click shows the job in the preview: its video, or what went wrong and what to do.
     item.command = { command: COMMANDS.openVideo, title: vscode.l10n.t('Open Preview'), arguments: [job.id] };
+    return item;
+  }
+
+  /** A saved video's poster: its input image, else its first frame once one was made; none for other jobs. */
+  private posterOf(job: Job): vscode.Uri | undefined {
+    if (job.status !== 'completed' || !job.output) return undefined;
+    const image = MEDIA_KINDS.filter((k) => k.accepts === 'image')
+      .flatMap((k) => refsOf(job.request.media, k.field))
+      .find((r) => r.kind === 'file');
+    if (image?.kind === 'file') return vscode.Uri.file(image.path);
+    return this.extras.posters?.get(job.output.file, job.output.bytes);
+  }
+
+  /** Whether a take is the one that counts for its shot, and why: the person chose it, or it is the newest (platform/shotTakes.ts). */
+  private countsFor(job: Job): 'person' | 'newest' | undefined {
+    const list = job.shotList;
+    if (!list || job.status !== 'completed') return undefined;
+    const chosen = this.extras.takes?.chosen(list.file, list.index);
+    const isIt = chosen !== undefined && (chosen.jobId === job.id || (chosen.video !== undefined && chosen.video === job.output?.file));
+    return isIt ? (chosen.byPerson ? 'person' : 'newest') : undefined;
+  }
+
+  /** A shot of several takes: its number and prompt, how many takes, which one is chosen. */
+  private shotItem(file: string, index: number, jobs: readonly Job[]): vscode.TreeItem {
+    const prompt = jobs.at(-1)?.request.prompt ?? '';
+    const item = new vscode.TreeItem(vscode.l10n.t('Shot {0}: {1}', index + 1, shortPrompt(prompt, 40)), vscode.TreeItemCollapsibleState.Expanded);
+    item.id = shotKey(file, index);
+    const saved = jobs.filter((j) => j.status === 'completed').length;
+    const running = jobs.filter(isActive).length;
+    const chosen = jobs.find((j) => this.countsFor(j) === 'person')?.shotList?.take;
+    const parts = [vscode.l10n.t('{0} of {1} takes saved', saved, jobs.length)];
+    if (running) parts.push(vscode.l10n.t('{0} running', running));
+    if (chosen !== undefined) parts.push(vscode.l10n.t('take {0} chosen', chosen));
+    else if (saved > 1) parts.push(vscode.l10n.t('none chosen'));
+    item.description = parts.join(' · ');
+    item.tooltip = `${prompt}\n\n${vscode.l10n.t('Shot {0} of {1}', index + 1, path.basename(file))}\n${item.description}`;
+    item.iconPath = new vscode.ThemeIcon(running ? 'loading~spin' : 'versions');
+    item.contextValue = 'veoShot';
+    item.accessibilityInformation = { label: vscode.l10n.t('Shot {0}: {1}. {2}', index + 1, prompt, item.description) };
     return item;
   }
 
@@ -148,7 +211,7 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<string>, vscode
   }
 
   private waitingItem(key: string, file: string, shot: WaitingShot): vscode.TreeItem {
-    const item = new vscode.TreeItem(shortPrompt(shot.prompt), vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(shot.take !== undefined ? vscode.l10n.t('Take {0}', shot.take) : shortPrompt(shot.prompt), vscode.TreeItemCollapsibleState.None);
     item.id = key;
     item.description = vscode.l10n.t('Waiting for a free slot');
     item.tooltip = `${shot.prompt}\n\n${vscode.l10n.t('Shot {0} of {1}: sent when one of its running shots ends (veoStudio.maxConcurrentJobs).', shot.index + 1, path.basename(file))}`;
@@ -173,9 +236,9 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<string>, vscode
   }
 }
 
-export function registerJobsView({ manager, shotListRuns }: Services): vscode.Disposable {
+export function registerJobsView({ manager, shotListRuns, posters, takes }: Services): vscode.Disposable {
   const jobs = manager.store;
-  const provider = new JobsTreeProvider(jobs, shotListRuns);
+  const provider = new JobsTreeProvider(jobs, shotListRuns, { posters, takes });
   const view = vscode.window.createTreeView(VIEWS.jobs, { treeDataProvider: provider, showCollapseAll: false });
   provider.setVisible(view.visible);
   const updateBadge = () => {

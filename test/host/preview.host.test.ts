@@ -68,7 +68,7 @@ describe('the preview panel', function () {
     assert.match(view.audioNote!, /AAC/);
     assert.deepEqual(
       view.actions.map((a) => a.intent),
-      ['openExternally', 'reveal', 'extend', 'regenerate', 'editAndRegenerate', 'copyPrompt', 'showDetails'],
+      ['openExternally', 'reveal', 'extend', 'compareWith', 'regenerate', 'editAndRegenerate', 'copyPrompt', 'showDetails'],
     );
     const tabs = previewTabs();
     assert.equal(tabs.length, 1);

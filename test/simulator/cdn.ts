@@ -9,9 +9,14 @@ import { FIXTURES } from '../support/paths';
 import type { Exchange } from './exchange';
 import type { Delivery } from './faults';
 
-/** The real H.264+AAC clip every completed job serves unless a scenario asks for size. */
-export function loadFixtureVideo(): Buffer {
-  return readFileSync(join(FIXTURES, 'sample.mp4'));
+/**
+ * A real H.264+AAC clip from test/fixtures: sample.mp4, which every completed job serves
+ * unless a scenario asks for size or for another clip (colour-cuts.mp4: a yellow first
+ * frame, red, blue, a green last frame; 320×180, 24 fps, 2 s).
+ */
+export function loadFixtureVideo(name = 'sample.mp4'): Buffer {
+  if (!/^[\w.-]+\.mp4$/.test(name) || name.startsWith('.')) throw new Error(`Veo simulator: "${name}" is not an mp4 in test/fixtures`);
+  return readFileSync(join(FIXTURES, name));
 }
 
 // ---------------------------------------------------------------------------------------

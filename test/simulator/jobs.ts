@@ -24,6 +24,7 @@ export interface Job {
   /** What a completed job costs (scenario override or price × duration). */
   costUsd: number;
   videoBytes?: number;
+  videoFixture?: string;
   urlExpiresAfterMs?: number;
   videoUrlAfterMs?: number;
   /** `id` goes on the wire as a JSON number (JobScenario.idAsNumber). */
@@ -81,6 +82,7 @@ export class JobStore {
       duration,
       costUsd: roundUsd(scenario.usdSpent ?? (scenario.outcome === 'completedWithoutUrl' ? 0 : costUsd)),
       videoBytes: scenario.videoBytes,
+      videoFixture: scenario.videoFixture,
       urlExpiresAfterMs: scenario.urlExpiresAfterMs,
       videoUrlAfterMs: scenario.videoUrlAfterMs,
     };

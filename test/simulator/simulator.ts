@@ -45,7 +45,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ve
   const clock: SimClock = options.clock ?? { now: () => Date.now() };
   const timing = options.timing ?? ((): JobTiming => ({ ...DEFAULT_TIMING }));
   const apiKeys = options.apiKeys ?? [DEFAULT_API_KEY];
-  const fixture = bufferBody(loadFixtureVideo(), 'video/mp4');
+  const fixtures = new Map<string, Body>();
+  /** A fixture clip by name, read once. */
+  const fixture = (name = options.videoFixture ?? 'sample.mp4'): Body => {
+    let body = fixtures.get(name);
+    if (!body) fixtures.set(name, (body = bufferBody(loadFixtureVideo(name), 'video/mp4')));
+    return body;
+  };
+  fixture();
   const jobs = new JobStore(clock, timing);
   const prices = new PriceBook(options.pricing, options.pricePerSecondUsd);
   const logsDelayMs = options.logsDelayMs ?? DEFAULT_LOGS_DELAY_MS;
@@ -81,7 +88,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ve
     // A URL exists only once the job completed with one.
     if (!job || jobs.status(job) !== 'completed' || job.outcome !== 'completed') return { kind: 'missing' };
     if (job.urlExpiresAfterMs !== undefined && clock.now() - jobs.completedAt(job) >= job.urlExpiresAfterMs) return { kind: 'expired' };
-    const body: Body = job.videoBytes !== undefined ? generatedBody(job.videoBytes, 'video') : fixture;
+    const body: Body = job.videoBytes !== undefined ? generatedBody(job.videoBytes, 'video') : fixture(job.videoFixture);
     return { kind: 'ok', body };
   }
 
@@ -89,6 +96,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ve
 
   const control = {
     nextJob(s: JobScenario): void {
+      // A clip that is not there is refused now, not when the CDN is asked for it.
+      if (s.videoFixture !== undefined) fixture(s.videoFixture);
       jobs.queueScenario(s);
     },
     fault(f: FaultSpec): void {
@@ -140,8 +149,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ve
     switch (route) {
       case 'POST /__sim/next-job':
         if (!objectBody) return ex.error(400, 'Expected a JSON JobScenario');
-        control.nextJob(objectBody as JobScenario);
-        return ex.json(200, { ok: true });
+        return answerControl(ex, () => control.nextJob(objectBody as JobScenario));
       case 'POST /__sim/fault':
         if (!objectBody || typeof (objectBody as { on?: unknown }).on !== 'string') return ex.error(400, 'Expected a JSON FaultSpec with `on`');
         return answerControl(ex, () => control.fault(objectBody as FaultSpec));

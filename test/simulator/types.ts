@@ -48,6 +48,11 @@ export interface SimulatorOptions {
   logsDelayMs?: number;
   /** Fields of `GET /v1/key`'s `data` to answer instead of the defaults (scopes, limit, …). */
   keyInfo?: Partial<KeyInfo>;
+  /**
+   * The clip completed jobs serve (a file name in test/fixtures, e.g. 'colour-cuts.mp4',
+   * whose frames have known colours), instead of sample.mp4. A scenario may choose its own.
+   */
+  videoFixture?: string;
 }
 
 /** key-get.json's `data`. */
@@ -85,6 +90,8 @@ export interface JobScenario {
   pendingStatuses?: [string, string];
   /** Serve a generated body of this many bytes instead of the fixture. */
   videoBytes?: number;
+  /** Serve this clip from test/fixtures (e.g. 'colour-cuts.mp4') instead of the default one. */
+  videoFixture?: string;
   /** The CDN answers 403 for this video after that long past completion. */
   urlExpiresAfterMs?: number;
   /**

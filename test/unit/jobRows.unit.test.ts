@@ -3,9 +3,9 @@
 // waiting, and a job whose source is gone on its own.
 import assert from 'node:assert/strict';
 import type { Job, JobStatus } from '../../src/core/jobs/job';
-import { jobRows, shotListKey, shotListOfKey, type JobRowTree, type WaitingShot } from '../../src/views/jobRows';
+import { jobRows, shotKey, shotListKey, shotListOfKey, type JobRowTree, type WaitingShot } from '../../src/views/jobRows';
 
-function job(id: string, createdAt: number, extra: { parentId?: string; shotList?: { file: string; index: number }; status?: JobStatus } = {}): Job {
+function job(id: string, createdAt: number, extra: { parentId?: string; shotList?: { file: string; index: number; take?: number }; status?: JobStatus } = {}): Job {
   const { status = 'completed', ...rest } = extra;
   return { id, status, createdAt, updatedAt: createdAt, request: { model: 'm', prompt: id, media: {}, options: {} }, ...rest };
 }
@@ -16,7 +16,14 @@ function outline(tree: JobRowTree): string[] {
   const walk = (keys: readonly string[], depth: number) => {
     for (const key of keys) {
       const row = tree.row(key)!;
-      const label = row.kind === 'job' ? row.job.id : row.kind === 'shotList' ? `[${row.file}]` : `(waiting ${row.shot.index})`;
+      const label =
+        row.kind === 'job'
+          ? row.job.id
+          : row.kind === 'shotList'
+            ? `[${row.file}]`
+            : row.kind === 'shot'
+              ? `<shot ${row.index + 1}>`
+              : `(waiting ${row.shot.index}${row.shot.take !== undefined ? ` take ${row.shot.take}` : ''})`;
       lines.push(`${'  '.repeat(depth)}${label}`);
       walk(tree.children(key).map((r) => r.key), depth + 1);
     }
@@ -99,5 +106,36 @@ describe('Jobs view: which rows, in which order', () => {
     assert.equal(shotListOfKey(shotListKey('/ws/x.veo.json')), '/ws/x.veo.json');
     assert.equal(shotListOfKey('a'), undefined);
     assert.equal(shotListOfKey({ id: 'a' }), undefined);
+  });
+
+  it("puts the takes of a shot under a row for the shot, by take (a retry after its take), with its waiting takes; single-take shots stay under the list", () => {
+    const file = '/ws/takes.veo.json';
+    const at = (index: number, take?: number) => ({ shotList: { file, index, ...(take !== undefined ? { take } : {}) } });
+    const waiting = new Map<string, WaitingShot[]>([[file, [{ index: 1, prompt: 'two', take: 3 }, { index: 2, prompt: 'three' }]]]);
+    const tree = jobRows(
+      [
+        job('one', 1, at(0)),
+        job('two-take-2', 2, at(1, 2)),
+        job('two-take-1', 3, at(1, 1)),
+        job('two-take-1-retry', 4, at(1, 1)),
+        job('two-take-2-continued', 5, { parentId: 'two-take-2' }),
+      ],
+      (f) => waiting.get(f),
+    );
+    assert.deepEqual(outline(tree), [
+      `[${file}]`,
+      '  one',
+      '  <shot 2>',
+      '    two-take-1',
+      '    two-take-1-retry',
+      '    two-take-2',
+      '      two-take-2-continued',
+      '    (waiting 1 take 3)',
+      '  (waiting 2)',
+    ]);
+    const shot = tree.row(shotKey(file, 1));
+    assert.deepEqual(shot?.kind === 'shot' && shot.jobs.map((j) => j.id), ['two-take-1', 'two-take-1-retry', 'two-take-2']);
+    assert.equal(tree.parent('two-take-1')?.key, shotKey(file, 1));
+    assert.equal(tree.parent(shotKey(file, 1))?.key, shotListKey(file));
   });
 });

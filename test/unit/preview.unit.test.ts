@@ -66,7 +66,7 @@ describe('preview view', () => {
     assert.equal(r['Took'], '1 min 34 s');
     assert.deepEqual(
       view.actions.map((a) => a.intent),
-      ['openExternally', 'reveal', 'extend', 'regenerate', 'editAndRegenerate', 'copyPrompt', 'showDetails'],
+      ['openExternally', 'reveal', 'extend', 'compareWith', 'regenerate', 'editAndRegenerate', 'copyPrompt', 'showDetails'],
     );
     assert.equal(view.actions[0]!.primary, true);
     assert.doesNotThrow(() => toPageSchema.parse({ type: 'show', view }));

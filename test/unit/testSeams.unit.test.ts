@@ -17,7 +17,7 @@ describe('test-only seams', () => {
   it('21: every panel keeps posted messages only with exposeHandles, which is the test mode only', () => {
     const uses = sources.flatMap((file) => [...read(file).matchAll(/keepPosted:\s*([^,\n]+)/g)].map((m) => ({ file, value: m[1]!.trim() })));
     assert.ok(uses.length >= 2, 'the generator and the preview');
-    for (const use of uses) assert.match(use.value, /^(this\.)?deps\.exposeHandles \? POSTED_KEPT : 0$/, `${use.file}: keepPosted: ${use.value}`);
+    for (const use of uses) assert.match(use.value, /^(this\.)?(deps|services)\.exposeHandles \? POSTED_KEPT : 0$/, `${use.file}: keepPosted: ${use.value}`);
     assert.match(read('extension.ts'), /exposeHandles: context\.extensionMode === vscode\.ExtensionMode\.Test/);
     // The channel keeps none unless told, and trims to the number it is given.
     const channel = read('webview/channel.ts');

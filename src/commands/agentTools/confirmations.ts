@@ -18,6 +18,7 @@ import type { Services } from '../../platform/services';
 import { budgetLines, quoteText } from '../../platform/spending';
 import { folderForJob, outputFolderFor } from '../../platform/workspaceFolders';
 import { confirmDetail, confirmQuestion } from '../shotList/messages';
+import type { WhatToSend } from '../shotList/whatToSend';
 import type { Confirmation, ConfirmationLine } from './spendGate';
 
 /** Options the one-line clip summary already says. */
@@ -88,9 +89,9 @@ export async function videoConfirmation(services: Pick<Services, 'client'>, tool
 }
 
 /** The confirmation of a shot list: its plan, shot by shot, and the total. */
-export async function shotListConfirmation(services: Pick<Services, 'client'>, tool: ToolName, plan: ShotListPlan, priced: PricedPlan): Promise<Confirmation> {
+export async function shotListConfirmation(services: Pick<Services, 'client'>, tool: ToolName, plan: ShotListPlan, send: WhatToSend, priced: PricedPlan): Promise<Confirmation> {
   const lines: ConfirmationLine[] = [{ label: vscode.l10n.t('Shot list'), text: relativePath(plan.file) }];
-  for (const line of confirmDetail(plan, priced.estimates).split('\n')) if (line.trim()) lines.push({ text: line });
+  for (const line of confirmDetail(plan, send.entries, send.skipped, send.statuses, priced.estimates).split('\n')) if (line.trim()) lines.push({ text: line });
   lines.push(await balanceLine(services), ...budgetPart(priced), footer(tool));
-  return { title: title(plan.shots.length, priced), lines, overBudget: !priced.check.passes };
+  return { title: title(send.entries.length, priced), lines, overBudget: !priced.check.passes };
 }

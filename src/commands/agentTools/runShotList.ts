@@ -17,11 +17,16 @@ import { priceRequests } from '../../platform/spending';
 import { folderForJob, outputFolderFor, workspaceOnlyArgsContext, workspaceRoots } from '../../platform/workspaceFolders';
 import type { ShotListRunSummary } from '../shotList/generate';
 import type { GenerateShotListArgs } from '../shotList/targetFile';
+import { whatToSend } from '../shotList/whatToSend';
 import { relativePath, shotListConfirmation } from './confirmations';
 import { CANCELLED_TEXT, DECLINED_TEXT, NO_KEY_TEXT } from './results';
 import { defineTool, type AgentTool, type ToolDeps } from './tool';
 
 const NAME = TOOLS.runShotList;
+
+/** Every shot saved and matching its take, or on its way: a run would send nothing, and costs nothing. */
+const NOTHING_TO_SEND_TEXT =
+  'Nothing was sent: every shot of the list is saved and matches its take, or is being generated. To make a shot again, change it (or raise its "takes") and call veoStudio_runShotList again.';
 
 interface Loaded {
   readonly uri: vscode.Uri;
@@ -69,23 +74,29 @@ export function runShotListTool(deps: ToolDeps): AgentTool {
     working: vscode.l10n.t('Sending the shot list to Veo'),
     lead: 'Nothing was sent.',
     prepare: async (input) => {
-      const { text, plan } = await load(input);
+      const { uri, text, plan } = await load(input);
       if (hasErrors(plan) || !(await services.keys.has())) return undefined;
-      const priced = await priceRequests(services, plan.shots.map((s) => s.request));
-      const confirmation = await shotListConfirmation(services, NAME, plan, priced);
+      const send = await whatToSend(services, uri.fsPath, plan);
+      if (!send.entries.length) return undefined;
+      const priced = await priceRequests(services, send.entries.map((e) => e.shot.request));
+      const confirmation = await shotListConfirmation(services, NAME, plan, send, priced);
       return gate.prepare(NAME, confirmationKey(NAME, input, text), confirmation, vscode.l10n.t('Sending the shot list to Veo'));
     },
     run: async (input, _options, token) => {
       const { uri, text, plan } = await load(input);
       if (hasErrors(plan)) return problemsText(plan);
       if (!(await services.keys.has())) return NO_KEY_TEXT;
-      const priced = await priceRequests(services, plan.shots.map((s) => s.request));
-      const approval = await gate.approve(NAME, confirmationKey(NAME, input, text), priced.check.passes, () => shotListConfirmation(services, NAME, plan, priced));
+      // What the run sends: shots not generated yet or changed since their take.
+      const send = await whatToSend(services, uri.fsPath, plan);
+      if (!send.entries.length) return NOTHING_TO_SEND_TEXT;
+      const priced = await priceRequests(services, send.entries.map((e) => e.shot.request));
+      const approval = await gate.approve(NAME, confirmationKey(NAME, input, text), priced.check.passes, () => shotListConfirmation(services, NAME, plan, send, priced));
       if (!approval.approved) return DECLINED_TEXT;
       if (token.isCancellationRequested) return CANCELLED_TEXT;
       const args: GenerateShotListArgs = { file: uri, confirm: false, allowOverBudget: approval.overBudget, origin: 'agent' };
       const summary = await vscode.commands.executeCommand<ShotListRunSummary | undefined>(COMMANDS.generateShotList, args);
       if (!summary) return 'Nothing was sent.';
+      if (!summary.jobIds.length && !summary.problems.length && !summary.failed.length && !summary.notSent.length) return NOTHING_TO_SEND_TEXT;
       if (!summary.jobIds.length && summary.problems.length) {
         return ['Nothing was sent: the shot list has problems (it may have changed since it was checked):', ...summary.problems.map((p) => `- ${p}`)].join('\n');
       }

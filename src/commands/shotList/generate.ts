@@ -1,7 +1,9 @@
 // "Generate Shot List" (palette, Explorer and editor title menus for `*.veo.json`, the Jobs
-// tree's shot-list rows): checks every shot, marks the problems in the Problems panel, shows
-// the total estimated cost, asks once, then hands the shots to the runner, which keeps at
-// most veoStudio.maxConcurrentJobs of them on the service at once.
+// tree's shot-list rows, the CodeLens plan): checks every shot, marks the problems in the
+// Problems panel, works out which shots need sending — those not generated yet or changed
+// since their chosen take, each with as many takes as it asks for — says which and what they
+// will cost, asks once, then hands them to the runner, which keeps at most
+// veoStudio.maxConcurrentJobs of them on the service at once.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { AuthError } from '../../core/api/errors';
@@ -10,7 +12,8 @@ import type { PricedPlan } from '../../core/money/plan';
 import { describeIssue } from '../../core/shotList/parse';
 import { runShots, type RunResult } from '../../core/shotList/runner';
 import { defuseLinks } from '../../core/text/links';
-import { hasErrors, type PlannedShot, type ShotListPlan } from '../../core/shotList/validate';
+import type { RunEntry } from '../../core/shotList/takes';
+import { hasErrors } from '../../core/shotList/validate';
 import { registerCommands } from '../../platform/commands';
 import { BUILT_IN, COMMANDS } from '../../platform/ids';
 import { ensureApiKey } from '../../platform/keyPrompts';
@@ -21,6 +24,7 @@ import { folderForJob } from '../../platform/workspaceFolders';
 import type { ShotListDiagnostics } from './diagnostics';
 import { confirmDetail, confirmQuestion, errorText, reportProblems, reportRun } from './messages';
 import { isGenerateShotListArgs, targetFile } from './targetFile';
+import { whatToSend } from './whatToSend';
 import { notify } from '../../platform/messages';
 
 /** What the command answers (automation, tests). */
@@ -34,6 +38,8 @@ export interface ShotListRunSummary {
   readonly failed: ReadonlyArray<{ readonly shot: number; readonly message: string }>;
   /** Shots (1-based) never sent: the person stopped the run, or the key was refused. */
   readonly notSent: readonly number[];
+  /** Shots (1-based) left out because they are saved and unchanged, or being generated. */
+  readonly skipped: readonly number[];
 }
 
 export function registerGenerateShotList(services: Services, diagnostics: ShotListDiagnostics): vscode.Disposable {
@@ -55,6 +61,7 @@ export function registerGenerateShotList(services: Services, diagnostics: ShotLi
       problems: plan.issues.map(describeIssue),
       failed: [],
       notSent: [],
+      skipped: [],
       ...extra,
     });
     if (hasErrors(plan)) {
@@ -68,11 +75,19 @@ export function registerGenerateShotList(services: Services, diagnostics: ShotLi
       return undefined;
     }
 
+    // Only what needs it: shots not generated yet or changed since their take ("only": those shots, whatever their state).
+    const only = automated && Array.isArray(arg.shots) ? new Set(arg.shots.map((n) => n - 1)) : undefined;
+    const { entries, skipped, statuses } = await whatToSend(services, uri.fsPath, plan, only);
+    const skippedShots = skipped.map((s) => s.index + 1);
+    if (!entries.length) {
+      if (!automated) void notify.info(vscode.l10n.t('{0}: every shot is saved and matches its take, or is being generated; nothing to send.', name));
+      return summary({ skipped: skippedShots });
+    }
     const priced = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Estimating the cost of {0}', name) },
-      () => priceRequests(services, plan.shots.map((s) => s.request)),
+      () => priceRequests(services, entries.map((e) => e.shot.request)),
     );
-    const what = vscode.l10n.t('{0} ({1} videos)', name, plan.shots.length);
+    const what = vscode.l10n.t('{0} ({1} videos)', name, entries.length);
     if (automated && arg.confirm === false) {
       // Nobody to ask: a budget that would be passed refuses, unless the caller allows it.
       await confirmBudget(services, priced, { what, interactive: false, allowOverBudget: arg.allowOverBudget === true });
@@ -81,25 +96,26 @@ export function registerGenerateShotList(services: Services, diagnostics: ShotLi
       const overBudget = !priced.check.passes && !(automated && arg.allowOverBudget === true);
       const balance = overBudget ? await services.client.getBalance({ timeoutMs: 5_000 }).catch(() => undefined) : undefined;
       const go = overBudget ? vscode.l10n.t('Generate Anyway') : vscode.l10n.t('Generate');
-      const question = confirmQuestion(plan.shots.length, priced.totalUsd, priced.unpriced);
-      const detail = confirmDetail(plan, priced.estimates);
+      const question = confirmQuestion(entries.length, priced.totalUsd, priced.unpriced);
+      const detail = confirmDetail(plan, entries, skipped, statuses, priced.estimates);
       const choice = await (overBudget ? notify.warning : notify.info)(
         overBudget ? vscode.l10n.t('{0} This would pass your budget.', question) : question,
         { modal: true, detail: overBudget ? `${budgetLines(priced, balance).join('\n')}\n\n${detail}` : detail },
         go,
       );
-      if (choice !== go) return summary({ notSent: plan.shots.map((s) => s.index + 1) });
+      if (choice !== go) return summary({ notSent: [...new Set(entries.map((e) => e.shot.index + 1))], skipped: skippedShots });
     }
 
     if (!automated) void vscode.commands.executeCommand(BUILT_IN.focusJobs);
-    const result = await run(services, uri, plan, priced, automated && arg.origin === 'agent' ? 'agent' : undefined);
+    const result = await run(services, uri, entries, priced, automated && arg.origin === 'agent' ? 'agent' : undefined);
     log.info(`shot list ${uri.fsPath}: ${result.jobs.filter(Boolean).length} job(s), ${result.failures.length} refused, ${result.notSent.length} not sent`);
-    const shotOf = (position: number) => plan.shots[position]!.index + 1;
+    const shotOf = (position: number) => entries[position]!.shot.index + 1;
     void reportRun(name, result, shotOf);
     return summary({
       jobIds: result.jobs.filter((j): j is Job => j !== undefined).map((j) => j.id),
       failed: result.failures.map((f) => ({ shot: shotOf(f.position), message: errorText(f.error) })),
-      notSent: result.notSent.map(shotOf),
+      notSent: [...new Set(result.notSent.map(shotOf))],
+      skipped: skippedShots,
     });
   };
 
@@ -110,7 +126,7 @@ export function registerGenerateShotList(services: Services, diagnostics: ShotLi
  * Sends the planned shots under a cancellable notification, keeping the Jobs tree told which
  * shots still wait for a slot. Every job belongs to the shot list's workspace folder.
  */
-async function run({ manager, shotListRuns }: Services, uri: vscode.Uri, plan: ShotListPlan, priced: PricedPlan, origin: JobOrigin | undefined): Promise<RunResult> {
+async function run({ manager, shotListRuns }: Services, uri: vscode.Uri, entries: readonly RunEntry[], priced: PricedPlan, origin: JobOrigin | undefined): Promise<RunResult> {
   const workspaceFolder = await folderForJob({ media: {} }, { ask: false, hint: uri.fsPath });
   try {
     return await vscode.window.withProgress(
@@ -119,13 +135,13 @@ async function run({ manager, shotListRuns }: Services, uri: vscode.Uri, plan: S
         const controller = new AbortController();
         token.onCancellationRequested(() => controller.abort());
         let reported = 0;
-        return runShots<PlannedShot>(plan.shots, {
-          submit: (shot, position) => {
+        return runShots<RunEntry>(entries, {
+          submit: ({ shot, take }, position) => {
             const estimate = priced.estimates[position];
             return manager.submit({
               request: shot.request,
               ...(workspaceFolder ? { workspaceFolder } : {}),
-              shotList: { file: uri.fsPath, index: shot.index },
+              shotList: { file: uri.fsPath, index: shot.index, ...(take !== undefined ? { take } : {}) },
               ...(estimate ? { estimate } : {}),
               ...(origin ? { origin } : {}),
             });
@@ -134,7 +150,7 @@ async function run({ manager, shotListRuns }: Services, uri: vscode.Uri, plan: S
           limit: () => readSettings(uri).maxConcurrentJobs,
           signal: controller.signal,
           onProgress: (p) => {
-            const waitingShots = plan.shots.slice(p.total - p.waiting).map((s) => ({ index: s.index, prompt: s.request.prompt }));
+            const waitingShots = entries.slice(p.total - p.waiting).map((e) => ({ index: e.shot.index, prompt: e.shot.request.prompt, ...(e.take !== undefined ? { take: e.take } : {}) }));
             shotListRuns.set(uri.fsPath, { total: p.total, waiting: p.waiting, waitingShots });
             const message = p.waiting
               ? vscode.l10n.t('{0} of {1} sent; {2} waiting for a free slot', p.sent, p.total, p.waiting)

@@ -5,7 +5,8 @@ import { AuthError } from '../../core/api/errors';
 import { findModel } from '../../core/catalog/catalog';
 import { describeIssue } from '../../core/shotList/parse';
 import type { RunResult } from '../../core/shotList/runner';
-import type { ShotListPlan } from '../../core/shotList/validate';
+import type { RecipePart, RunEntry, ShotStatus } from '../../core/shotList/takes';
+import type { PlannedShot, ShotListPlan } from '../../core/shotList/validate';
 import { clipSummary } from '../../core/text/clip';
 import { shortPrompt } from '../../core/text/jobText';
 import type { JobEstimate } from '../../core/jobs/job';
@@ -42,21 +43,58 @@ export function confirmQuestion(count: number, usd: number, unknown: number): st
 
 const MAX_LISTED = 12;
 
-/** The question's detail: one line per shot (prompt, model, clip, price), then how the run goes. */
-export function confirmDetail(plan: ShotListPlan, perShot: ReadonlyArray<JobEstimate | undefined>): string {
-  const lines = plan.shots.slice(0, MAX_LISTED).map((shot, i) => {
+/** Why a shot is in a run, or left out of it, in a few words. */
+export function stateText(status: ShotStatus | undefined): string {
+  switch (status?.state) {
+    case 'stale':
+      return vscode.l10n.t('changed since its take ({0})', status.differs.map(partText).join(', '));
+    case 'saved':
+      return vscode.l10n.t('saved');
+    case 'generating':
+      return vscode.l10n.t('being generated');
+    default:
+      return vscode.l10n.t('not generated');
+  }
+}
+
+/** A part of a shot that differs from its chosen take, as a word. */
+export function partText(part: RecipePart): string {
+  switch (part) {
+    case 'prompt':
+      return vscode.l10n.t('prompt');
+    case 'model':
+      return vscode.l10n.t('model');
+    case 'images':
+      return vscode.l10n.t('images');
+    case 'options':
+      return vscode.l10n.t('options');
+  }
+}
+
+/**
+ * The question's detail: one line per video to send (shot, why, take, model, clip, price),
+ * the shots left out and why, then how the run goes.
+ */
+export function confirmDetail(plan: ShotListPlan, entries: readonly RunEntry[], skipped: readonly PlannedShot[], statuses: readonly ShotStatus[], perEntry: ReadonlyArray<JobEstimate | undefined>): string {
+  const lines = entries.slice(0, MAX_LISTED).map((entry, i) => {
+    const { shot } = entry;
     const model = findModel(shot.request.model);
     const facts = [
       model?.label ?? shot.request.model,
       model ? clipSummary(model, shot.options, vscode.l10n.t) : '',
-      perShot[i] ? vscode.l10n.t('{0} ({1})', formatUsd(perShot[i].usd), perShot[i].basis) : vscode.l10n.t('price unknown'),
+      perEntry[i] ? vscode.l10n.t('{0} ({1})', formatUsd(perEntry[i].usd), perEntry[i].basis) : vscode.l10n.t('price unknown'),
     ].filter(Boolean);
-    return `${shot.index + 1}. ${shortPrompt(shot.request.prompt, 40)} — ${facts.join(' · ')}`;
+    const take = entry.take !== undefined ? vscode.l10n.t(', take {0}', entry.take) : '';
+    return `${shot.index + 1}${take}. ${shortPrompt(shot.request.prompt, 40)} (${stateText(statuses[shot.index])}) — ${facts.join(' · ')}`;
   });
-  if (plan.shots.length > MAX_LISTED) lines.push(vscode.l10n.t('…and {0} more', plan.shots.length - MAX_LISTED));
+  if (entries.length > MAX_LISTED) lines.push(vscode.l10n.t('…and {0} more', entries.length - MAX_LISTED));
+  if (skipped.length) {
+    const left = skipped.map((s) => vscode.l10n.t('{0} ({1})', s.index + 1, stateText(statuses[s.index])));
+    lines.push('', vscode.l10n.t('Not sent: shot {0}.', left.join(', ')));
+  }
   const limit = readSettings(vscode.Uri.file(plan.file)).maxConcurrentJobs;
   lines.push('');
-  if (plan.shots.length > limit) {
+  if (entries.length > limit) {
     lines.push(vscode.l10n.t('At most {0} run on the service at once (veoStudio.maxConcurrentJobs); the others wait and start as earlier ones finish.', limit));
   }
   const warnings = plan.issues.filter((i) => i.severity === 'warning').length;

@@ -19,6 +19,8 @@ export interface GenerateShotListArgs {
   readonly allowOverBudget?: boolean;
   /** Who asked, kept on every job (`agent`: the chat agent's veoStudio_runShotList, after the person confirmed). */
   readonly origin?: JobOrigin;
+  /** Send only these shots (1-based), with all their takes, whatever their state ("Generate This Shot"). */
+  readonly shots?: readonly number[];
 }
 
 export function isGenerateShotListArgs(value: unknown): value is GenerateShotListArgs {

@@ -132,10 +132,13 @@ export interface Job {
   readonly estimate?: JobEstimate;
   /** The workspace folder the job came from: where its video goes. */
   readonly workspaceFolder?: string;
-  /** The job this one extends. */
+  /** The job this one extends (its video_url), or continues from a frame of (its start image). */
   readonly parentId?: string;
-  /** The shot list this job came from. */
-  readonly shotList?: { readonly file: string; readonly index: number };
+  /**
+   * The shot list this job came from; `take` numbers the takes of a shot that asks for
+   * several (saved as `<output>.take-N.mp4`), absent for a shot's single take.
+   */
+  readonly shotList?: { readonly file: string; readonly index: number; readonly take?: number };
   /** Who asked for it, when not the person directly (absent: the person). */
   readonly origin?: JobOrigin;
 }

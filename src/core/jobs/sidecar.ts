@@ -22,6 +22,23 @@ export interface Sidecar {
   readonly extends?: string;
   /** Who asked for the video, when not the person directly: `agent` (the chat agent's tools). */
   readonly origin?: JobOrigin;
+  /** The job whose frame this video starts from (Continue from Frame): a source, not a video_url. */
+  readonly continues?: string;
+  /** The shot of a shot list this video is (a take of): the list relative to the workspace folder. */
+  readonly shot?: { readonly list: string; readonly index: number; readonly take?: number };
+  /** Frames saved from this video (Save Frame), added after it was saved. */
+  readonly frames?: readonly SidecarFrame[];
+}
+
+/** A frame saved from a video, as its sidecar lists it. */
+export interface SidecarFrame {
+  /** The PNG, relative to the sidecar's folder, with `/` (e.g. "frames/boat@00-05.240.png"). */
+  readonly file: string;
+  /** Seconds into the video. */
+  readonly at: number;
+  readonly width: number;
+  readonly height: number;
+  readonly savedAt: string;
 }
 
 export function sidecarPathFor(videoFile: string): string {
@@ -56,7 +73,11 @@ export function sidecarFor(job: Job, videoFile: string, bytes: number, savedAt: 
     savedAt: new Date(savedAt).toISOString(),
     bytes,
     ...(job.usage ? { cost: job.usage } : {}),
-    ...(job.parentId ? { extends: job.parentId } : {}),
+    // A job with a parent and a source video extends it; without one it starts from its frame.
+    ...(job.parentId ? (job.request.media.video_url ? { extends: job.parentId } : { continues: job.parentId }) : {}),
+    ...(job.shotList
+      ? { shot: { list: describeRef({ kind: 'file', path: job.shotList.file }, base), index: job.shotList.index, ...(job.shotList.take !== undefined ? { take: job.shotList.take } : {}) } }
+      : {}),
     ...(job.origin ? { origin: job.origin } : {}),
   };
 }

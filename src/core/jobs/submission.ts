@@ -19,7 +19,7 @@ export interface SubmitInput {
   /** The workspace folder the job belongs to; its video is saved there. */
   readonly workspaceFolder?: string;
   readonly parentId?: string;
-  readonly shotList?: { readonly file: string; readonly index: number };
+  readonly shotList?: Job['shotList'];
   /** What the route quoted for it (kept beside the actual cost). */
   readonly estimate?: JobEstimate;
   /** Who asked for it, when not the person directly (the agent's tools). */

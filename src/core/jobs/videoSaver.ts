@@ -196,7 +196,9 @@ export class VideoSaver implements Disposable {
   private async download(job: Job, signal: AbortSignal): Promise<void> {
     if (!job.videoUrl) throw new DownloadError('expired', 'The service gave no video URL.', true);
     const folder = this.o.outputFolder(job);
-    const baseName = videoBaseName(job.request);
+    const stem = videoBaseName(job.request);
+    // Take N of a shot list's shot: `<name>.take-N.mp4` (and `<name>.take-N.json`).
+    const baseName = job.shotList?.take !== undefined ? `${stem}.take-${job.shotList.take}` : stem;
     // Placed before a crash, but never recorded: record that file, do not fetch a second copy.
     const placed = await findPlacedVideo(folder, baseName, VIDEO_EXTENSION, job);
     if (placed) this.o.log?.(`job ${job.id}: found ${placed.file}, placed before VS Code closed; recording it instead of downloading it again`);

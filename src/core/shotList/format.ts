@@ -11,8 +11,9 @@
 // The field names are those of the `veoStudio.generate` argument object (`output` names
 // the video); the media fields are the media vocabulary's (catalog/media.ts), so a new kind
 // of media needs no change here. Images are workspace paths, resolved against the shot
-// list's folder first and then the workspace folders, or https URLs. This module only names
-// the shapes; the checks live in validate.ts and the editor's JSON schema in schema.ts.
+// list's folder first and then the workspace folders, or https URLs. A shot may ask for
+// several `takes` (1–4) and keeps the one the person chose as `chosenTake` (takes.ts).
+// This module only names the shapes; the checks live in validate.ts and the editor's JSON schema in schema.ts.
 import { MEDIA_ARGS, type MEDIA_KINDS } from '../catalog/media';
 
 export const SHOT_LIST_SUFFIX = '.veo.json';
@@ -34,6 +35,10 @@ export interface ShotSpec extends ShotMedia {
   /** File name of the video, without extension. */
   readonly output?: string;
   readonly outputFolder?: string;
+  /** How many takes (separate jobs, `<output>.take-N.mp4`) a run makes of this shot: 1–4. */
+  readonly takes?: number;
+  /** The take the person chose (Choose Take writes it): the shot's video in the sequence. */
+  readonly chosenTake?: number;
 }
 
 export interface ShotListDefaults {
@@ -48,6 +53,9 @@ export interface ShotListDocument {
   readonly shots: readonly ShotSpec[];
 }
 
-export const SHOT_FIELDS: readonly string[] = ['prompt', 'model', ...MEDIA_ARGS, 'options', 'output', 'outputFolder'];
+export const SHOT_FIELDS: readonly string[] = ['prompt', 'model', ...MEDIA_ARGS, 'options', 'output', 'outputFolder', 'takes', 'chosenTake'];
+
+/** The most takes one shot may ask for (each is a job, and billed). */
+export const MAX_TAKES = 4;
 export const DEFAULTS_FIELDS = ['model', 'options', 'outputFolder'] as const;
 export const TOP_LEVEL_FIELDS = ['$schema', 'defaults', 'shots'] as const;

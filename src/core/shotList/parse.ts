@@ -5,7 +5,7 @@
 // model (catalog, media, names) is checked afterwards, in validate.ts.
 import { findNodeAtLocation, parseTree, type Node, type ParseError } from 'jsonc-parser';
 import { MEDIA_KINDS } from '../catalog/media';
-import { DEFAULTS_FIELDS, SHOT_FIELDS, TOP_LEVEL_FIELDS, type ShotListDefaults, type ShotListDocument, type ShotSpec } from './format';
+import { DEFAULTS_FIELDS, MAX_TAKES, SHOT_FIELDS, TOP_LEVEL_FIELDS, type ShotListDefaults, type ShotListDocument, type ShotSpec } from './format';
 
 export type JsonPath = readonly (string | number)[];
 
@@ -208,6 +208,10 @@ export class ParsedShotList {
     if (output !== undefined) shot.output = output;
     const folder = track('outputFolder', () => this.readText(value, 'outputFolder', path));
     if (folder !== undefined) shot.outputFolder = folder;
+    const takes = track('takes', () => this.readWhole(value, 'takes', path, 1, MAX_TAKES));
+    if (takes !== undefined) shot.takes = takes;
+    const chosen = track('chosenTake', () => this.readWhole(value, 'chosenTake', path, 1, 10_000));
+    if (chosen !== undefined) shot.chosenTake = chosen;
     return shot;
   }
 
@@ -219,6 +223,14 @@ export class ParsedShotList {
     if (v === undefined) return undefined;
     if (typeof v === 'string') return v;
     this.error([...path, key], `"${key}" must be text (in quotes).`);
+    return null;
+  }
+
+  private readWhole(obj: Record<string, unknown>, key: string, path: JsonPath, min: number, max: number): number | undefined | null {
+    const v = obj[key];
+    if (v === undefined) return undefined;
+    if (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max) return v;
+    this.error([...path, key], `"${key}" must be a whole number from ${min} to ${max}.`);
     return null;
   }
 

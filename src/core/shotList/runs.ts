@@ -10,7 +10,7 @@ export interface ShotListRunState {
   /** Shots not sent yet. */
   readonly waiting: number;
   /** The shots not sent yet (position in the file, prompt), to show them as rows. */
-  readonly waitingShots?: ReadonlyArray<{ readonly index: number; readonly prompt: string }>;
+  readonly waitingShots?: ReadonlyArray<{ readonly index: number; readonly prompt: string; readonly take?: number }>;
 }
 
 export class ShotListRuns implements Disposable {

@@ -7,7 +7,7 @@
 import { DEFAULT_MODEL_ID, MAX_PROMPT_LENGTH, allModels } from '../catalog/catalog';
 import type { ModelSpec, OptionSpec } from '../catalog/types';
 import { MEDIA_KINDS, mediaKind, type MediaKind } from '../catalog/media';
-import { SHOT_LIST_SUFFIX } from './format';
+import { MAX_TAKES, SHOT_LIST_SUFFIX } from './format';
 
 export type JsonSchema = { readonly [key: string]: unknown };
 
@@ -130,6 +130,18 @@ export function shotListJsonSchema(): JsonSchema {
         description: 'File name for the video, without extension (e.g. "shot-01"). An existing file is never overwritten: a "-2" is added.',
       },
       outputFolder,
+      takes: {
+        type: 'integer',
+        minimum: 1,
+        maximum: MAX_TAKES,
+        default: 1,
+        description: `How many takes of this shot a run makes (1–${MAX_TAKES}): each is its own job, billed, saved as "<output>.take-N.mp4". Choose Take marks the one to keep.`,
+      },
+      chosenTake: {
+        type: 'integer',
+        minimum: 1,
+        description: 'The take chosen for this shot (written by Choose Take). The shot counts as saved while its prompt, model, images and options match that take.',
+      },
     },
     allOf: models.map(modelRule),
     defaultSnippets: [

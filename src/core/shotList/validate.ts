@@ -29,6 +29,10 @@ export interface PlannedShot {
   readonly request: JobRequest;
   /** Every option as it will be sent (defaults filled in), for the cost estimate. */
   readonly options: Readonly<Record<string, OptionValue>>;
+  /** How many takes a run makes (1 unless the shot asks for more). */
+  readonly takes: number;
+  /** The take the person chose, when the file says. */
+  readonly chosenTake?: number;
 }
 
 export interface ShotListPlan {
@@ -229,6 +233,8 @@ class ShotChecker {
     return {
       index,
       options: resolved,
+      takes: shot.takes ?? 1,
+      ...(shot.chosenTake !== undefined ? { chosenTake: shot.chosenTake } : {}),
       request: {
         model: model.id,
         prompt: shot.prompt.trim(),

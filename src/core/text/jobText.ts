@@ -213,9 +213,19 @@ export function jobSections(job: Job, ctx: DetailContext): DetailSection[] {
     request.push({ label, value: refs.map((r) => sourceText(r, relative)).join('\n') });
   }
   if (job.parentId) {
-    request.push({ label: l10n.t('Extends'), value: ctx.parent ? `“${shortPrompt(ctx.parent.request.prompt, 60)}”` : l10n.t('job {0} (no longer in the list)', job.parentId) });
+    // A job with a source video extends its parent; one without starts from a frame of it.
+    request.push({
+      label: job.request.media.video_url ? l10n.t('Extends') : l10n.t('Continues'),
+      value: ctx.parent ? `“${shortPrompt(ctx.parent.request.prompt, 60)}”` : l10n.t('job {0} (no longer in the list)', job.parentId),
+    });
   }
-  if (job.shotList) request.push({ label: l10n.t('Shot list'), value: l10n.t('{0}, shot {1}', relative(job.shotList.file), job.shotList.index + 1) });
+  if (job.shotList) {
+    const { file, index, take } = job.shotList;
+    request.push({
+      label: l10n.t('Shot list'),
+      value: take === undefined ? l10n.t('{0}, shot {1}', relative(file), index + 1) : l10n.t('{0}, shot {1}, take {2}', relative(file), index + 1, take),
+    });
+  }
   const origin = originText(job);
   if (origin) request.push({ label: l10n.t('Started by'), value: origin });
   sections.push({ title: l10n.t('Request'), rows: request });

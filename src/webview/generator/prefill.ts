@@ -21,6 +21,18 @@ import type { MediaItem, Prefill } from './messages';
  */
 const prefillContext: ArgsContext = { ...argsContext, inWorkspace: () => true };
 
+/** A pre-fill that continues a job from one of its frames (Continue from Frame): the job and the frame. */
+export interface Continuation {
+  readonly job: string;
+  readonly frame: string;
+}
+
+/** The `continues` of a pre-fill argument, when it has a good one. */
+export function continuationOf(arg: Record<string, unknown>): Continuation | undefined {
+  const c = arg['continues'] as Partial<Continuation> | undefined;
+  return typeof c === 'object' && c !== null && typeof c.job === 'string' && typeof c.frame === 'string' ? { job: c.job, frame: c.frame } : undefined;
+}
+
 /** Whether a command argument asks to pre-fill the panel (an object, not a Uri from a menu). */
 export function isPrefillArg(arg: unknown): arg is Record<string, unknown> {
   return typeof arg === 'object' && arg !== null && !(arg instanceof vscode.Uri) && !Array.isArray(arg);

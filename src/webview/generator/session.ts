@@ -5,6 +5,8 @@
 import * as vscode from 'vscode';
 import type { VeoClient } from '../../core/api/client';
 import { findModel } from '../../core/catalog/catalog';
+import { allRefs } from '../../core/catalog/media';
+import type { JobRequest } from '../../core/jobs/job';
 import { pricedOptions } from '../../core/money/plan';
 import type { PriceBook } from '../../core/money/priceBook';
 import type { Event } from '../../core/util/events';
@@ -17,7 +19,7 @@ import { renderShell } from '../html';
 import type { Account } from './account';
 import { MediaIntake } from './mediaIntake';
 import { extensionMessageSchema, pageMessageSchema, type EstimateMessage, type ExtensionMessage, type PageMessage } from './messages';
-import { prefillFromArgs } from './prefill';
+import { continuationOf, prefillFromArgs, type Continuation } from './prefill';
 import { submitDraft } from './submission';
 
 const POSTED_KEPT = 200;
@@ -70,6 +72,8 @@ export class GeneratorSession implements vscode.Disposable {
    */
   private sending = false;
   private disposed = false;
+  /** The job the pre-filled form continues (from one of its frames), while that frame is still its image. */
+  private continuation: Continuation | undefined;
   readonly handle: GeneratorHandle;
 
   constructor(
@@ -122,6 +126,7 @@ export class GeneratorSession implements vscode.Disposable {
 
   /** Applies an argument object to the form: now if the page listens, else right after its greeting. */
   async prefill(arg: Record<string, unknown>): Promise<void> {
+    this.continuation = continuationOf(arg);
     const prefill = await prefillFromArgs(arg, this.intake);
     this.channel.post({ type: 'prefill', prefill });
   }
@@ -161,10 +166,14 @@ export class GeneratorSession implements vscode.Disposable {
           answer({ type: 'submitFailed', message: vscode.l10n.t('The previous request is still being sent; its answer comes here.'), issues: [], needsKey: false });
           return;
         }
+        const continuation = this.continuation;
+        // A job made from the continued frame is shown under the job it continues.
+        const parentOf = (media: JobRequest['media']) =>
+          continuation && allRefs(media).some((r) => r.kind === 'file' && r.path === continuation.frame) ? continuation.job : undefined;
         this.sending = true;
         let result;
         try {
-          result = await submitDraft({ ...this.deps, intake: this.intake }, message.draft, message.variations);
+          result = await submitDraft({ ...this.deps, intake: this.intake, parentOf }, message.draft, message.variations);
         } finally {
           this.sending = false;
         }

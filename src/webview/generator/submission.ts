@@ -26,6 +26,8 @@ export interface SubmitDeps {
   readonly keys: { has(): Promise<boolean> };
   readonly intake: Pick<MediaIntake, 'checkRef'>;
   readonly log: Log;
+  /** The job a request continues (its frame is the request's image), if any: the new job sits under it. */
+  readonly parentOf?: (media: RequestMedia) => string | undefined;
 }
 
 export type SubmitAnswer =
@@ -66,12 +68,13 @@ export async function submitDraft(deps: SubmitDeps, draft: Draft, variations: nu
   const plan = await approveSpend(deps, requests, { what: count === 1 ? vscode.l10n.t('this video') : vscode.l10n.t('{0} videos', count), interactive: true });
   if (!plan) return failed(vscode.l10n.t('Not sent: it would pass your budget. Change the options, or raise veoStudio.budget in your settings.'));
 
+  const parentId = deps.parentOf?.(media);
   const started: string[] = [];
   let problem: unknown;
   for (let i = 0; i < count; i++) {
     const estimate = plan.estimates[i];
     try {
-      const job = await deps.manager.submit({ request: requests[i]!, workspaceFolder, ...(estimate ? { estimate } : {}) });
+      const job = await deps.manager.submit({ request: requests[i]!, workspaceFolder, ...(parentId ? { parentId } : {}), ...(estimate ? { estimate } : {}) });
       started.push(job.id);
     } catch (error) {
       problem = error;

@@ -9,6 +9,10 @@ export interface PreviewContext extends DetailContext {
   /** The saved video as a webview URI, when the file is still there. */
   readonly videoSrc?: string;
   readonly fileExists: boolean;
+  /** Frames saved from the video, as webview URIs (the strip). */
+  readonly frames?: PreviewView['frames'];
+  /** Whether the video has no poster yet. */
+  readonly wantsPoster?: boolean;
 }
 
 const ICONS: Readonly<Record<Intent, string>> = {
@@ -18,6 +22,7 @@ const ICONS: Readonly<Record<Intent, string>> = {
   regenerate: 'refresh',
   editAndRegenerate: 'edit',
   extend: 'arrow-right',
+  compareWith: 'split-horizontal',
   retry: 'refresh',
   resume: 'debug-continue',
   cancel: 'debug-stop',
@@ -40,6 +45,8 @@ function labelOf(intent: Intent): string {
       return l10n.t('Edit & Regenerate');
     case 'extend':
       return l10n.t('Extend…');
+    case 'compareWith':
+      return l10n.t('Compare With…');
     case 'retry':
       return l10n.t('Retry');
     case 'resume':
@@ -60,7 +67,7 @@ export function previewIntents(job: Job, fileExists: boolean): Intent[] {
   if (isActive(job)) return ['cancel', 'copyPrompt', 'showDetails'];
   if (job.status === 'completed') {
     return fileExists
-      ? ['openExternally', 'reveal', 'extend', 'regenerate', 'editAndRegenerate', 'copyPrompt', 'showDetails']
+      ? ['openExternally', 'reveal', 'extend', 'compareWith', 'regenerate', 'editAndRegenerate', 'copyPrompt', 'showDetails']
       : ['regenerate', 'editAndRegenerate', 'copyPrompt', 'showDetails'];
   }
   const intents: Intent[] = [];
@@ -165,6 +172,8 @@ export function previewView(job: Job, ctx: PreviewContext): PreviewView {
       : {}),
     ...(problem ? { problem } : {}),
     sections: jobSections(job, ctx).map((s) => ({ title: s.title, rows: s.rows.map((r) => ({ label: r.label, value: r.value })) })),
+    ...(hasVideo && ctx.frames?.length ? { frames: ctx.frames } : {}),
+    ...(hasVideo && ctx.wantsPoster ? { wantsPoster: true } : {}),
     actions: previewIntents(job, ctx.fileExists).map((intent, i) => ({
       intent,
       label: labelOf(intent),

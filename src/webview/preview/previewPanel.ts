@@ -8,49 +8,22 @@ import * as vscode from 'vscode';
 import { isActive, type Job } from '../../core/jobs/job';
 import { shortPrompt } from '../../core/text/jobText';
 import { registerCommands } from '../../platform/commands';
-import { COMMANDS, PANELS, type CommandId } from '../../platform/ids';
+import { COMMANDS, PANELS } from '../../platform/ids';
 import { hasVideo, jobFromArgs } from '../../platform/jobPicker';
 import type { Log } from '../../platform/log';
 import type { Services } from '../../platform/services';
 import { WebviewChannel, type Handled } from '../channel';
 import { localRoots, renderShell } from '../html';
+import { runIntent } from './intents';
 import { previewView } from './model';
-import { fromPageSchema, isIntent, previewStateSchema, toPageSchema, type FromPage, type Intent, type ToPage } from './protocol';
+import { framesOf, onFrame, type FrameDeps } from './previewFrames';
+import { fromPageSchema, isIntent, previewStateSchema, toPageSchema, type FromPage, type ToPage } from './protocol';
 
 /** A running job's elapsed time is refreshed at this pace while the panel is visible. */
 const TICK_MS = 5_000;
 const POSTED_KEPT = 100;
 
-/**
- * What each button does: our own command, run with the job's id (one error wrapper, one
- * behaviour on every route). The page names only intents, never commands.
- */
-const INTENT_COMMANDS: Readonly<Record<Intent, CommandId>> = {
-  openExternally: COMMANDS.openExternally,
-  reveal: COMMANDS.revealVideo,
-  copyPrompt: COMMANDS.copyPrompt,
-  regenerate: COMMANDS.retryJob,
-  editAndRegenerate: COMMANDS.editAndRegenerate,
-  extend: COMMANDS.extendJob,
-  retry: COMMANDS.retryJob,
-  resume: COMMANDS.resumeJob,
-  cancel: COMMANDS.cancelJob,
-  showLog: COMMANDS.showLog,
-  showDetails: COMMANDS.showJobDetails,
-  setApiKey: COMMANDS.setApiKey,
-};
-const NO_JOB_ARGUMENT: ReadonlySet<Intent> = new Set(['showLog', 'setApiKey']);
-/** Intents that make a new job: the preview follows it. */
-const MAKES_A_JOB: ReadonlySet<Intent> = new Set(['regenerate', 'retry', 'extend']);
-
-/** Carries out what a button asked for; resolves to a job id to show next (a new job), if any. */
-async function runIntent(intent: Intent, jobId: string): Promise<string | undefined> {
-  const command = INTENT_COMMANDS[intent];
-  const result: unknown = NO_JOB_ARGUMENT.has(intent) ? await vscode.commands.executeCommand(command) : await vscode.commands.executeCommand(command, jobId);
-  return MAKES_A_JOB.has(intent) && typeof result === 'string' ? result : undefined;
-}
-
-interface PreviewDeps {
+interface PreviewDeps extends Pick<FrameDeps, 'posters'> {
   readonly extensionUri: vscode.Uri;
   readonly jobs: Services['manager']['store'];
   readonly log: Log;
@@ -76,8 +49,8 @@ export interface PreviewHandle {
  * The preview and its command, `veoStudio.openVideo` (a tree row's click, the palette, a
  * notification's Open), plus the serializer that brings the panel back after a reload.
  */
-export function registerPreview({ extensionUri, manager, log, exposeHandles }: Services): vscode.Disposable {
-  const host = new PreviewHost({ extensionUri, jobs: manager.store, log, exposeHandles });
+export function registerPreview({ extensionUri, manager, log, exposeHandles, posters }: Services): vscode.Disposable {
+  const host = new PreviewHost({ extensionUri, jobs: manager.store, log, exposeHandles, posters });
   return vscode.Disposable.from(
     host,
     vscode.window.registerWebviewPanelSerializer(PANELS.preview, {
@@ -115,11 +88,15 @@ class PreviewHost implements vscode.Disposable {
   private readonly subscription: { dispose(): void };
 
   constructor(private readonly deps: PreviewDeps) {
-    this.subscription = deps.jobs.onDidChange(({ job }) => {
+    const jobs = deps.jobs.onDidChange(({ job }) => {
       const shown = this.jobId ? deps.jobs.get(this.jobId) : undefined;
       // The shown job changed, or the job it extends (its title appears in the details).
       if (job.id === this.jobId || job.id === shown?.parentId) this.queueUpdate();
     });
+    const posters = deps.posters.onDidChange((video) => {
+      if (video && this.jobId && deps.jobs.get(this.jobId)?.output?.file === video) this.queueUpdate();
+    });
+    this.subscription = { dispose: () => (jobs.dispose(), posters.dispose()) };
   }
 
   async open(jobId: string, options: { preserveFocus?: boolean } = {}): Promise<PreviewHandle> {
@@ -259,6 +236,8 @@ class PreviewHost implements vscode.Disposable {
       return undefined;
     }
     const fileExists = job.output ? await exists(vscode.Uri.file(job.output.file)) : false;
+    // The strip is a nicety: a sidecar that cannot be read must not keep the video from showing.
+    const frames = fileExists ? await framesOf(job, panel.webview, this.deps.posters).catch(() => ({})) : {};
     // Anything may have happened while we waited: re-check before touching the webview.
     if (this.panel !== panel || this.jobId !== jobId || !this.channel || this.channel.isDisposed) return undefined;
     const shown = this.deps.jobs.get(jobId) ?? job;
@@ -268,6 +247,7 @@ class PreviewHost implements vscode.Disposable {
       relative: (file) => vscode.workspace.asRelativePath(file, false),
       ...(parent ? { parent } : {}),
       fileExists,
+      ...frames,
       ...(shown.output && fileExists ? { videoSrc: panel.webview.asWebviewUri(vscode.Uri.file(shown.output.file)).toString() } : {}),
     });
     return { type: 'show', view };
@@ -279,13 +259,19 @@ class PreviewHost implements vscode.Disposable {
       this.deps.log.warn(`Preview: the video of job ${message.jobId} did not play: ${message.message}`);
       return 'handled';
     }
-    if (!isIntent(message)) return 'rejected';
     if (message.jobId !== this.jobId) {
       // A click on a job the panel no longer shows: ignore it rather than act on the wrong one.
       this.deps.log.warn(`Preview: ignored "${message.type}" for job ${message.jobId}, which is no longer shown`);
       await this.update();
       return 'rejected';
     }
+    if (message.type === 'frame' || message.type === 'frameFailed') {
+      const job = this.deps.jobs.get(message.jobId);
+      if (job) await onFrame(message, job, this.deps);
+      await this.update();
+      return 'handled';
+    }
+    if (!isIntent(message)) return 'rejected';
     try {
       const next = await runIntent(message.type, message.jobId);
       if (next && this.panel && this.deps.jobs.get(next)) await this.show(next);

@@ -6,6 +6,7 @@
 // The page only ever says what the person wants (an intent, for the job it shows); the
 // extension decides what that means. No command name ever comes from the page.
 import * as z from 'zod/mini';
+import { frameFailureSchema, frameSchema } from '../frames/protocol';
 
 /** Everything a button in the preview can ask for. */
 export const INTENTS = [
@@ -15,6 +16,7 @@ export const INTENTS = [
   'regenerate',
   'editAndRegenerate',
   'extend',
+  'compareWith',
   'retry',
   'resume',
   'cancel',
@@ -52,6 +54,10 @@ export const previewViewSchema = z.strictObject({
   problem: z.optional(z.strictObject({ severity: z.enum(['error', 'warning', 'info']), message: text, advice: text })),
   sections: z.array(section),
   actions: z.array(action),
+  /** Frames saved from this video (Save Frame), oldest first: the strip under the player. */
+  frames: z.optional(z.array(z.strictObject({ src: z.string().check(z.maxLength(4000)), name: text, at: z.number().check(z.gte(0)) })).check(z.maxLength(200))),
+  /** The extension has no poster of this video yet: the page sends one (its first frame, small). */
+  wantsPoster: z.optional(z.boolean()),
 });
 export type PreviewView = z.infer<typeof previewViewSchema>;
 
@@ -63,12 +69,23 @@ export const toPageSchema = z.discriminatedUnion('type', [
 ]);
 export type ToPage = z.infer<typeof toPageSchema>;
 
+/** What a frame the page sends is for. */
+export const FRAME_PURPOSES = ['save', 'continue', 'poster'] as const;
+export type FramePurpose = (typeof FRAME_PURPOSES)[number];
+
 /** Page → extension. `ready` comes first; then intents about the job on screen. */
 export const fromPageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('ready') }),
   z.strictObject({ type: z.enum(INTENTS), jobId: id }),
   /** The video element could not play the file (logged; the page shows its own hint). */
   z.strictObject({ type: z.literal('videoError'), jobId: id, message: z.string().check(z.maxLength(500)) }),
+  /**
+   * A frame the page decoded: to save (Save Frame, First, Last), to save and continue from
+   * (Continue from Frame, Continue from Last Frame), or as the video's poster.
+   */
+  z.strictObject({ type: z.literal('frame'), jobId: id, purpose: z.enum(FRAME_PURPOSES), frame: frameSchema }),
+  /** A frame the person asked for could not be decoded. */
+  z.strictObject({ type: z.literal('frameFailed'), jobId: id, purpose: z.enum(FRAME_PURPOSES), failure: frameFailureSchema }),
 ]);
 export type FromPage = z.infer<typeof fromPageSchema>;
 

@@ -7,6 +7,7 @@
 import type { FromPage, Intent, PreviewView } from '../../preview/protocol';
 import { clear, h, icon } from '../shared/dom';
 import { t } from '../shared/l10n';
+import { frameTools, sendPosterWhenLoaded } from './frameTools';
 
 export interface RenderTarget {
   readonly root: HTMLElement;
@@ -52,6 +53,7 @@ export function renderView(target: RenderTarget, view: PreviewView): void {
   // Keep focus where it was across a re-render: a button of the same intent, or the kept video.
   const focused = document.activeElement as HTMLElement | null;
   const focusedIntent = focused?.dataset?.['intent'];
+  const focusedFrameTool = focused?.dataset?.['frame'];
   const keptVideo = root.querySelector<HTMLVideoElement>('video');
   const video = keptVideo && view.video && keptVideo.dataset['src'] === view.video.src ? keptVideo : view.video ? makeVideo(target, view) : undefined;
 
@@ -111,6 +113,10 @@ export function renderView(target: RenderTarget, view: PreviewView): void {
     );
   }
   stage.append(toolbar);
+  if (video) {
+    stage.append(frameTools(target, view, video));
+    sendPosterWhenLoaded(target, view, video);
+  }
   if (view.audioNote) stage.append(h('p', { class: 'audio-note muted' }, icon('info'), ' ', view.audioNote));
 
   const details = h('aside', { class: 'details' });
@@ -125,7 +131,9 @@ export function renderView(target: RenderTarget, view: PreviewView): void {
 
   // A button of that intent may be gone (a new job has other actions): the first action then,
   // not nowhere — but never Cancel, where a second press of Enter would stop the new job.
-  if (focusedIntent) {
+  if (focusedFrameTool) {
+    root.querySelector<HTMLElement>(`button[data-frame="${CSS.escape(focusedFrameTool)}"]`)?.focus();
+  } else if (focusedIntent) {
     const same = root.querySelector<HTMLElement>(`button[data-intent="${CSS.escape(focusedIntent)}"]`);
     (same ?? root.querySelector<HTMLElement>('.actions button:not([data-intent="cancel"])') ?? root.querySelector<HTMLElement>('.actions button'))?.focus();
   }
@@ -135,7 +143,9 @@ export function renderView(target: RenderTarget, view: PreviewView): void {
 }
 
 function makeVideo(target: RenderTarget, view: PreviewView): HTMLVideoElement {
-  const video = h('video', { controls: true, preload: 'metadata', playsinline: true, 'aria-label': t('Video: {0}', view.title) });
+  const video = h('video', { controls: true, preload: 'auto', playsinline: true, 'aria-label': t('Video: {0}', view.title) });
+  // A CORS request (before `src`), so a canvas may read its frames (see shared/frameGrab.ts).
+  video.crossOrigin = 'anonymous';
   video.dataset['src'] = view.video!.src;
   video.src = view.video!.src;
   video.addEventListener('error', () => {
