@@ -23,13 +23,26 @@ export interface GenerateShotListArgs {
   readonly shots?: readonly number[];
 }
 
+/** The `shotList` of a `{ shotList: string | Uri }` argument, when it has one. */
+export function shotListArg(value: unknown): string | vscode.Uri | undefined {
+  if (typeof value !== 'object' || value === null || value instanceof vscode.Uri || !('shotList' in value)) return undefined;
+  const named = (value as { shotList: unknown }).shotList;
+  return named instanceof vscode.Uri || typeof named === 'string' ? named : undefined;
+}
+
 export function isGenerateShotListArgs(value: unknown): value is GenerateShotListArgs {
   return typeof value === 'object' && value !== null && !(value instanceof vscode.Uri) && 'file' in value;
 }
 
-/** The shot list to run; undefined when the person picked none. */
-export async function targetFile(arg: unknown): Promise<vscode.Uri | undefined> {
+/**
+ * The shot list to act on; undefined when the person picked none. `title` is the picker's
+ * (the command's name). Besides Generate Shot List's argument form, `{ shotList }` (the
+ * sequence commands' form: a workspace path or a Uri) names one.
+ */
+export async function targetFile(arg: unknown, title = vscode.l10n.t('Veo Studio: Generate Shot List')): Promise<vscode.Uri | undefined> {
   if (arg instanceof vscode.Uri) return arg;
+  const named = shotListArg(arg);
+  if (named !== undefined) arg = { file: named };
   const fromTree = shotListOfKey(arg);
   if (fromTree) return vscode.Uri.file(fromTree);
   if (isGenerateShotListArgs(arg)) {
@@ -54,7 +67,7 @@ export async function targetFile(arg: unknown): Promise<vscode.Uri | undefined> 
   }
   const picked = await vscode.window.showQuickPick(
     lists.map((uri) => ({ label: path.basename(uri.fsPath), description: path.dirname(vscode.workspace.asRelativePath(uri, true)), uri })),
-    { title: vscode.l10n.t('Veo Studio: Generate Shot List'), placeHolder: vscode.l10n.t('Which shot list?'), matchOnDescription: true },
+    { title, placeHolder: vscode.l10n.t('Which shot list?'), matchOnDescription: true },
   );
   return picked?.uri;
 }
