@@ -73,7 +73,11 @@ describe('the Jobs tree at 1,000 jobs', function () {
   }
 
   it('refreshes every row without building tooltips, draws only what changed, and resolves a tooltip when a row is hovered', () => {
-    for (let i = 0; i < 3; i++) (firstDrawing(true), firstDrawing(false)); // warm: l10n loaded, code compiled
+    // Warm: l10n loaded, the code compiled.
+    for (let i = 0; i < 3; i++) {
+      firstDrawing(true);
+      firstDrawing(false);
+    }
     const before = measure(() => firstDrawing(true));
     const first = measure(() => firstDrawing(false));
     refresh();
