@@ -1,5 +1,5 @@
 // The benchmark (not a test): `npm run bench`, or
-//   node out/test/bench/bench.js [--only polling|download] [--scenario NAME] [--verbose]
+//   node out/test/bench/bench.js [--only polling|download|https] [--scenario NAME] [--verbose]
 //                                [--tuning] [--tune JSON]
 //
 // (1) Polling (pollingBench.ts): scenarios whose duration laws are not the catalog's
@@ -9,15 +9,19 @@
 //     AdaptiveTuning values, and only ever on the tuning seeds. --verbose lists the polls
 //     of every job of the first seed.
 // (2) Download (download.ts): a 500 MB body from the simulator's CDN, by the project's
-//     downloader, by node's http.get and by curl.
+//     downloader, by node's http.get and by curl; then (httpsDownload.ts) clips of 2, 8 and
+//     20 MB over https from a self-signed loopback host, unlimited and behind a 100 Mbit/s
+//     link, against curl, with the bytes each Node client holds.
 //
 // The last three lines are what CI and the report read:
 //   detection delay ratio: X   geometric mean over the scenarios of adaptive ÷ fixed 10 s delay (target ≤ 0.5, each ≤ 0.9)
 //   requests ratio: X          the worst scenario's adaptive ÷ fixed 10 s requests (target ≤ 1.1)
 //   download vs curl: X        downloader throughput ÷ curl's (target ≥ 0.90, < 64 MB RSS growth)
+//   https download vs curl: X  the worst clip size's, behind the 100 Mbit/s link (and unlimited)
 import { parseArgs } from 'node:util';
 import { adaptivePolicy, type AdaptiveTuning } from '../../src/core/jobs/pollPolicy';
 import { benchDownload } from './download';
+import { benchHttpsDownload, type HttpsDownloadSummary } from './httpsDownload';
 import { benchPolling, type PollingSummary } from './pollingBench';
 import { REPORT_SEEDS, TUNING_SEEDS } from './seeds';
 
@@ -36,7 +40,7 @@ async function main(): Promise<void> {
   const onTuningSeeds = values.tuning === true || values.tune !== undefined;
   if (onTuningSeeds) console.log('TUNING SEEDS: these figures are for tuning, never for a report');
   let polling: PollingSummary | undefined;
-  if (values.only !== 'download') {
+  if (values.only === undefined || values.only === 'polling') {
     polling = await benchPolling({
       seeds: onTuningSeeds ? TUNING_SEEDS : REPORT_SEEDS,
       policy: () => adaptivePolicy(tuning),
@@ -44,13 +48,16 @@ async function main(): Promise<void> {
       verbose: values.verbose === true,
     });
   }
-  const download = values.only === 'polling' ? undefined : await benchDownload();
+  const download = values.only === 'polling' || values.only === 'https' ? undefined : await benchDownload();
+  let https: HttpsDownloadSummary | undefined;
+  if (values.only === undefined || values.only === 'download' || values.only === 'https') https = await benchHttpsDownload();
   console.log('');
   if (polling) {
     console.log(`detection delay ratio: ${polling.delayRatio.toFixed(2)}`);
     console.log(`requests ratio: ${polling.requestsRatio.toFixed(2)}`);
   }
   if (download !== undefined) console.log(`download vs curl: ${download.toFixed(2)}`);
+  if (https) console.log(`https download vs curl: ${https.limitedRatio.toFixed(2)} (unlimited: ${https.unlimitedRatio.toFixed(2)})`);
 }
 
 main().catch((error: unknown) => {
