@@ -33,9 +33,9 @@ interface FormatItem extends vscode.QuickPickItem {
 /** Each format with who reads it, for the picker. */
 function formatItems(): FormatItem[] {
   return [
-    { format: 'otio', label: vscode.l10n.t('OpenTimelineIO (.otio)'), description: vscode.l10n.t('OpenTimelineIO tools, DaVinci Resolve; Premiere Pro through its OTIO plugin') },
-    { format: 'edl', label: vscode.l10n.t('EDL – CMX 3600 (.edl)'), description: vscode.l10n.t('any editor: Resolve, Premiere Pro, Avid, Final Cut (via tools)') },
-    { format: 'fcpxml', label: vscode.l10n.t('FCPXML 1.10 (.fcpxml)'), description: vscode.l10n.t('Final Cut Pro, DaVinci Resolve') },
+    { format: 'otio', label: vscode.l10n.t('OpenTimelineIO (.otio)'), detail: vscode.l10n.t('OpenTimelineIO tools and DaVinci Resolve; Premiere Pro through its OTIO plugin') },
+    { format: 'edl', label: vscode.l10n.t('EDL – CMX 3600 (.edl)'), detail: vscode.l10n.t('Any editor: DaVinci Resolve, Premiere Pro, Avid Media Composer, Final Cut Pro through a converter') },
+    { format: 'fcpxml', label: vscode.l10n.t('FCPXML 1.10 (.fcpxml)'), detail: vscode.l10n.t('Final Cut Pro and DaVinci Resolve') },
   ];
 }
 
@@ -63,7 +63,7 @@ export function exportCommand({ takes, log }: { readonly takes: ShotTakes; reado
       const picked = await vscode.window.showQuickPick(formatItems(), {
         title: vscode.l10n.t('Veo Studio: Export {0} for editors', path.basename(list.fsPath)),
         placeHolder: vscode.l10n.t('Which editing suite will open it?'),
-        matchOnDescription: true,
+        matchOnDetail: true,
       });
       if (!picked) return undefined;
       format = picked.format;
