@@ -34,7 +34,7 @@ interface FormatItem extends vscode.QuickPickItem {
 function formatItems(): FormatItem[] {
   return [
     { format: 'otio', label: vscode.l10n.t('OpenTimelineIO (.otio)'), detail: vscode.l10n.t('OpenTimelineIO tools and DaVinci Resolve; Premiere Pro through its OTIO plugin') },
-    { format: 'edl', label: vscode.l10n.t('EDL – CMX 3600 (.edl)'), detail: vscode.l10n.t('Any editor: DaVinci Resolve, Premiere Pro, Avid Media Composer, Final Cut Pro through a converter') },
+    { format: 'edl', label: vscode.l10n.t('EDL – CMX 3600 (.edl)'), detail: vscode.l10n.t('Any editor: DaVinci Resolve, Premiere Pro, Avid; Final Cut Pro through a converter') },
     { format: 'fcpxml', label: vscode.l10n.t('FCPXML 1.10 (.fcpxml)'), detail: vscode.l10n.t('Final Cut Pro and DaVinci Resolve') },
   ];
 }
