@@ -41,6 +41,12 @@ describe('sequence exports and render', function () {
   const exportAs = (format: string, extra: object = {}) => Promise.resolve(vscode.commands.executeCommand<vscode.Uri | undefined>('veoStudio.exportSequence', { shotList: list, format, ...extra }));
   const films = () => fs.readdirSync(filmFolder).filter((n) => n.startsWith('final-cut'));
   const leftovers = () => fs.readdirSync(filmFolder).filter((n) => n.startsWith('.veo-render-'));
+  /** The newest notification that starts as given (a job's own notification may come after it). */
+  const told = async (start: string) => {
+    const found = (await api()).test!.messages().filter((m) => m.message.startsWith(start)).at(-1);
+    assert.ok(found, `a notification starting "${start}"`);
+    return found;
+  };
   const place = (clip: string, shot: number) => fs.copyFileSync(path.join(clips, clip), chosen[shot - 1]!);
 
   useSimKey();
@@ -95,9 +101,9 @@ describe('sequence exports and render', function () {
     );
     assert.deepEqual(sidecar.leftOut, []);
     console.log(`      stream copy of 3 clips (9 s of film) took ${sidecar.renderSeconds} s`);
-    const told = (await api()).test!.messages().at(-1)!;
-    assert.match(told.message, /^Rendered final-cut\.mp4: 3 shots, 9\.0 s, by stream copy in [\d.]+ s\.$/);
-    assert.deepEqual(told.items, ['Play', 'Reveal']);
+    const rendered = await told('Rendered final-cut.mp4');
+    assert.match(rendered.message, /^Rendered final-cut\.mp4: 3 shots, 9\.0 s, by stream copy in [\d.]+ s\.$/);
+    assert.deepEqual(rendered.items, ['Play', 'Reveal']);
     assert.deepEqual(leftovers(), []);
   });
 
@@ -144,18 +150,36 @@ describe('sequence exports and render', function () {
     assert.deepEqual(handle.running(), []);
     assert.deepEqual(films(), before, 'no new film or sidecar');
     assert.deepEqual(leftovers(), [], 'no temp file and no concat list');
-    assert.match((await api()).test!.messages().at(-1)!.message, /The render of final-cut was cancelled; nothing was saved\./);
+    await told('The render of final-cut was cancelled; nothing was saved.');
   });
 
   it('without ffmpeg says how to get it, with Open Setting; the exports still work', async () => {
     await vscode.workspace.getConfiguration('veoStudio').update('ffmpegPath', path.join(clips, 'no-such-ffmpeg'), vscode.ConfigurationTarget.Global);
     try {
       await assert.rejects(render(), /cannot be run\. Install it \(Debian\/Ubuntu: sudo apt install ffmpeg; macOS: brew install ffmpeg; Windows and others: ffmpeg\.org/);
-      const told = (await api()).test!.messages().filter((m) => /apt install ffmpeg/.test(m.message));
-      assert.equal(told.length, 1, 'told once');
-      assert.deepEqual(told[0]!.items, ['Open Setting']);
+      const noFfmpeg = (await api()).test!.messages().filter((m) => /apt install ffmpeg/.test(m.message));
+      assert.equal(noFfmpeg.length, 1, 'told once');
+      assert.deepEqual(noFfmpeg[0]!.items, ['Open Setting']);
       const exported = await exportAs('edl', { overwrite: true });
       assert.ok(exported && fs.existsSync(exported.fsPath));
+    } finally {
+      await vscode.workspace.getConfiguration('veoStudio').update('ffmpegPath', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('a failing ffmpeg: its last lines in the message, Show Log, and nothing left behind', async () => {
+    // A stand-in that fails as ffmpeg does: a few lines on stderr, then a non-zero exit.
+    const fake = path.join(clips, 'failing-ffmpeg');
+    fs.writeFileSync(fake, '#!/bin/sh\necho "Input #0, mov,mp4 from somewhere" >&2\necho "[h264] no frame!" >&2\necho "Conversion failed!" >&2\nexit 1\n', { mode: 0o755 });
+    await vscode.workspace.getConfiguration('veoStudio').update('ffmpegPath', fake, vscode.ConfigurationTarget.Global);
+    const before = films();
+    try {
+      await assert.rejects(render(), /The render of final-cut failed: ffmpeg stopped with exit code 1: Conversion failed! ffmpeg said: Input #0, mov,mp4 from somewhere · \[h264\] no frame! · Conversion failed!/);
+      const failed = (await api()).test!.messages().filter((m) => /The render of final-cut failed/.test(m.message));
+      assert.equal(failed.length, 1, 'told once');
+      assert.deepEqual(failed[0]!.items, ['Show Log']);
+      assert.deepEqual(films(), before);
+      assert.deepEqual(leftovers(), []);
     } finally {
       await vscode.workspace.getConfiguration('veoStudio').update('ffmpegPath', undefined, vscode.ConfigurationTarget.Global);
     }
@@ -173,9 +197,9 @@ describe('sequence exports and render', function () {
     assert.match(otio.OTIO_SCHEMA, /^Timeline\./);
     assert.match(fs.readFileSync(path.join(path.dirname(list), 'final-cut.fcpxml'), 'utf8'), /<fcpxml version="1\.10">/);
     assert.match(fs.readFileSync(path.join(path.dirname(list), 'final-cut.edl'), 'utf8'), /^TITLE: /);
-    const told = (await api()).test!.messages().at(-1)!;
-    assert.equal(told.message, 'Exported final-cut.fcpxml (3 shots).');
-    assert.deepEqual(told.items, ['Open', 'Reveal']);
+    const exported = await told('Exported final-cut.fcpxml');
+    assert.equal(exported.message, 'Exported final-cut.fcpxml (3 shots).');
+    assert.deepEqual(exported.items, ['Open', 'Reveal']);
   });
 
   it('never exports over an existing file without overwrite: true, and replaces it with it', async () => {
@@ -200,7 +224,7 @@ describe('sequence exports and render', function () {
     assert.ok(await vscode.workspace.applyEdit(edit));
     assert.ok(await document.save());
     await exportAs('edl', { overwrite: true });
-    assert.equal((await api()).test!.messages().at(-1)!.message, 'Exported final-cut.edl (3 shots). Left out: shot 4 (not generated yet).');
+    assert.equal((await told('Exported final-cut.edl')).message, 'Exported final-cut.edl (3 shots). Left out: shot 4 (not generated yet).');
   });
 
   it('refuses an unknown format, naming the ones there are', async () => {

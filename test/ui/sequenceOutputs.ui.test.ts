@@ -55,6 +55,8 @@ describe('exports and render of a sequence in the real UI', function () {
     await dialog(page).waitFor({ timeout: 20_000 });
     await answerDialog(page, 'Generate');
     await until('the three takes saved', () => LIST.shots.every((s) => fs.existsSync(path.join(videos, `${s.output}.json`))), { timeoutMs: 90_000 });
+    // The batch's one notification comes once the last is recorded: cleared with the rest.
+    await waitForNotification(page, '3 videos saved', 30_000);
     await runCommand(page, 'Notifications: Clear All Notifications');
   });
 
@@ -102,7 +104,7 @@ describe('exports and render of a sequence in the real UI', function () {
     await runCommand(page, 'Veo Studio: Render Sequence to MP4');
     const progress = await waitForNotification(page, /Rendering final-cut \(3 shots, re-encoding to 1280×720\)/);
     await progress.locator('.monaco-button', { hasText: 'Cancel' }).waitFor();
-    await progress.filter({ hasText: /\d+%/ }).waitFor({ timeout: 60_000 });
+    await progress.filter({ hasText: /[1-9]\d%/ }).waitFor({ timeout: 60_000 });
     await shownFully(progress);
     await screenshot(page, 'sequence-render-progress');
     const done = await waitForNotification(page, /Rendered final-cut-2\.mp4: 3 shots, 24\.0 s, by re-encoding to 1280×720 in [\d.]+ s\./, 180_000);
