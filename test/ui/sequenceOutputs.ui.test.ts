@@ -83,6 +83,28 @@ describe('exports and render of a sequence in the real UI', function () {
     await runCommand(page, 'Notifications: Clear All Notifications');
   });
 
+  it('asks before replacing an export: Cancel keeps the file, Replace writes it again', async () => {
+    const { page, workspace } = session();
+    const file = path.join(workspace, 'final-cut.fcpxml');
+    fs.writeFileSync(file, 'the editor’s own copy\n');
+    const exportFcpxml = async () => {
+      await runCommand(page, 'Veo Studio: Export Sequence for Editors…');
+      await pickQuickItem(page, 'FCPXML 1.10');
+      await dialog(page).waitFor({ timeout: 15_000 });
+    };
+    await exportFcpxml();
+    assert.match(await dialog(page).innerText(), /final-cut\.fcpxml already exists\. Replace it\?[\s\S]*final-cut\.fcpxml will be replaced by a new export of final-cut\.veo\.json; what it holds now is lost\./);
+    await screenshot(page, 'sequence-export-replace');
+    await answerDialog(page, 'Cancel');
+    await dialog(page).waitFor({ state: 'hidden' });
+    assert.equal(fs.readFileSync(file, 'utf8'), 'the editor’s own copy\n');
+    await exportFcpxml();
+    await answerDialog(page, 'Replace');
+    await waitForNotification(page, 'Exported final-cut.fcpxml (3 shots).');
+    assert.match(fs.readFileSync(file, 'utf8'), /<fcpxml version="1\.10">/);
+    await runCommand(page, 'Notifications: Clear All Notifications');
+  });
+
   it('the render stream-copies matching clips, shows its progress with Cancel when it re-encodes, then offers Play and Reveal', async () => {
     const { page } = session();
     const clips = tempDir('ui-sequence-clips');

@@ -80,7 +80,7 @@ export function exportCommand({ takes, log }: { readonly takes: ShotTakes; reado
       const yes = vscode.l10n.t('Replace');
       const choice = await notify.warning(
         vscode.l10n.t('{0} already exists. Replace it?', name),
-        { modal: true, detail: vscode.l10n.t('The file in {0} will be replaced by this export of {1}.', vscode.workspace.asRelativePath(path.dirname(target), true), path.basename(list.fsPath)) },
+        { modal: true, detail: vscode.l10n.t('{0} will be replaced by a new export of {1}; what it holds now is lost.', vscode.workspace.asRelativePath(target, false), path.basename(list.fsPath)) },
         yes,
       );
       if (choice !== yes) return undefined;
