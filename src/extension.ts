@@ -22,6 +22,7 @@ import { registerShotLists } from './commands/shotListCommands';
 import { registerShowLog } from './commands/showLog';
 import { registerCompare } from './commands/compareCommands';
 import { registerFrameCommands } from './commands/frameCommands';
+import { registerSequenceOutputs } from './commands/sequenceOutputs';
 import { ApiKeyStore } from './platform/apiKey';
 import { tellKeyStoreUnavailable } from './platform/keyPrompts';
 import { createLog } from './platform/log';
@@ -78,6 +79,7 @@ const FEATURES: readonly Feature[] = [
   registerAgentTools,
   registerFrameCommands,
   registerCompare,
+  registerSequenceOutputs,
   registerShowLog,
 ];
 

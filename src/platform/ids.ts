@@ -46,6 +46,9 @@ export const COMMANDS = {
   chooseTake: 'veoStudio.chooseTake',
   compareVideos: 'veoStudio.compareVideos',
   compareWith: 'veoStudio.compareWith',
+  // the sequence: exports for editors and the rendered film
+  exportSequence: 'veoStudio.exportSequence',
+  renderSequence: 'veoStudio.renderSequence',
   // the extension
   showLog: 'veoStudio.showLog',
 } as const;
@@ -67,6 +70,7 @@ export const BUILT_IN = {
   setContext: 'setContext',
   revealInExplorer: 'revealInExplorer',
   revealFileInOS: 'revealFileInOS',
+  openSettings: 'workbench.action.openSettings',
 } as const;
 
 /**
@@ -91,6 +95,8 @@ export type ToolName = (typeof TOOLS)[keyof typeof TOOLS];
 export const TEST_COMMANDS = {
   /** The agent tools as registered, and the test-only answer to their confirmations. */
   agentTools: 'veoStudio.test.agentTools',
+  /** The renders under way (how far each got), and Cancel for them, as the notification's button would. */
+  renders: 'veoStudio.test.renders',
 } as const;
 
 /** Webview panel types (the serializers revive panels by these after a reload). */
@@ -118,19 +124,23 @@ export const SETTINGS = {
   budgetPerJobUSD: 'budget.perJobUSD',
   budgetMonthlyUSD: 'budget.monthlyUSD',
   agentToolsEnabled: 'agentTools.enabled',
+  /** The ffmpeg that renders sequences (machine-scoped: a path on this computer). */
+  ffmpegPath: 'ffmpegPath',
 } as const;
 
 /**
  * Settings whose workspace values are ignored until the workspace is trusted (package.json
  * declares the same list as `restrictedConfigurations`): where files go, how long a job may
  * take, how much is downloaded and how many jobs run at once. The others are application-
- * scoped: no workspace sets them at all.
+ * scoped: no workspace sets them at all (ffmpegPath is machine-scoped, and restricted too).
  */
 export const RESTRICTED_SETTINGS: ReadonlyArray<(typeof SETTINGS)[Exclude<keyof typeof SETTINGS, 'section'>]> = [
   SETTINGS.outputFolder,
   SETTINGS.jobTimeoutMinutes,
   SETTINGS.maxConcurrentJobs,
   SETTINGS.maxDownloadMB,
+  // A program Veo Studio runs: never one a cloned repository names.
+  SETTINGS.ffmpegPath,
 ];
 
 /** Other ids VS Code shows or stores. */
