@@ -21,6 +21,7 @@ import { registerJobCommands } from './commands/jobCommands';
 import { registerShotLists } from './commands/shotListCommands';
 import { registerShowLog } from './commands/showLog';
 import { registerCompare } from './commands/compareCommands';
+import { registerPlaySequence } from './commands/playSequence';
 import { registerFrameCommands } from './commands/frameCommands';
 import { ApiKeyStore } from './platform/apiKey';
 import { tellKeyStoreUnavailable } from './platform/keyPrompts';
@@ -78,6 +79,7 @@ const FEATURES: readonly Feature[] = [
   registerAgentTools,
   registerFrameCommands,
   registerCompare,
+  registerPlaySequence,
   registerShowLog,
 ];
 
