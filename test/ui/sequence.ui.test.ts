@@ -33,6 +33,13 @@ const THEMES: ReadonlyArray<readonly [ThemeName, string]> = [
 
 const tabOf = (page: Page, name: string | RegExp) => page.locator('.tabs-container .tab', { hasText: name });
 
+/** No toast over the panel and no tooltip from where the mouse last was, for a screenshot. */
+async function tidy(page: Page): Promise<void> {
+  await runCommand(page, 'Notifications: Clear All Notifications');
+  await page.mouse.move(1100, 100);
+  await page.waitForTimeout(500);
+}
+
 /** The player's state: which shot's tile is current, the clip it plays, whether it plays. */
 function player(frame: FrameLocator) {
   return frame.locator('main.sequence').evaluate(() => {
@@ -95,8 +102,8 @@ describe('Play Sequence in the real UI', function () {
       [
         'tile clip | Shot 1: 14.0 sEstablishing shot: a lighthouse on a cliff at dawn, waves below, slow aerial pu…',
         'tile clip | Shot 2: 27.0 sThe keeper opens a weathered door, warm light spills out & gulls call "hello"',
-        'tile gap | Shot 3: 3Changed since its take (prompt)The beam sweeps across a calm sea as night falls',
-        'tile gap | Shot 4: 4Not generated yetClosing shot: the lighthouse under the stars',
+        'tile gap | Shot 3: Changed since its take (prompt)3The beam sweeps across a calm sea as night falls',
+        'tile gap | Shot 4: Not generated yet4Closing shot: the lighthouse under the stars',
       ],
     );
     assert.equal(await frame.locator('.summary').innerText(), '4 shots · 2 clips · 2 gaps · 11.0 s');
@@ -117,12 +124,14 @@ describe('Play Sequence in the real UI', function () {
     assert.match(await frame.locator('.transport .time').innerText(), /^Clip 2 of 2 · 0:0[4-9] \/ 0:11$/);
     await frame.locator('button[data-control="play"]').click();
     await until('paused', async () => ((await player(frame)).paused ? true : undefined));
+    await tidy(page);
     await screenshot(page, 'sequence-playing');
   });
 
   it('moves between tiles with the arrow keys, the focus visible; Enter jumps; a gap says what it is', async () => {
     const { page } = session();
     const frame = webview(page);
+    await tidy(page);
     await frame.locator('button.tile.current').focus();
     assert.equal(await frame.locator('button.tile[tabindex="0"]').count(), 1, 'one Tab stop in the strip');
     await page.keyboard.press('ArrowLeft');
@@ -149,7 +158,7 @@ describe('Play Sequence in the real UI', function () {
     for (const [theme, name] of THEMES) {
       await setColorTheme(page, theme);
       await frame.locator('main.sequence').waitFor();
-      await page.waitForTimeout(400);
+      await tidy(page);
       await screenshot(page, `sequence-${name}`);
       await expectAccessible(page, `the sequence panel (${theme})`).catch((e: unknown) => problems.push(String(e)));
     }

@@ -99,8 +99,16 @@ export class SequencePlayer {
           const poster = tile.poster ?? this.posters.get(tile.src);
           return poster ? h('img', { src: poster, alt: '' }) : h('span', { class: 'placeholder' }, icon('device-camera-video'));
         })()
-      : h('span', { class: `placeholder gap-${tile.gap}` }, icon(GAP_ICONS[tile.gap] ?? 'circle-slash'));
-    const facts = isClip(tile) ? h('span', { class: 'facts' }, h('span', { class: 'number', 'aria-hidden': 'true' }, String(tile.index + 1)), h('span', { class: 'duration' }, tile.duration)) : h('span', { class: 'facts' }, h('span', { class: 'number', 'aria-hidden': 'true' }, String(tile.index + 1)), h('span', { class: 'state' }, tile.state));
+      : // A gap's state stands where its picture would: what is missing, in words and an icon.
+        h('span', { class: `placeholder gap-${tile.gap}` }, icon(GAP_ICONS[tile.gap] ?? 'circle-slash'), h('span', { class: 'state' }, tile.state));
+    const facts = h(
+      'span',
+      { class: 'facts' },
+      // Not colour alone: the tile playing also has a play mark (aria-current says it to a screen reader).
+      current ? icon('play') : null,
+      h('span', { class: 'number', 'aria-hidden': 'true' }, String(tile.index + 1)),
+      isClip(tile) ? h('span', { class: 'duration' }, tile.duration) : null,
+    );
     const button = h(
       'button',
       {
