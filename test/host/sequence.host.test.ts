@@ -100,4 +100,20 @@ describe('Play Sequence', function () {
     const fromRow = await vscode.commands.executeCommand<SequenceHandle>('veoStudio.playSequence', shotListKey(file));
     assert.equal(fromRow?.shotList, file);
   });
+
+  it('says what to do when no shot of the list has a saved video (the one panel moves to that list)', async () => {
+    const empty = path.join(workspaceRoot(), 'storyboard', 'unmade.veo.json');
+    fs.writeFileSync(empty, JSON.stringify({ defaults: LIST.defaults, shots: [{ prompt: 'Never made', output: 'never' }] }, null, 2) + '\n');
+    const other = await vscode.commands.executeCommand<SequenceHandle>('veoStudio.playSequence', { shotList: vscode.Uri.file(empty) });
+    assert.equal(other.panelId, handle.panelId);
+    assert.equal(other.shotList, empty);
+    const view = await until('the empty view', () => other.posted().map((m) => m.view).find((v) => v.title === 'unmade'), { timeoutMs: 30_000 });
+    assert.deepEqual(shape(view), ['Shot 1 gap notGenerated']);
+    assert.match(view.empty ?? '', /No shot of this list has a saved video yet\. Run “Veo Studio: Generate Shot List” on unmade\.veo\.json/);
+    assert.equal(vscode.window.tabGroups.activeTabGroup.activeTab?.label, 'Sequence: unmade');
+  });
+
+  it('refuses a shot list outside the workspace given by path, and says so to the caller', async () => {
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('veoStudio.playSequence', { shotList: '../outside.veo.json' })), /no shot list/i);
+  });
 });

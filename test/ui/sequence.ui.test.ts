@@ -13,7 +13,7 @@ import { FIXTURES, SCREENSHOTS } from '../support/paths';
 import { useUiSession } from '../support/uiSession';
 import { until } from '../support/until';
 import { expectAccessible, focusRing, focusedElement } from '../support/webviewSteps';
-import { runCommand, screenshot, setColorTheme, webview, type ThemeName } from '../support/workbench';
+import { runCommand, screenshot, setColorTheme, showJobsView, webview, type ThemeName } from '../support/workbench';
 
 const T2V = 'google/veo-3.1-t2v-fast';
 const LIST = {
@@ -164,5 +164,20 @@ describe('Play Sequence in the real UI', function () {
     }
     assert.deepEqual(problems, []);
     await setColorTheme(page, 'Dark Modern');
+  });
+
+  it('is on the shot list’s row in the Jobs view too', async () => {
+    const { page } = session();
+    await showJobsView(page);
+    const row = page.locator('.sidebar .monaco-list-row', { hasText: 'storyboard.veo.json' }).first();
+    await row.waitFor({ timeout: 15_000 });
+    await tabOf(page, 'storyboard.veo.json').click();
+    await row.hover();
+    const action = row.locator('.actions a[aria-label^="Play Sequence"]');
+    await action.waitFor({ timeout: 10_000 });
+    await page.locator('.sidebar').screenshot({ path: path.join(SCREENSHOTS, 'sequence-tree-row.png') });
+    await action.click();
+    await until('the sequence tab active', async () => ((await page.locator('.tabs-container .tab.active', { hasText: 'Sequence: storyboard' }).count()) ? true : undefined), { timeoutMs: 15_000 });
+    await webview(page).locator('main.sequence button.tile').first().waitFor({ timeout: 20_000 });
   });
 });

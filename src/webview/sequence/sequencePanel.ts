@@ -159,12 +159,16 @@ export class SequenceHost implements vscode.Disposable {
     return this.reading;
   }
 
-  /** The webview's folders: the workspace folder of each clip (its own folder outside the workspace). */
+  /**
+   * The webview's folders: the workspace folder of each clip, and nothing outside the
+   * workspace (takes are saved inside it; a clip found elsewhere does not play, and the page
+   * says so).
+   */
   private rootsOf(sequence: ShotSequence): Set<string> {
     const roots = new Set<string>();
     for (const clip of sequence.sequence.clips) {
-      const uri = vscode.Uri.file(clip.file);
-      roots.add((vscode.workspace.getWorkspaceFolder(uri)?.uri ?? vscode.Uri.file(path.dirname(clip.file))).toString());
+      const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(clip.file));
+      if (folder) roots.add(folder.uri.toString());
     }
     return roots;
   }
