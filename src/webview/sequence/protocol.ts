@@ -72,7 +72,8 @@ export type SequenceToPage = z.infer<typeof sequenceToPageSchema>;
 /** Page → extension: `ready`, then posters it made and clips it could not play. */
 export const sequenceFromPageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('ready') }),
-  z.strictObject({ type: z.literal('poster'), index: shot, frame: frameSchema }),
+  /** The poster the page made of the clip at `src` (the first frame, small). */
+  z.strictObject({ type: z.literal('poster'), index: shot, src: text(4000), frame: frameSchema }),
   z.strictObject({ type: z.literal('posterFailed'), index: shot, failure: frameFailureSchema }),
   z.strictObject({ type: z.literal('videoError'), index: shot, message: text(500) }),
 ]);

@@ -127,16 +127,19 @@ export class SequenceHost implements vscode.Disposable {
       const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(path.dirname(file)), path.basename(file)));
       this.fileSubscriptions.push(watcher, watcher.onDidChange(() => this.reload()), watcher.onDidCreate(() => this.reload()), watcher.onDidDelete(() => this.reload()));
     }
-    await this.read(file);
+    await this.read();
   }
 
-  /** Reads the list again (after a change), one reading at a time. */
+  /** Reads the list again (after a change). */
   private reload(): void {
-    const file = this.file;
-    if (file && this.panel) void this.read(file);
+    if (this.file && this.panel) void this.read();
   }
 
-  private async read(file: string): Promise<void> {
+  /**
+   * Reads the list shown — one reading at a time: a change meanwhile, or another list
+   * opened meanwhile, asks for one more reading once this one is done.
+   */
+  private read(): Promise<void> {
     if (this.reading) {
       this.readAgain = true;
       return this.reading;
@@ -144,15 +147,22 @@ export class SequenceHost implements vscode.Disposable {
     this.reading = (async () => {
       do {
         this.readAgain = false;
+        const file = this.file;
+        if (!file || !this.panel) return;
+        let sequence: ShotSequence;
         try {
-          this.sequence = await loadShotSequence(this.deps.takes, file);
+          sequence = await loadShotSequence(this.deps.takes, file);
         } catch (error) {
           this.deps.log.warn(`Sequence panel: could not read ${file}: ${error instanceof Error ? error.message : String(error)}`);
-          this.sequence = { file, title: path.basename(file), slots: [], sequence: { title: path.basename(file), clips: [] } };
+          sequence = { file, title: path.basename(file), slots: [], sequence: { title: path.basename(file), clips: [] } };
         }
-        if (this.file !== file) return;
+        if (this.file !== file) {
+          this.readAgain = true;
+          continue;
+        }
+        this.sequence = sequence;
         await this.present();
-      } while (this.readAgain && this.file === file);
+      } while (this.readAgain);
     })().finally(() => {
       this.reading = undefined;
     });
@@ -235,6 +245,8 @@ export class SequenceHost implements vscode.Disposable {
     if (!clip) return 'rejected';
     switch (message.type) {
       case 'poster': {
+        // Made from the clip the page had: if the shot has another clip since, it is not this one's.
+        if (this.media.get(clip.file)?.src !== message.src) return 'handled';
         const bytes = await fsp.stat(clip.file).then((s) => s.size, () => undefined);
         if (bytes === undefined) return 'handled';
         const kept = await this.deps.posters.put(clip.file, bytes, message.frame.png);

@@ -66,7 +66,9 @@ export class SequencePlayer {
     this.focusAt = Math.min(Math.max(0, this.at ?? this.focusAt), Math.max(0, view.tiles.length - 1));
     this.drawStrip();
     this.updateControls();
-    for (const tile of view.tiles) if (isClip(tile) && tile.wantsPoster && !tile.poster && !this.posters.has(tile.src)) this.wanted.push({ index: tile.index, src: tile.src });
+    for (const tile of view.tiles) {
+      if (isClip(tile) && tile.wantsPoster && !tile.poster && !this.posters.has(tile.src) && !this.wanted.some((w) => w.src === tile.src)) this.wanted.push({ index: tile.index, src: tile.src });
+    }
     void this.makePosters();
   }
 
@@ -268,7 +270,7 @@ export class SequencePlayer {
         try {
           const frame = await grabFrame(video, 'first', POSTER_WIDTH);
           this.posters.set(next.src, frame.png);
-          this.target.post({ type: 'poster', index: next.index, frame });
+          this.target.post({ type: 'poster', index: next.index, src: next.src, frame });
           this.drawStrip();
         } catch (error) {
           this.target.post({ type: 'posterFailed', index: next.index, failure: failureOf(error) });
