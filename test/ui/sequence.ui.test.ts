@@ -73,6 +73,18 @@ describe('Play Sequence in the real UI', function () {
     await inExplorer.dblclick();
     await tabOf(page, 'storyboard.veo.json').waitFor();
 
+    // Before anything is generated, from the palette on the active list: what to do.
+    await runCommand(page, 'Veo Studio: Play Sequence');
+    await tabOf(page, 'Sequence: storyboard').waitFor({ timeout: 20_000 });
+    const empty = webview(page).locator('main.sequence .banner.empty');
+    await empty.waitFor({ timeout: 30_000 });
+    assert.match(await empty.innerText(), /No shot of this list has a saved video yet\. Run “Veo Studio: Generate Shot List” on storyboard\.veo\.json/);
+    assert.equal(await webview(page).locator('button.tile.gap').count(), 3);
+    await tidy(page);
+    await screenshot(page, 'sequence-empty');
+    await expectAccessible(page, 'the sequence panel, nothing generated (Dark Modern)');
+    await tabOf(page, 'storyboard.veo.json').click();
+
     // Every shot generated, then the clips swapped for ones of known lengths, shot 3 changed
     // since its take (stale) and a fourth shot added (not generated).
     await runCommand(page, 'Veo Studio: Generate Shot List');
@@ -179,5 +191,13 @@ describe('Play Sequence in the real UI', function () {
     await action.click();
     await until('the sequence tab active', async () => ((await page.locator('.tabs-container .tab.active', { hasText: 'Sequence: storyboard' }).count()) ? true : undefined), { timeoutMs: 15_000 });
     await webview(page).locator('main.sequence button.tile').first().waitFor({ timeout: 20_000 });
+  });
+
+  it('comes back after a window reload, on the same list', async () => {
+    const reloaded = await session().reload();
+    await tabOf(reloaded, 'Sequence: storyboard').click({ timeout: 30_000 });
+    const frame = webview(reloaded);
+    await until('4 tiles again', async () => ((await frame.locator('button.tile').count()) === 4 ? true : undefined), { timeoutMs: 30_000 });
+    assert.equal(await frame.locator('.summary').innerText(), '4 shots · 2 clips · 2 gaps · 11.0 s');
   });
 });

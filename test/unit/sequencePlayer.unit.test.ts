@@ -61,7 +61,7 @@ describe('Play Sequence: the strip and the player', () => {
   it('says what to do when no shot has a clip, and when the list has no shots', () => {
     const none = sequenceView({ file: '/w/s.veo.json', title: 's', slots: [{ index: 0, prompt: 'p', gap: 'notGenerated' }] }, media);
     assert.match(none.empty ?? '', /No shot of this list has a saved video yet\. Run “Veo Studio: Generate Shot List” on s\.veo\.json/);
-    assert.equal(none.summary, '1 shot · 0 clips · 1 gap · 0.0 s');
+    assert.equal(none.summary, '1 shot · 0 clips · 1 gap');
     const empty = sequenceView({ file: '/w/s.veo.json', title: 's', slots: [] }, media);
     assert.match(empty.empty ?? '', /has no shots yet/);
   });

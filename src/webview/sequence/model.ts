@@ -88,7 +88,7 @@ export function sequenceView(input: SequenceInput, media: (file: string) => Clip
     tiles.length === 1 ? l10n.t('1 shot') : l10n.t('{0} shots', tiles.length),
     clips.length === 1 ? l10n.t('1 clip') : l10n.t('{0} clips', clips.length),
     ...(gaps ? [gaps === 1 ? l10n.t('1 gap') : l10n.t('{0} gaps', gaps)] : []),
-    durationText(total),
+    ...(clips.length ? [durationText(total)] : []),
   ];
   const empty = !tiles.length
     ? l10n.t('This shot list has no shots yet. Add shots to {0}, generate them, and they play here one after another.', file)
