@@ -18,10 +18,10 @@ import { registerApiKeyCommands } from './commands/apiKeyCommands';
 import { registerGenerateCommands } from './commands/generateCommands';
 import { registerJobActions } from './commands/jobActions';
 import { registerJobCommands } from './commands/jobCommands';
+import { registerPlaySequence } from './commands/playSequence';
 import { registerShotLists } from './commands/shotListCommands';
 import { registerShowLog } from './commands/showLog';
 import { registerCompare } from './commands/compareCommands';
-import { registerPlaySequence } from './commands/playSequence';
 import { registerFrameCommands } from './commands/frameCommands';
 import { ApiKeyStore } from './platform/apiKey';
 import { tellKeyStoreUnavailable } from './platform/keyPrompts';
@@ -76,10 +76,10 @@ const FEATURES: readonly Feature[] = [
   registerJobCommands,
   registerJobActions,
   registerShotLists,
+  registerPlaySequence,
   registerAgentTools,
   registerFrameCommands,
   registerCompare,
-  registerPlaySequence,
   registerShowLog,
 ];
 
