@@ -18,6 +18,7 @@ import { registerApiKeyCommands } from './commands/apiKeyCommands';
 import { registerGenerateCommands } from './commands/generateCommands';
 import { registerJobActions } from './commands/jobActions';
 import { registerJobCommands } from './commands/jobCommands';
+import { registerPlaySequence } from './commands/playSequence';
 import { registerShotLists } from './commands/shotListCommands';
 import { registerShowLog } from './commands/showLog';
 import { registerCompare } from './commands/compareCommands';
@@ -76,6 +77,7 @@ const FEATURES: readonly Feature[] = [
   registerJobCommands,
   registerJobActions,
   registerShotLists,
+  registerPlaySequence,
   registerAgentTools,
   registerFrameCommands,
   registerCompare,

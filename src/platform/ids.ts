@@ -44,6 +44,8 @@ export const COMMANDS = {
   continueFromFrame: 'veoStudio.continueFromFrame',
   continueFromLastFrame: 'veoStudio.continueFromLastFrame',
   chooseTake: 'veoStudio.chooseTake',
+  // the sequence: a shot list played as one film
+  playSequence: 'veoStudio.playSequence',
   compareVideos: 'veoStudio.compareVideos',
   compareWith: 'veoStudio.compareWith',
   // the sequence: exports for editors and the rendered film
@@ -104,6 +106,7 @@ export const PANELS = {
   generator: 'veoStudio.generator',
   preview: 'veoStudio.preview',
   compare: 'veoStudio.compare',
+  sequence: 'veoStudio.sequence',
 } as const;
 
 /** Context keys our `when` clauses read. */
