@@ -156,8 +156,8 @@ describe('agent tools: running a shot list', function () {
     assert.match(text, /Videos are saved into videos\/agent-shots/);
     const [asked] = handle.asked();
     assert.match(asked!.title, /^Generate 2 videos for about \$\d+\.\d\d\?$/);
-    assert.match(asked!.message, /^Shot list: storyboard\/agent\.veo\.json\n1\. Shot one: fog rolls over the harbour — Veo 3\.1 Fast — text to video · 4 s · 720p · 16:9 · with audio · \$\d+\.\d\d \(4 s × /);
-    assert.match(asked!.message, /\n2\. Shot two: a gull lands on a post — /);
+    assert.match(asked!.message, /^Shot list: storyboard\/agent\.veo\.json\n1\. Shot one: fog rolls over the harbour \(not generated\) — Veo 3\.1 Fast — text to video · 4 s · 720p · 16:9 · with audio · \$\d+\.\d\d \(4 s × /);
+    assert.match(asked!.message, /\n2\. Shot two: a gull lands on a post \(not generated\) — /);
     assert.match(asked!.message, /\nBalance: \$\d+\.\d\d\n/);
     const ids = /Job ids, in shot order: ([^.]+)\./.exec(text)![1]!.split(', ');
     const jobs = await Promise.all(ids.map(saved));
