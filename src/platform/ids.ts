@@ -86,6 +86,8 @@ export const TOOLS = {
   generateVideo: 'veoStudio_generateVideo',
   getJobs: 'veoStudio_getJobs',
   runShotList: 'veoStudio_runShotList',
+  saveFrame: 'veoStudio_saveFrame',
+  continueFromFrame: 'veoStudio_continueFromFrame',
 } as const;
 
 export type ToolName = (typeof TOOLS)[keyof typeof TOOLS];
