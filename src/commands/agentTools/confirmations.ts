@@ -7,7 +7,8 @@ import * as vscode from 'vscode';
 import { findModel, slot } from '../../core/catalog/catalog';
 import { refsOf, MEDIA_KINDS, type MediaField } from '../../core/catalog/media';
 import { videoBaseName } from '../../core/download/naming';
-import type { JobRequest, MediaRef } from '../../core/jobs/job';
+import type { Job, JobRequest, MediaRef } from '../../core/jobs/job';
+import type { SentJob } from '../../core/agent/spendText';
 import { pricedOptions, type PricedPlan } from '../../core/money/plan';
 import type { ShotListPlan } from '../../core/shotList/validate';
 import { clipSummary } from '../../core/text/clip';
@@ -105,4 +106,16 @@ export async function shotListConfirmation(services: Pick<Services, 'client'>, t
   for (const line of confirmDetail(plan, send.entries, send.skipped, send.statuses, priced.estimates).split('\n')) if (line.trim()) lines.push({ text: line });
   lines.push(await balanceLine(services), ...budgetPart(priced), footer(tool));
   return { title: title(send.entries.length, priced), lines, overBudget: !priced.check.passes };
+}
+
+/** What a paying tool tells the model about the job it sent (core/agent/spendText.ts's sentText). */
+export function sentJobFacts(job: Job, plannedAs: string): SentJob {
+  return {
+    id: job.id,
+    model: job.request.model,
+    options: job.request.options,
+    ...(job.estimate ? { estimateUsd: job.estimate.usd, estimateBasis: job.estimate.basis } : {}),
+    savedAs: job.output ? relativePath(job.output.file) : plannedAs,
+    unconfirmed: job.status === 'unconfirmed',
+  };
 }

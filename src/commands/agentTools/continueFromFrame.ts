@@ -22,7 +22,7 @@ import { priceRequests } from '../../platform/spending';
 import { videoOfFrame, type VideoRef } from '../../platform/videoRefs';
 import { folderForJob, workspaceOnlyArgsContext } from '../../platform/workspaceFolders';
 import { submitUnattended } from '../submitUnattended';
-import { plannedVideoPath, relativePath, videoConfirmation, type ConfirmationExtras } from './confirmations';
+import { plannedVideoPath, relativePath, sentJobFacts, videoConfirmation, type ConfirmationExtras } from './confirmations';
 import { agentFrame, agentVideo, FrameUnreadable, readFrame } from './frameSource';
 import { CANCELLED_TEXT, DECLINED_TEXT, NO_KEY_TEXT } from './results';
 import { defineTool, type AgentTool, type ToolDeps } from './tool';
@@ -152,12 +152,7 @@ export function continueFromFrameTool(deps: ToolDeps): AgentTool {
       });
       services.log.info(`agent tool ${NAME}: sent job ${job.id} from ${c.frame}`);
       return sentText({
-        id: job.id,
-        model: job.request.model,
-        options: job.request.options,
-        ...(job.estimate ? { estimateUsd: job.estimate.usd, estimateBasis: job.estimate.basis } : {}),
-        savedAs: job.output ? relativePath(job.output.file) : savedAs,
-        unconfirmed: job.status === 'unconfirmed',
+        ...sentJobFacts(job, savedAs),
         tool: NAME,
         continues: { ...(c.ref ? { video: relativePath(c.ref.file) } : {}), frame: relativePath(c.frame!) },
       });

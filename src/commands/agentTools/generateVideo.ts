@@ -12,7 +12,7 @@ import { TOOLS } from '../../platform/ids';
 import { priceRequests } from '../../platform/spending';
 import { workspaceOnlyArgsContext } from '../../platform/workspaceFolders';
 import { submitUnattended } from '../submitUnattended';
-import { plannedVideoPath, relativePath, videoConfirmation } from './confirmations';
+import { plannedVideoPath, sentJobFacts, videoConfirmation } from './confirmations';
 import { CANCELLED_TEXT, DECLINED_TEXT, NO_KEY_TEXT } from './results';
 import { defineTool, type AgentTool, type ToolDeps } from './tool';
 
@@ -43,14 +43,7 @@ export function generateVideoTool(deps: ToolDeps): AgentTool {
       const savedAs = (await plannedVideoPath(checked)) ?? 'the output folder';
       const job = await submitUnattended(services, checked, { allowOverBudget: approval.overBudget, origin: 'agent' });
       services.log.info(`agent tool ${NAME}: sent job ${job.id}`);
-      return sentText({
-        id: job.id,
-        model: job.request.model,
-        options: job.request.options,
-        ...(job.estimate ? { estimateUsd: job.estimate.usd, estimateBasis: job.estimate.basis } : {}),
-        savedAs: job.output ? relativePath(job.output.file) : savedAs,
-        unconfirmed: job.status === 'unconfirmed',
-      });
+      return sentText(sentJobFacts(job, savedAs));
     },
   });
 }

@@ -3,7 +3,7 @@
 // prompts word by word and the table of what made each — all DOM nodes with text only.
 import type { CompareFromPage, CompareView, Side } from '../../compare/protocol';
 import { failureOf, grabFrame, mediaErrorText } from '../shared/frameGrab';
-import { clear, h, icon } from '../shared/dom';
+import { announcer, clear, h, icon } from '../shared/dom';
 import { t } from '../shared/l10n';
 import { FRAME_SECONDS, SyncedPair } from './sync';
 
@@ -20,15 +20,6 @@ function clock(seconds: number): string {
   const m = Math.floor(ms / 60_000);
   const s = Math.floor((ms % 60_000) / 1000);
   return `${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}.${String(ms % 1000).padStart(3, '0')}`;
-}
-
-function announcer(): HTMLElement {
-  let el = document.getElementById('announce');
-  if (!el) {
-    el = h('p', { id: 'announce', class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
-    document.body.append(el);
-  }
-  return el;
 }
 
 function player(target: CompareTarget, view: CompareView, side: Side): { figure: HTMLElement; video: HTMLVideoElement } {

@@ -5,7 +5,7 @@
 // the keyboard focus where it was, and a change of the job's state (not every tick of its
 // elapsed time) is said once in a live region that outlives the refreshes.
 import type { FromPage, Intent, PreviewView } from '../../preview/protocol';
-import { clear, h, icon } from '../shared/dom';
+import { announcer, clear, h, icon } from '../shared/dom';
 import { t } from '../shared/l10n';
 import { frameTools, sendPosterWhenLoaded } from './frameTools';
 
@@ -28,16 +28,6 @@ const STATUS_ICONS: Readonly<Record<PreviewView['status'], string>> = {
 const PROBLEM_ICONS = { error: 'error', warning: 'warning', info: 'info' } as const;
 
 const videoError = () => t('This video cannot be played here. Open Externally plays it with your system player.');
-
-/** The page's one live region: outside what is rebuilt, so screen readers hear each change once. */
-function announcer(): HTMLElement {
-  let el = document.getElementById('announce');
-  if (!el) {
-    el = h('p', { id: 'announce', class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
-    document.body.append(el);
-  }
-  return el;
-}
 
 /** What was last said, by job and state. */
 let announced = '';

@@ -5,7 +5,7 @@
 // nodes with text only. A view sent again keeps the player where it is when it can.
 import type { SequenceFromPage, SequenceTile, SequenceView } from '../../sequence/protocol';
 import { failureOf, grabFrame, mediaErrorText } from '../shared/frameGrab';
-import { clear, h, icon } from '../shared/dom';
+import { announcer, clear, h, icon } from '../shared/dom';
 import { t } from '../shared/l10n';
 import { clipFrom, clock, filmTime, isClip, keyTarget, nextClip, previousClip, samePlace } from './playlist';
 
@@ -17,15 +17,6 @@ export interface SequenceTarget {
 }
 
 const GAP_ICONS: Readonly<Record<string, string>> = { notGenerated: 'circle-slash', generating: 'loading', stale: 'warning', unreadable: 'error' };
-
-function announcer(): HTMLElement {
-  let el = document.getElementById('announce');
-  if (!el) {
-    el = h('p', { id: 'announce', class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
-    document.body.append(el);
-  }
-  return el;
-}
 
 export class SequencePlayer {
   private view: SequenceView | undefined;

@@ -29,3 +29,13 @@ export function icon(name: string, label?: string): HTMLElement {
 export function clear(el: Element): void {
   while (el.firstChild) el.firstChild.remove();
 }
+
+/** The page's one live region: outside what is rebuilt, so screen readers hear each change once. */
+export function announcer(): HTMLElement {
+  let el = document.getElementById('announce');
+  if (!el) {
+    el = h('p', { id: 'announce', class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
+    document.body.append(el);
+  }
+  return el;
+}
