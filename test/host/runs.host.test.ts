@@ -119,4 +119,40 @@ describe('shot-list runs across a reload', function () {
     await Promise.all(jobs.map((j) => waitForJob(j.id, (x) => x.status === 'completed' || x.status === 'failed', 60_000)));
     assert.deepEqual(await prompts(), [shots[0]!.prompt, shots[1]!.prompt], 'the edited shot is not sent');
   });
+
+  it('after a reload, waiting shots that would pass the budget are not sent: a non-modal warning offers to continue anyway', async () => {
+    await sim().reset();
+    const shots = [1, 2].map((n) => ({ prompt: `Budget shot ${n}: a paper boat`, options: { duration: 4, resolution: '720p' } }));
+    const file = writeList('storyboard/budget.veo.json', { defaults: { model: T2V, outputFolder: 'videos/host-reload' }, shots });
+    await sim().nextJob({ queueMs: 0, generateMs: 3_000 });
+    const before = Date.now();
+    const first = vscode.commands.executeCommand<ShotListRunSummary>('veoStudio.generateShotList', { file: 'storyboard/budget.veo.json', confirm: false });
+    await until('the first shot sent', async () => ((await prompts()).length === 1 ? true : undefined));
+    // The budget is lowered while the run waits (say, in another window's settings).
+    await config().update('budget.perJobUSD', 0.01, vscode.ConfigurationTarget.Global);
+    try {
+      await test.reloadShotListRuns();
+      await first;
+      const since = messagesSince(before);
+      const warning = since.find((m) => /budget\.veo\.json: the 1 waiting shots would pass your budget, so they were not sent/.test(m.message));
+      assert.ok(warning, JSON.stringify(since.map((m) => m.message)));
+      assert.equal(warning.modal, false);
+      assert.deepEqual(warning.items, ['Continue Anyway', 'Stop']);
+      assert.equal(since.filter((m) => /budget\.veo\.json: carrying on/.test(m.message)).length, 0);
+      assert.equal((await prompts()).length, 1, 'nothing more was sent');
+
+      // The question holds nothing: the file deleted meanwhile, the next reload drops the run and says so.
+      fs.rmSync(file);
+      const later = Date.now();
+      await test.reloadShotListRuns();
+      const gone = messagesSince(later).find((m) => /budget\.veo\.json: 1 waiting shot\(s\) were not carried on after the reload \(the file was deleted\)/.test(m.message));
+      assert.ok(gone, JSON.stringify(messagesSince(later).map((m) => m.message)));
+      await test.reloadShotListRuns();
+      assert.equal(messagesSince(later).length, 1, 'the run is forgotten: nothing more is said');
+      for (const job of veo.jobs().filter((j) => j.shotList?.file === file)) await waitForJob(job.id, (x) => x.status === 'completed' || x.status === 'failed', 60_000);
+      assert.equal((await prompts()).length, 1);
+    } finally {
+      await config().update('budget.perJobUSD', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
 });

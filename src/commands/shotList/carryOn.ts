@@ -28,27 +28,30 @@ export function registerCarryOn(services: Services): vscode.Disposable {
 
 /** Carries on every run no live window holds; resolves once each is under way (or told about). */
 export async function carryOnRuns(services: Services): Promise<void> {
+  for (const found of services.runRecords.all()) await carryOnFile(services, found.file, false);
+}
+
+/** Claims the file's run and carries it on; `overBudget`: the person said to continue anyway. */
+async function carryOnFile(services: Services, file: string, overBudget: boolean): Promise<void> {
   const { runRecords, runOwners, log } = services;
-  for (const found of runRecords.all()) {
-    const live = runOwners.open();
-    const record = await runRecords.claim(found.file, live.owner, (owner) => runOwners.isAlive(owner));
-    if (!record) {
-      log.info(`shot list ${found.file}: its run is carried on by another window`);
-      live.close();
-      continue;
-    }
-    try {
-      const started = await carryOn(services, record, live);
-      if (!started) live.close();
-    } catch (error) {
-      live.close();
-      log.error(`Could not carry on the run of ${found.file}`, error);
-    }
+  const live = runOwners.open();
+  const record = await runRecords.claim(file, live.owner, (owner) => runOwners.isAlive(owner));
+  if (!record) {
+    log.info(`shot list ${file}: its run is carried on by another window, or is gone`);
+    live.close();
+    return;
+  }
+  try {
+    const started = await carryOn(services, record, live, overBudget);
+    if (!started) live.close();
+  } catch (error) {
+    live.close();
+    log.error(`Could not carry on the run of ${file}`, error);
   }
 }
 
 /** True when the run was handed to sendRun (which closes `live` when it ends). */
-async function carryOn(services: Services, record: RunRecord, live: LiveRun): Promise<boolean> {
+async function carryOn(services: Services, record: RunRecord, live: LiveRun, overBudget: boolean): Promise<boolean> {
   const { runRecords, log, manager, keys } = services;
   const token = live.owner.token;
   const name = path.basename(record.file);
@@ -72,11 +75,12 @@ async function carryOn(services: Services, record: RunRecord, live: LiveRun): Pr
   }
 
   const priced = await priceRequests(services, plan.send.map((s) => s.shot.request));
-  if (!priced.check.passes) {
+  if (!priced.check.passes && !overBudget) {
     const balance = await services.client.getBalance({ timeoutMs: 5_000 }).catch(() => undefined);
     const go = vscode.l10n.t('Continue Anyway');
     const stop = vscode.l10n.t('Stop');
     // Not modal: after a reload nobody may be at the window, and nothing is sent meanwhile.
+    // The run is not held while the question waits: an answer claims it again, as it is then.
     void notify
       .warning(
         vscode.l10n.t('Shot list {0}: the {1} waiting shots would pass your budget, so they were not sent. {2}', name, plan.send.length, budgetLines(priced, balance).join(' ')),
@@ -84,21 +88,28 @@ async function carryOn(services: Services, record: RunRecord, live: LiveRun): Pr
         stop,
       )
       .then(async (choice) => {
-        if (choice === go) {
-          await send(services, record, plan, live, priced.estimates);
-        } else {
-          if (choice === stop) {
-            await runRecords.delete(record.file, token);
-            void notify.info(vscode.l10n.t('Shot list {0}: stopped; {1} waiting shot(s) were dropped and not sent.', name, plan.send.length));
-          }
-          // Dismissed: the record stays, and the next window asks again.
-          live.close();
-        }
-      }, (error: unknown) => log.error('Could not ask about the budget', error));
-    return true;
+        if (choice === go) await carryOnFile(services, record.file, true);
+        else if (choice === stop) await stopWaiting(services, record.file, name);
+        // Dismissed: the record stays, and the next window asks again.
+      })
+      .then(undefined, (error: unknown) => log.error('Could not ask about the budget', error));
+    return false;
   }
   await send(services, record, plan, live, priced.estimates);
   return true;
+}
+
+/** Stop: the waiting shots are dropped, unless a window carries the run on by now. */
+async function stopWaiting(services: Services, file: string, name: string): Promise<void> {
+  const { runRecords, runOwners } = services;
+  const live = runOwners.open();
+  const record = await runRecords.claim(file, live.owner, (owner) => runOwners.isAlive(owner));
+  if (record) {
+    await runRecords.delete(file, live.owner.token);
+    const waiting = record.entries.filter((e) => e.state === 'waiting' || (e.state === 'sending' && !e.jobId)).length;
+    void notify.info(vscode.l10n.t('Shot list {0}: stopped; {1} waiting shot(s) were dropped and not sent.', name, waiting));
+  }
+  live.close();
 }
 
 async function send(services: Services, record: RunRecord, plan: ResumePlan, live: LiveRun, estimates: Parameters<typeof sendRun>[1]['estimates']): Promise<void> {
