@@ -70,6 +70,14 @@ export function registerGenerateShotList(services: Services, diagnostics: ShotLi
       return undefined;
     }
 
+    // A run of this list still sending: its waiting shots are no jobs yet, so a second run
+    // would send them too. One run of a list at a time.
+    const live = services.shotListRuns.get(uri.fsPath);
+    if (live) {
+      void notify.info(vscode.l10n.t('{0} is being sent: {1} shot(s) still wait for a free slot. Run it again once they are sent.', name, live.waiting));
+      return summary({ notSent: plan.shots.map((s) => s.index + 1) });
+    }
+
     // Only what needs it: shots not generated yet or changed since their take ("only": those shots, whatever their state).
     const only = automated && Array.isArray(arg.shots) ? new Set(arg.shots.map((n) => n - 1)) : undefined;
     const { entries, skipped, statuses } = await whatToSend(services, uri.fsPath, plan, only);
