@@ -74,6 +74,10 @@ describe('shot-list runs across a reload', function () {
     const told = messagesSince(before).find((m) => /Shot list reload\.veo\.json: carrying on with 2 waiting shots/.test(m.message));
     assert.ok(told, JSON.stringify(messagesSince(before).map((m) => m.message)));
     assert.deepEqual(told.items, ['Stop']);
+    // Running the list again while the carried-on run still sends: nothing more is sent.
+    const again2 = await vscode.commands.executeCommand<ShotListRunSummary>('veoStudio.generateShotList', { file: 'storyboard/reload.veo.json', confirm: false });
+    assert.deepEqual(again2.jobIds, []);
+    assert.ok(messagesSince(before).some((m) => /reload\.veo\.json is being sent: 2 shot\(s\) still wait/.test(m.message)));
 
     const all = await until('a job for every shot', () => (ours().length === 4 ? ours() : undefined), 60_000);
     const done = await Promise.all(all.map((j) => waitForJob(j.id, (x) => x.status === 'completed' || x.status === 'failed', 60_000)));
