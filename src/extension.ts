@@ -110,21 +110,22 @@ export function activate(context: vscode.ExtensionContext): VeoStudioApi {
       const estimate = plan.estimates[0];
       return estimate ? { usd: estimate.usd, basis: estimate.basis } : undefined;
     },
-    ...(testMode
-      ? {
-          test: {
-            messages: shownMessages,
-            reloadShotListRuns: async () => {
-              await services.runOwners.detachAll();
-              await carryOnRuns(services);
-            },
-          },
-        }
-      : {}),
+    ...(testMode ? { test: testApi(services) } : {}),
   };
 }
 
 export function deactivate(): void {}
+
+/** What the in-host tests may read and do; built only in test mode. */
+function testApi(services: Services): VeoStudioTestApi {
+  return {
+    messages: shownMessages,
+    reloadShotListRuns: async () => {
+      await services.runOwners.detachAll();
+      await carryOnRuns(services);
+    },
+  };
+}
 
 /** The long-lived services; each is disposed with the extension. */
 function createServices(context: vscode.ExtensionContext): Services {
