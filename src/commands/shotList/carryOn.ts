@@ -133,7 +133,10 @@ async function send(services: Services, record: RunRecord, plan: ResumePlan, liv
     } else {
       void reportRun(name, result, shotOf);
     }
-  }, (error: unknown) => services.log.error(`Could not carry on the run of ${record.file}`, error));
+  }, (error: unknown) => {
+    live.close();
+    services.log.error(`Could not carry on the run of ${record.file}`, error);
+  });
 }
 
 /** The file's valid shots now, or why there are none to compare with. */

@@ -39,13 +39,13 @@ export interface SentRun extends RunResult {
 export async function sendRun(services: Services, r: RunToSend): Promise<SentRun> {
   const { manager, shotListRuns, runRecords, runOwners } = services;
   const file = r.uri.fsPath;
+  const workspaceFolder = await folderForJob({ media: {} }, { ask: false, hint: file });
   const live = r.carried?.live ?? runOwners.open();
   const token = live.owner.token;
   const positions = r.carried?.positions ?? r.entries.map((_, i) => i);
-  // On disk before the first shot leaves.
-  if (!r.carried) await runRecords.put(newRecord(file, r.entries, live.owner, Date.now()));
-  const workspaceFolder = await folderForJob({ media: {} }, { ask: false, hint: file });
   try {
+    // On disk before the first shot leaves.
+    if (!r.carried) await runRecords.put(newRecord(file, r.entries, live.owner, Date.now()));
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Veo Studio: {0}', defuseLinks(path.basename(file))), cancellable: true },
       (progress, cancel) => {
