@@ -15,6 +15,7 @@ import { RUNS_KEY, RunRecords } from '../../src/core/shotList/runRecords';
 import { runShots } from '../../src/core/shotList/runner';
 import { planShotList, type PlannedShot } from '../../src/core/shotList/validate';
 import { MemoryStorage } from '../../src/core/util/storage';
+import { RunOwners } from '../../src/platform/runOwners';
 import { settle } from '../support/fakeClock';
 
 const T2V = 'google/veo-3.1-t2v-fast';
@@ -168,5 +169,38 @@ describe('shot-list runs on disk: carrying on', () => {
     store.update('j0', { status: 'completed' });
     await run;
     assert.deepEqual(submitted, [1, 2]);
+  });
+});
+
+describe('shot-list runs on disk: which window holds a run', () => {
+  it('a run of this process is alive until it ends here; another process’s while that process runs', () => {
+    const owners = new RunOwners();
+    const live = owners.open();
+    assert.equal(live.owner.pid, process.pid);
+    assert.ok(owners.isAlive(live.owner));
+    live.close();
+    assert.equal(owners.isAlive(live.owner), false, 'ended here: the next claim may take it');
+    assert.ok(owners.isAlive({ pid: process.ppid, token: 'another window' }));
+    assert.equal(owners.isAlive({ pid: 2 ** 22 + 12_345, token: 'a window that ended' }), false);
+    assert.equal(owners.isAlive({ pid: -1, token: 'nonsense' }), false);
+  });
+
+  it('a (simulated) reload stops every run, marks it cut off, and resolves once each has ended', async () => {
+    const owners = new RunOwners();
+    const a = owners.open();
+    const b = owners.open();
+    let ended = false;
+    const reload = owners.detachAll().then(() => (ended = true));
+    await settle();
+    assert.ok(a.signal.aborted && b.signal.aborted && a.detached && b.detached);
+    assert.equal(ended, false, 'waits for the runs to end');
+    a.close();
+    b.close();
+    await reload;
+    assert.equal(owners.isAlive(a.owner), false);
+    const stopped = owners.open();
+    stopped.stop();
+    assert.ok(stopped.signal.aborted);
+    assert.equal(stopped.detached, false, 'stopped by the person: it forgets its record');
   });
 });
