@@ -20,26 +20,41 @@ import { workspaceRoots } from '../../platform/workspaceFolders';
 import { reportRun } from './messages';
 import { sendRun } from './sendRun';
 
+/**
+ * An ended window's extension host can outlive the reload by a moment: a run still held by a
+ * live process at activation is looked at once more after this long.
+ */
+const LOOK_AGAIN_MS = 15_000;
+
 /** Carries on, at activation, the runs a window before this one left. */
 export function registerCarryOn(services: Services): vscode.Disposable {
-  void carryOnRuns(services).catch((error: unknown) => services.log.error('Could not carry on the shot-list runs', error));
-  return new vscode.Disposable(() => undefined);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const fail = (error: unknown) => services.log.error('Could not carry on the shot-list runs', error);
+  void carryOnRuns(services).then((held) => {
+    if (held > 0) timer = setTimeout(() => void carryOnRuns(services).catch(fail), LOOK_AGAIN_MS);
+  }, fail);
+  return new vscode.Disposable(() => clearTimeout(timer));
 }
 
-/** Carries on every run no live window holds; resolves once each is under way (or told about). */
-export async function carryOnRuns(services: Services): Promise<void> {
-  for (const found of services.runRecords.all()) await carryOnFile(services, found.file, false);
+/**
+ * Carries on every run no live window holds; resolves once each is under way (or told
+ * about) with how many another live window holds.
+ */
+export async function carryOnRuns(services: Services): Promise<number> {
+  let held = 0;
+  for (const found of services.runRecords.all()) if ((await carryOnFile(services, found.file, false)) === 'held') held++;
+  return held;
 }
 
 /** Claims the file's run and carries it on; `overBudget`: the person said to continue anyway. */
-async function carryOnFile(services: Services, file: string, overBudget: boolean): Promise<void> {
+async function carryOnFile(services: Services, file: string, overBudget: boolean): Promise<'held' | 'done'> {
   const { runRecords, runOwners, log } = services;
   const live = runOwners.open();
   const record = await runRecords.claim(file, live.owner, (owner) => runOwners.isAlive(owner));
   if (!record) {
     log.info(`shot list ${file}: its run is carried on by another window, or is gone`);
     live.close();
-    return;
+    return runRecords.get(file) ? 'held' : 'done';
   }
   try {
     const started = await carryOn(services, record, live, overBudget);
@@ -48,6 +63,7 @@ async function carryOnFile(services: Services, file: string, overBudget: boolean
     live.close();
     log.error(`Could not carry on the run of ${file}`, error);
   }
+  return 'done';
 }
 
 /** True when the run was handed to sendRun (which closes `live` when it ends). */
