@@ -19,11 +19,13 @@ import { registerApiKeyCommands } from './commands/apiKeyCommands';
 import { registerGenerateCommands } from './commands/generateCommands';
 import { registerJobActions } from './commands/jobActions';
 import { registerJobCommands } from './commands/jobCommands';
+import { registerPlaySequence } from './commands/playSequence';
 import { registerShotLists } from './commands/shotListCommands';
 import { carryOnRuns, registerCarryOn } from './commands/shotList/carryOn';
 import { registerShowLog } from './commands/showLog';
 import { registerCompare } from './commands/compareCommands';
 import { registerFrameCommands } from './commands/frameCommands';
+import { registerSequenceOutputs } from './commands/sequenceOutputs';
 import { ApiKeyStore } from './platform/apiKey';
 import { tellKeyStoreUnavailable } from './platform/keyPrompts';
 import { createLog } from './platform/log';
@@ -84,9 +86,11 @@ const FEATURES: readonly Feature[] = [
   registerJobActions,
   registerShotLists,
   registerCarryOn,
+  registerPlaySequence,
   registerAgentTools,
   registerFrameCommands,
   registerCompare,
+  registerSequenceOutputs,
   registerShowLog,
 ];
 

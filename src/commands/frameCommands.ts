@@ -7,17 +7,16 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { AuthError, ValidationError } from '../core/api/errors';
-import { continuationArgs, type ContinuationSource } from '../core/frames/continuation';
+import { continuationArgs } from '../core/frames/continuation';
 import { requestFromArgs } from '../core/jobs/generateArgs';
-import { readSidecar } from '../core/frames/frameStore';
 import { registerCommands } from '../platform/commands';
-import { saveFrame } from '../platform/frames';
+import { continuationSourceOf, saveFrame } from '../platform/frames';
 import { COMMANDS } from '../platform/ids';
 import { POSTER_WIDTH } from '../platform/posters';
 import type { Services } from '../platform/services';
-import { approveSpend } from '../platform/spending';
 import { isVideoArgs, resolveVideoArgs, type VideoRef } from '../platform/videoRefs';
 import { argsContext, folderForJob, resolveWorkspacePath } from '../platform/workspaceFolders';
+import { submitUnattended } from './submitUnattended';
 import { FrameGrabber } from '../webview/frames/frameGrabber';
 import type { FrameAt } from '../webview/frames/protocol';
 
@@ -50,18 +49,14 @@ async function askAt(title: string): Promise<FrameAt | undefined> {
   return seconds === undefined ? undefined : Number(seconds);
 }
 
-/** What the video was made from: its job's request, else its sidecar's recipe. */
-async function sourceOf(ref: VideoRef): Promise<ContinuationSource | undefined> {
-  if (ref.job) return ref.job.request;
-  const sidecar = ref.sidecar ? await readSidecar(ref.sidecar) : undefined;
-  return sidecar ? { model: sidecar.model, prompt: sidecar.prompt, options: sidecar.parameters ?? {} } : undefined;
-}
-
 function framePathOf(value: unknown): string {
   const file = value instanceof vscode.Uri ? value.fsPath : typeof value === 'string' ? (path.isAbsolute(value) ? value : resolveWorkspacePath(value)) : undefined;
   if (!file) throw new ValidationError([{ field: 'frame', message: vscode.l10n.t('frame must be a saved PNG in the workspace (a path or Uri).') }]);
   return file;
 }
+
+/** The chat agent's veoStudio_saveFrame calls the command with `origin: "agent"`: it tells the model itself what failed. */
+const byAgent = (arg: unknown): boolean => isVideoArgs(arg) && arg['origin'] === 'agent';
 
 export function registerFrameCommands(services: Services): vscode.Disposable {
   const { manager, log, posters, keys } = services;
@@ -101,7 +96,7 @@ export function registerFrameCommands(services: Services): vscode.Disposable {
     const given: Readonly<Record<string, unknown>> = automated ? arg : {};
     const ref = await resolveVideoArgs(manager.store, arg, vscode.l10n.t('continue'));
     if (!ref) return undefined;
-    const source = await sourceOf(ref);
+    const source = await continuationSourceOf(ref);
     const prompt = typeof given['prompt'] === 'string' ? given['prompt'] : undefined;
     const model = typeof given['model'] === 'string' ? given['model'] : undefined;
     if (!source && (!prompt || !model)) {
@@ -127,17 +122,15 @@ export function registerFrameCommands(services: Services): vscode.Disposable {
       await vscode.commands.executeCommand(COMMANDS.openGenerator, { ...args, ...(ref.job ? { continues: { job: ref.job.id, frame } } : {}) });
       return vscode.Uri.file(frame);
     }
-    // The argument form: the same checks and cost question as veoStudio.generate, nobody asked.
+    // The argument form: the same checks, price and budget rule as veoStudio.generate, nobody asked.
     const request = requestFromArgs(args, argsContext);
     if (!(await keys.has())) throw new AuthError('missing');
     const workspaceFolder = ref.job?.workspaceFolder ?? (await folderForJob(request, { ask: false, hint: ref.file }));
-    const plan = await approveSpend(services, [request], { what: vscode.l10n.t('this continuation'), interactive: false, allowOverBudget: given['allowOverBudget'] === true });
-    const estimate = plan?.estimates[0];
-    const job = await manager.submit({
-      request,
+    const job = await submitUnattended(services, request, {
+      allowOverBudget: given['allowOverBudget'] === true,
+      what: vscode.l10n.t('this continuation'),
       ...(workspaceFolder ? { workspaceFolder } : {}),
       ...(ref.job ? { parentId: ref.job.id } : {}),
-      ...(estimate ? { estimate } : {}),
     });
     return job.id;
   };
@@ -145,7 +138,7 @@ export function registerFrameCommands(services: Services): vscode.Disposable {
   return vscode.Disposable.from(
     grabber,
     registerCommands(log, [
-      { id: COMMANDS.saveFrame, run: saveFrameCommand, rethrow: (arg) => isVideoArgs(arg) },
+      { id: COMMANDS.saveFrame, run: saveFrameCommand, rethrow: (arg) => isVideoArgs(arg), quiet: byAgent },
       { id: COMMANDS.continueFromFrame, run: (arg) => continueFrom(arg, false), rethrow: (arg) => isVideoArgs(arg) },
       { id: COMMANDS.continueFromLastFrame, run: (arg) => continueFrom(arg, true), rethrow: (arg) => isVideoArgs(arg) },
     ]),

@@ -18,6 +18,11 @@ export interface CommandSpec {
    * that passed arguments), on top of the message shown. Default: never.
    */
   readonly rethrow?: (...args: unknown[]) => boolean;
+  /**
+   * Whether the caller tells about a failure itself, so no message is shown (the chat
+   * agent's tools answer the model, whose reply the person reads). Such a call rethrows.
+   */
+  readonly quiet?: (...args: unknown[]) => boolean;
 }
 
 export function registerCommands(log: Log, specs: readonly CommandSpec[]): vscode.Disposable {
@@ -28,6 +33,7 @@ export function registerCommands(log: Log, specs: readonly CommandSpec[]): vscod
           return await spec.run(...args);
         } catch (error) {
           log.error(`${spec.id} failed`, error);
+          if (spec.quiet?.(...args)) throw error;
           void showError(error, log);
           if (spec.rethrow?.(...args)) throw error;
           return undefined;

@@ -3,8 +3,9 @@
 // `<video name>@<mm-ss.mmm>.png` without replacing any file, and listed in the video's
 // sidecar.
 import * as path from 'node:path';
+import type { ContinuationSource } from '../core/frames/continuation';
 import { frameStem } from '../core/frames/frameName';
-import { recordFrame, writeFrameFile } from '../core/frames/frameStore';
+import { readSidecar, recordFrame, writeFrameFile } from '../core/frames/frameStore';
 import { decodePngDataUrl, FrameError } from '../core/frames/png';
 import type { JobRequest } from '../core/jobs/job';
 import type { VideoRef } from './videoRefs';
@@ -57,4 +58,11 @@ export async function saveFrame(ref: VideoRef, frame: FrameData, now = Date.now(
       })
     : false;
   return { file, width: png.width, height: png.height, at: frame.at, recorded };
+}
+
+/** What a video was made from, for continuing it: its job's request, else its sidecar's recipe. */
+export async function continuationSourceOf(ref: VideoRef): Promise<ContinuationSource | undefined> {
+  if (ref.job) return ref.job.request;
+  const sidecar = ref.sidecar ? await readSidecar(ref.sidecar) : undefined;
+  return sidecar ? { model: sidecar.model, prompt: sidecar.prompt, options: sidecar.parameters ?? {} } : undefined;
 }

@@ -44,8 +44,13 @@ export const COMMANDS = {
   continueFromFrame: 'veoStudio.continueFromFrame',
   continueFromLastFrame: 'veoStudio.continueFromLastFrame',
   chooseTake: 'veoStudio.chooseTake',
+  // the sequence: a shot list played as one film
+  playSequence: 'veoStudio.playSequence',
   compareVideos: 'veoStudio.compareVideos',
   compareWith: 'veoStudio.compareWith',
+  // the sequence: exports for editors and the rendered film
+  exportSequence: 'veoStudio.exportSequence',
+  renderSequence: 'veoStudio.renderSequence',
   // the extension
   showLog: 'veoStudio.showLog',
 } as const;
@@ -67,6 +72,7 @@ export const BUILT_IN = {
   setContext: 'setContext',
   revealInExplorer: 'revealInExplorer',
   revealFileInOS: 'revealFileInOS',
+  openSettings: 'workbench.action.openSettings',
 } as const;
 
 /**
@@ -80,6 +86,8 @@ export const TOOLS = {
   generateVideo: 'veoStudio_generateVideo',
   getJobs: 'veoStudio_getJobs',
   runShotList: 'veoStudio_runShotList',
+  saveFrame: 'veoStudio_saveFrame',
+  continueFromFrame: 'veoStudio_continueFromFrame',
 } as const;
 
 export type ToolName = (typeof TOOLS)[keyof typeof TOOLS];
@@ -91,6 +99,8 @@ export type ToolName = (typeof TOOLS)[keyof typeof TOOLS];
 export const TEST_COMMANDS = {
   /** The agent tools as registered, and the test-only answer to their confirmations. */
   agentTools: 'veoStudio.test.agentTools',
+  /** The renders under way (how far each got), and Cancel for them, as the notification's button would. */
+  renders: 'veoStudio.test.renders',
 } as const;
 
 /** Webview panel types (the serializers revive panels by these after a reload). */
@@ -98,6 +108,7 @@ export const PANELS = {
   generator: 'veoStudio.generator',
   preview: 'veoStudio.preview',
   compare: 'veoStudio.compare',
+  sequence: 'veoStudio.sequence',
 } as const;
 
 /** Context keys our `when` clauses read. */
@@ -118,19 +129,23 @@ export const SETTINGS = {
   budgetPerJobUSD: 'budget.perJobUSD',
   budgetMonthlyUSD: 'budget.monthlyUSD',
   agentToolsEnabled: 'agentTools.enabled',
+  /** The ffmpeg that renders sequences (machine-scoped: a path on this computer). */
+  ffmpegPath: 'ffmpegPath',
 } as const;
 
 /**
  * Settings whose workspace values are ignored until the workspace is trusted (package.json
  * declares the same list as `restrictedConfigurations`): where files go, how long a job may
  * take, how much is downloaded and how many jobs run at once. The others are application-
- * scoped: no workspace sets them at all.
+ * scoped: no workspace sets them at all (ffmpegPath is machine-scoped, and restricted too).
  */
 export const RESTRICTED_SETTINGS: ReadonlyArray<(typeof SETTINGS)[Exclude<keyof typeof SETTINGS, 'section'>]> = [
   SETTINGS.outputFolder,
   SETTINGS.jobTimeoutMinutes,
   SETTINGS.maxConcurrentJobs,
   SETTINGS.maxDownloadMB,
+  // A program Veo Studio runs: never one a cloned repository names.
+  SETTINGS.ffmpegPath,
 ];
 
 /** Other ids VS Code shows or stores. */

@@ -2,8 +2,8 @@
 // package.json; this is the only place that reads them. What a workspace may set is decided
 // here, one rule for all (settingValues.ts): application settings (the API address, the
 // budgets, the agent's switch) are only ever the person's own; the restricted ones
-// (RESTRICTED_SETTINGS: where files go, timeouts, download size, jobs at once) ignore the
-// workspace's values until it is trusted.
+// (RESTRICTED_SETTINGS: where files go, timeouts, download size, jobs at once, the ffmpeg
+// that is run) ignore the workspace's values until it is trusted.
 import * as vscode from 'vscode';
 import { DEFAULT_API_BASE_URL } from '../core/api/client';
 import type { Budgets } from '../core/money/budget';
@@ -20,6 +20,8 @@ export interface Settings {
   readonly budgets: Budgets;
   /** Whether the chat agent may use Veo Studio's tools. */
   readonly agentToolsEnabled: boolean;
+  /** The ffmpeg to render with, when the person named one (else the PATH's). */
+  readonly ffmpegPath?: string;
 }
 
 type SettingKey = (typeof SETTINGS)[Exclude<keyof typeof SETTINGS, 'section'>];
@@ -50,7 +52,12 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
     },
     // A cloned repository cannot turn the agent's tools back on.
     agentToolsEnabled: value<boolean>(SETTINGS.agentToolsEnabled) !== false,
+    ...ffmpegPath(value<string>(SETTINGS.ffmpegPath)),
   };
+}
+
+function ffmpegPath(value: string | undefined): Pick<Settings, 'ffmpegPath'> {
+  return typeof value === 'string' && value.trim() ? { ffmpegPath: value.trim() } : {};
 }
 
 function budget(value: number | null | undefined, key: keyof Budgets): Budgets {

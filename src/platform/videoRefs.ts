@@ -82,3 +82,16 @@ export function resolveVideoArgs(jobs: JobReader, arg: unknown, verb: string): P
   if (isVideoArgs(arg)) return resolveVideo(jobs, arg.job ?? arg.video, verb);
   return resolveVideo(jobs, arg, verb);
 }
+
+/**
+ * The video a saved frame was taken from, when it is still there: frames are saved as
+ * `<folder>/frames/<video name>@<time>.png` beside `<folder>/<video name>.mp4`.
+ */
+export async function videoOfFrame(jobs: JobReader, frame: string): Promise<VideoRef | undefined> {
+  const match = /^(.+)@\d+-\d{2}\.\d{3}(?:-\d+)?\.png$/i.exec(path.basename(frame));
+  if (!match || path.basename(path.dirname(frame)) !== 'frames') return undefined;
+  const folder = path.dirname(path.dirname(frame));
+  const byJob = jobs.all().find((j) => j.output && path.dirname(j.output.file) === folder && path.basename(j.output.file, path.extname(j.output.file)) === match[1]);
+  const file = byJob?.output?.file ?? path.join(folder, `${match[1]}.mp4`);
+  return (await exists(file)) ? refOfFile(jobs, file, byJob) : undefined;
+}

@@ -111,6 +111,23 @@ export const workspaceOnlyArgsContext: ArgsContext = {
   inWorkspace: (file) => isInWorkspace(file),
 };
 
+/**
+ * A file the agent names (a relative path, or absolute): its path when it is a file in a
+ * workspace folder, by name and once symbolic links are followed; undefined otherwise —
+ * missing, a folder, or outside (a link inside the workspace that leads out included).
+ */
+export function workspaceFileOf(p: string): string | undefined {
+  const file = workspaceOnlyArgsContext.resolvePath(p);
+  if (!file || !fs.statSync(file, { throwIfNoEntry: false })?.isFile()) return undefined;
+  const root = folderOf(file);
+  if (!root || !isInside(file, root)) return undefined;
+  try {
+    return confinedTarget(file, root);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Whether a file lies in one of the workspace folders. */
 export function isInWorkspace(file: string): boolean {
   return workspaceRoots().some((root) => isInside(path.resolve(file), root));

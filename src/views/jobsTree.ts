@@ -36,6 +36,9 @@ export interface TreeExtras {
   };
 }
 
+/** How much of a prompt a row's accessible label carries (the tooltip has all of it). */
+const ACCESSIBLE_PROMPT = 160;
+
 /** Elapsed times of running jobs tick at this pace while the view is visible. */
 const TICK_MS = 5_000;
 
@@ -63,6 +66,12 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<string>, vscode
   private visible = false;
   /** The rows, laid out again after the jobs or a run change. */
   private layout: JobRowTree | undefined;
+  /**
+   * Rows of ended jobs as last drawn: a job is a new object whenever it changes, so one that is
+   * the same object, with the same children, draws the same row. A refresh after a job is
+   * added then draws one row, not 1,000. Posters and chosen takes clear it.
+   */
+  private readonly drawn = new Map<string, { readonly job: Job; readonly hasChildren: boolean; readonly item: vscode.TreeItem }>();
 
   constructor(
     private readonly jobs: JobSource,
@@ -72,6 +81,7 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<string>, vscode
     this.subscriptions.push(
       jobs.onDidChange((change) => {
         this.layout = undefined;
+        if (change.removed) this.drawn.delete(change.job.id);
         // Added or removed rows change the list; an update changes one row (and its shot list's progress).
         const update = change.previous && !change.removed;
         this._onDidChangeTreeData.fire(update ? change.job.id : undefined);
@@ -80,8 +90,12 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<string>, vscode
       }),
     );
     // A poster made, a take chosen: the rows they show on are drawn again.
-    if (extras.posters) this.subscriptions.push(extras.posters.onDidChange(() => this._onDidChangeTreeData.fire(undefined)));
-    if (extras.takes) this.subscriptions.push(extras.takes.onDidChange(() => this._onDidChangeTreeData.fire(undefined)));
+    const redrawAll = () => {
+      this.drawn.clear();
+      this._onDidChangeTreeData.fire(undefined);
+    };
+    if (extras.posters) this.subscriptions.push(extras.posters.onDidChange(redrawAll));
+    if (extras.takes) this.subscriptions.push(extras.takes.onDidChange(redrawAll));
     if (runs) {
       this.subscriptions.push(
         runs.onDidChange((file) => {
@@ -127,8 +141,44 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<string>, vscode
     }
   }
 
+  /**
+   * The tooltip, built when a row is hovered: with the whole prompt it is most of a row's
+   * bytes, and a refresh of 1,000 rows would otherwise build and send every one of them.
+   */
+  resolveTreeItem(item: vscode.TreeItem, element: string): vscode.TreeItem {
+    const row = this.rows().row(element);
+    switch (row?.kind) {
+      case 'job':
+        item.tooltip = jobTooltip(row.job);
+        break;
+      case 'shot': {
+        const prompt = row.jobs.at(-1)?.request.prompt ?? '';
+        item.tooltip = `${prompt}\n\n${vscode.l10n.t('Shot {0} of {1}', row.index + 1, path.basename(row.file))}\n${String(item.description ?? '')}`;
+        break;
+      }
+      case 'shotList':
+        item.tooltip = `${vscode.workspace.asRelativePath(row.file)}\n${String(item.description ?? '')}`;
+        break;
+      case 'waiting':
+        item.tooltip = `${row.shot.prompt}\n\n${vscode.l10n.t('Shot {0} of {1}: sent when one of its running shots ends (veoStudio.maxConcurrentJobs).', row.shot.index + 1, path.basename(row.file))}`;
+        break;
+    }
+    return item;
+  }
+
   private jobItem(job: Job): vscode.TreeItem {
     const hasChildren = this.rows().children(job.id).length > 0;
+    const last = this.drawn.get(job.id);
+    // A copy: resolveTreeItem adds the tooltip to the item VS Code hovered, not to the drawing.
+    if (last && last.job === job && last.hasChildren === hasChildren) return Object.assign(new vscode.TreeItem(''), last.item);
+    const item = this.drawJob(job, hasChildren);
+    // A running job's row shows its elapsed time, drawn anew each tick.
+    if (isActive(job)) this.drawn.delete(job.id);
+    else this.drawn.set(job.id, { job, hasChildren, item: Object.assign(new vscode.TreeItem(''), item) });
+    return item;
+  }
+
+  private drawJob(job: Job, hasChildren: boolean): vscode.TreeItem {
     const take = job.shotList?.take;
     const counts = take !== undefined ? this.countsFor(job) : undefined;
     const item = new vscode.TreeItem(
@@ -139,12 +189,13 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<string>, vscode
     const description = jobDescription(job, Date.now());
     // The person's choice, or (until they choose) the newest saved take, which counts meanwhile.
     item.description = counts === 'person' ? vscode.l10n.t('★ chosen · {0}', description) : counts === 'newest' ? vscode.l10n.t('☆ newest, counts until one is chosen · {0}', description) : description;
-    item.tooltip = jobTooltip(job);
     item.iconPath = this.posterOf(job) ?? ICONS[job.status];
     // `veoJob.<status>[.known][.take][.resumable]`: menus match on the prefix.
     const ofTakes = take !== undefined && job.status === 'completed' ? '.take' : '';
     item.contextValue = `veoJob.${job.status}${job.generationId ? '.known' : ''}${ofTakes}${canResume(job) ? '.resumable' : ''}${mayHaveRun(job) ? '.mayHaveRun' : ''}`;
-    const what = take !== undefined ? vscode.l10n.t('Take {0} of “{1}”{2}', take, job.request.prompt, counts === 'person' ? vscode.l10n.t(', chosen') : counts === 'newest' ? vscode.l10n.t(', counts as chosen') : '') : job.request.prompt;
+    // A screen reader hears the prompt's start, as the label shows it; the whole prompt is in the tooltip.
+    const prompt = shortPrompt(job.request.prompt, ACCESSIBLE_PROMPT);
+    const what = take !== undefined ? vscode.l10n.t('Take {0} of “{1}”{2}', take, prompt, counts === 'person' ? vscode.l10n.t(', chosen') : counts === 'newest' ? vscode.l10n.t(', counts as chosen') : '') : prompt;
     item.accessibilityInformation = { label: `${what}. ${description}` };
     if (job.status === 'completed' && job.output) item.resourceUri = vscode.Uri.file(job.output.file);
     // A click shows the job in the preview: its video, or what went wrong and what to do.
@@ -184,10 +235,9 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<string>, vscode
     if (chosen !== undefined) parts.push(vscode.l10n.t('take {0} chosen', chosen));
     else if (saved > 1) parts.push(vscode.l10n.t('none chosen'));
     item.description = parts.join(' · ');
-    item.tooltip = `${prompt}\n\n${vscode.l10n.t('Shot {0} of {1}', index + 1, path.basename(file))}\n${item.description}`;
     item.iconPath = new vscode.ThemeIcon(running ? 'loading~spin' : 'versions');
     item.contextValue = 'veoShot';
-    item.accessibilityInformation = { label: vscode.l10n.t('Shot {0}: {1}. {2}', index + 1, prompt, item.description) };
+    item.accessibilityInformation = { label: vscode.l10n.t('Shot {0}: {1}. {2}', index + 1, shortPrompt(prompt, ACCESSIBLE_PROMPT), item.description) };
     return item;
   }
 
@@ -202,7 +252,6 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<string>, vscode
     const item = new vscode.TreeItem(path.basename(file), vscode.TreeItemCollapsibleState.Expanded);
     item.id = shotListKey(file);
     item.description = description;
-    item.tooltip = `${vscode.workspace.asRelativePath(file)}\n${description}`;
     item.iconPath = new vscode.ThemeIcon(p.running || p.waiting ? 'loading~spin' : p.saved === p.total ? 'checklist' : 'list-ordered');
     item.contextValue = 'veoShotList';
     item.accessibilityInformation = { label: vscode.l10n.t('Shot list {0}: {1}', path.basename(file), description) };
@@ -214,9 +263,8 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<string>, vscode
     const item = new vscode.TreeItem(shot.take !== undefined ? vscode.l10n.t('Take {0}', shot.take) : shortPrompt(shot.prompt), vscode.TreeItemCollapsibleState.None);
     item.id = key;
     item.description = vscode.l10n.t('Waiting for a free slot');
-    item.tooltip = `${shot.prompt}\n\n${vscode.l10n.t('Shot {0} of {1}: sent when one of its running shots ends (veoStudio.maxConcurrentJobs).', shot.index + 1, path.basename(file))}`;
     item.iconPath = new vscode.ThemeIcon('clock');
-    item.accessibilityInformation = { label: `${shot.prompt}. ${vscode.l10n.t('Waiting for a free slot')}` };
+    item.accessibilityInformation = { label: `${shortPrompt(shot.prompt, ACCESSIBLE_PROMPT)}. ${vscode.l10n.t('Waiting for a free slot')}` };
     return item;
   }
 

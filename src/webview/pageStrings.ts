@@ -123,5 +123,17 @@ export function pageStrings(): Record<string, string> {
     '{0}: https URL': vscode.l10n.t('{0}: https URL'),
     '{0}–{1} images': vscode.l10n.t('{0}–{1} images'),
     '{0}–{1} videos': vscode.l10n.t('{0}–{1} videos'),
+    // the sequence page
+    'Previous Shot': vscode.l10n.t('Previous Shot'),
+    'Next Shot': vscode.l10n.t('Next Shot'),
+    'Play': vscode.l10n.t('Play'),
+    'Pause': vscode.l10n.t('Pause'),
+    'Shots': vscode.l10n.t('Shots'),
+    'The sequence': vscode.l10n.t('The sequence'),
+    'Player': vscode.l10n.t('Player'),
+    'Playback of the sequence': vscode.l10n.t('Playback of the sequence'),
+    'Timeline': vscode.l10n.t('Timeline'),
+    'End of the sequence': vscode.l10n.t('End of the sequence'),
+    'Clip {0} of {1}': vscode.l10n.t('Clip {0} of {1}'),
   };
 }

@@ -149,16 +149,22 @@ describe('agent tools: running a shot list', function () {
       ],
     });
     const input = { file: 'storyboard/agent.veo.json' };
-    // Outside a chat: VS Code asks for the confirmation, the tool asks with it (the test answers).
+    // What VS Code shows in a chat before it lets the tool run: the plan and its total.
+    handle.answerConfirmations(undefined);
+    const prepared = await prepare(handle, TOOLS.runShotList, input);
+    assert.match(prepared!.confirmationMessages!.title, /^Generate 2 videos for about \$\d+\.\d\d\?$/);
+    const shown = messageText(prepared);
+    assert.match(shown, /^Shot list: storyboard\/agent\.veo\.json\n1\. Shot one: fog rolls over the harbour \(not generated\) — Veo 3\.1 Fast — text to video · 4 s · 720p · 16:9 · with audio · \$\d+\.\d\d \(4 s × /);
+    assert.match(shown, /\n2\. Shot two: a gull lands on a post \(not generated\) — /);
+    assert.match(shown, /\nBalance: \$\d+\.\d\d\n/);
+    assert.equal((await sim().posts()).length, 0, 'preparing sends nothing');
+
+    // The person said yes in the chat: the tool runs without asking a second time.
     handle.answerConfirmations(true);
-    const text = await invoke(TOOLS.runShotList, input);
+    const text = await invokeDirectly(handle, TOOLS.runShotList, input);
     assert.match(text, /^Sent 2 shot\(s\) of storyboard\/agent\.veo\.json with the person's approval \(about \$\d+\.\d\d estimated in all\)\. Job ids, in shot order: /);
     assert.match(text, /Videos are saved into videos\/agent-shots/);
-    const [asked] = handle.asked();
-    assert.match(asked!.title, /^Generate 2 videos for about \$\d+\.\d\d\?$/);
-    assert.match(asked!.message, /^Shot list: storyboard\/agent\.veo\.json\n1\. Shot one: fog rolls over the harbour — Veo 3\.1 Fast — text to video · 4 s · 720p · 16:9 · with audio · \$\d+\.\d\d \(4 s × /);
-    assert.match(asked!.message, /\n2\. Shot two: a gull lands on a post — /);
-    assert.match(asked!.message, /\nBalance: \$\d+\.\d\d\n/);
+    assert.deepEqual(handle.asked(), [], 'asked once, by VS Code');
     const ids = /Job ids, in shot order: ([^.]+)\./.exec(text)![1]!.split(', ');
     const jobs = await Promise.all(ids.map(saved));
     assertAgentsVideo(jobs[0]!, 'videos/agent-shots/fog.mp4');
@@ -166,13 +172,12 @@ describe('agent tools: running a shot list', function () {
     assert.deepEqual(jobs.map((j) => j.shotList?.index), [0, 1]);
     assert.equal((await sim().posts()).length, 2);
 
-    // What VS Code would show in a chat: the same plan, as the confirmation of prepareInvocation.
+    // Asked again once both are saved: nothing to confirm, nothing sent, and the agent is told why.
     handle.answerConfirmations(undefined);
-    const prepared = await prepare(handle, TOOLS.runShotList, input);
-    assert.equal(prepared!.confirmationMessages!.title, asked!.title);
-    const withoutBalance = (m: string) => m.replace(/\nBalance: .*\n/, '\n');
-    assert.equal(withoutBalance(messageText(prepared)), withoutBalance(asked!.message), 'the balance may have moved since');
-    assert.equal((await sim().posts()).length, 2, 'preparing sends nothing');
+    assert.equal((await prepare(handle, TOOLS.runShotList, input))?.confirmationMessages, undefined);
+    assert.match(await invoke(TOOLS.runShotList, input), /^Nothing was sent: every shot of the list is saved/);
+    assert.deepEqual(handle.asked(), []);
+    assert.equal((await sim().posts()).length, 2, 'a second run re-bills nothing');
   });
 
   it('a list with problems, a file that is no shot list, or one outside the workspace: nothing is sent, the problem is named', async () => {

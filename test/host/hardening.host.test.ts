@@ -213,6 +213,8 @@ describe('hardening', function () {
 
   it('Resume All Jobs resumes every job the service still has and says how many', async () => {
     await sim().reset();
+    // Jobs earlier files left failed or timed out would be resumed too: count only this test's.
+    await vscode.commands.executeCommand('veoStudio.clearFinishedJobs');
     // A revoked key while polling: both jobs fail on our side, and the service still has them.
     await sim().fault({ on: 'poll', status: 401, times: 2 });
     const ids = await Promise.all(['Resumed together A', 'Resumed together B'].map((prompt) => vscode.commands.executeCommand<string>('veoStudio.generate', { ...T2V, prompt })));

@@ -26,6 +26,7 @@ procps            ps                                    tests        a UI journe
 libxml2-utils     xmllint                               tests        an independent XML reader checks the FCPXML export
 ffmpeg            ffmpeg                                media        makes test videos
 curl              curl                                  bench        what the download benchmark measures against
+openssl           openssl                               bench        makes the https download bench a certificate
 '
 PIECES='code-server tests media bench'
 

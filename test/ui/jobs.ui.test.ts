@@ -46,7 +46,10 @@ describe('jobs in the real UI', function () {
     await session().reload();
     await row.waitFor({ timeout: 30_000 });
     const toast = await waitForNotification(page, /Video saved: a-hot-air-balloon-rises-over-misty-hills.*\.mp4/, 120_000);
-    await row.locator('.codicon-pass').waitFor();
+    // Saved: the row says so, and its icon is the poster (the input image), not a status icon.
+    await row.filter({ hasText: /Saved/ }).waitFor();
+    const icon = row.locator('.custom-view-tree-node-item-icon').first();
+    await until('the poster as the row\'s icon', async () => /frame-720p\.png/.test(await icon.evaluate((el) => getComputedStyle(el).backgroundImage)), { timeoutMs: 10_000 });
     await screenshot(page, 'jobs-saved-after-reload');
     const name = /Video saved: (\S+\.mp4)/.exec(await toast.innerText())![1]!;
     assert.deepEqual(

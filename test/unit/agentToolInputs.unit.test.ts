@@ -9,8 +9,18 @@ import * as path from 'node:path';
 import Ajv from 'ajv';
 import { toolContributions } from '../../src/commands/agentTools/contributions';
 import { confirmationKey, PreparedConfirmations, stableJson } from '../../src/core/agent/prepared';
-import { AGENT_REFUSED_ARGS, parseJobsQuery, parseShotListInput, requestFromAgentInput } from '../../src/core/agent/toolInputs';
-import { generateInputJsonSchema, jobsQueryJsonSchema, shotListInputJsonSchema } from '../../src/core/agent/toolSchemas';
+import {
+  AGENT_REFUSED_ARGS,
+  checkContinuationModel,
+  continuationModels,
+  parseContinueInput,
+  parseJobsQuery,
+  parseSaveFrameInput,
+  parseShotListInput,
+  requestFromAgentInput,
+} from '../../src/core/agent/toolInputs';
+import { continueInputJsonSchema, generateInputJsonSchema, jobsQueryJsonSchema, saveFrameInputJsonSchema, shotListInputJsonSchema } from '../../src/core/agent/toolSchemas';
+import { continuationArgs } from '../../src/core/frames/continuation';
 import { ValidationError } from '../../src/core/api/errors';
 import { allModels } from '../../src/core/catalog/catalog';
 import { MEDIA_KINDS } from '../../src/core/catalog/media';
@@ -66,12 +76,12 @@ describe('agent tools: the contributions in package.json', () => {
 
   it('tell the model which tools cost money, and to follow a job instead of sending it again', () => {
     const byName = new Map(toolContributions().map((t) => [t.name, t.modelDescription]));
-    for (const paying of [TOOLS.generateVideo, TOOLS.runShotList]) {
+    for (const paying of [TOOLS.generateVideo, TOOLS.runShotList, TOOLS.continueFromFrame]) {
       assert.match(byName.get(paying)!, /COSTS THE PERSON MONEY/);
       assert.match(byName.get(paying)!, /must approve/);
       assert.match(byName.get(paying)!, /veoStudio_getJobs/);
     }
-    for (const free of [TOOLS.listModels, TOOLS.estimateCost, TOOLS.getJobs]) assert.match(byName.get(free)!, /[Ff]ree/);
+    for (const free of [TOOLS.listModels, TOOLS.estimateCost, TOOLS.getJobs, TOOLS.saveFrame]) assert.match(byName.get(free)!, /[Ff]ree/);
   });
 });
 
@@ -164,6 +174,91 @@ describe('agent tools: the getJobs and runShotList inputs', () => {
     assert.deepEqual(issuesOf(() => parseShotListInput({})), ['file: file must be the path of a *.veo.json shot list, relative to a workspace folder.']);
     assert.deepEqual(issuesOf(() => parseShotListInput({ file: '' })), ['file: file must name a *.veo.json shot list.']);
     assert.equal(shotList({}), false);
+  });
+});
+
+describe('agent tools: the saveFrame and continueFromFrame inputs', () => {
+  const saveFrame = ajv.compile(saveFrameInputJsonSchema());
+  const continueFrom = ajv.compile(continueInputJsonSchema());
+
+  it('reads a saveFrame input: the last frame by default, "first", or seconds', () => {
+    assert.deepEqual(parseSaveFrameInput({ video: 'videos/boat.mp4' }), { video: 'videos/boat.mp4', at: 'last' });
+    assert.deepEqual(parseSaveFrameInput({ video: 'videos/boat.mp4', at: 'first' }), { video: 'videos/boat.mp4', at: 'first' });
+    assert.deepEqual(parseSaveFrameInput({ video: 'job-1', at: 5.24 }), { video: 'job-1', at: 5.24 });
+    for (const input of [{ video: 'a.mp4' }, { video: 'a.mp4', at: 0 }, { video: 'a.mp4', at: 'last' }]) assert.ok(saveFrame(input), ajv.errorsText(saveFrame.errors));
+  });
+
+  it('names the bad field of a saveFrame input, with what it may be, in both', () => {
+    const at = 'at: at must be seconds into the video (a number from 0, e.g. 5.24), "first" or "last".';
+    const cases: Array<[unknown, string]> = [
+      [{}, 'video: video must be a saved video: its path relative to a workspace folder (as veoStudio_getJobs reports it), or the id of a job whose video is saved.'],
+      [{ video: '' }, 'video: video must be a saved video: its path relative to a workspace folder (as veoStudio_getJobs reports it), or the id of a job whose video is saved.'],
+      [{ video: 'a.mp4', at: -1 }, at],
+      [{ video: 'a.mp4', at: 'middle' }, at],
+      [{ video: 'a.mp4', at: '5' }, at],
+      [{ video: 'a.mp4', time: 5 }, 'time: Unknown field(s): time. This tool takes: video, at.'],
+    ];
+    for (const [input, expected] of cases) {
+      assert.deepEqual(issuesOf(() => parseSaveFrameInput(input)), [expected], JSON.stringify(input));
+      assert.equal(saveFrame(input), false, JSON.stringify(input));
+    }
+  });
+
+  it('reads a continueFromFrame input: from a video (its last frame by default) or from a saved frame', () => {
+    assert.deepEqual(parseContinueInput({ video: 'videos/boat.mp4', prompt: 'Night falls' }), { from: { kind: 'video', video: 'videos/boat.mp4', at: 'last' }, prompt: 'Night falls' });
+    assert.deepEqual(parseContinueInput({ video: 'job-1', at: 1.5, prompt: 'p', model: 'google/veo-3.1-i2v', options: { duration: 4 }, outputName: 'next' }), {
+      from: { kind: 'video', video: 'job-1', at: 1.5 },
+      prompt: 'p',
+      model: 'google/veo-3.1-i2v',
+      options: { duration: 4 },
+      outputName: 'next',
+    });
+    assert.deepEqual(parseContinueInput({ frame: 'videos/frames/boat@00-07.958.png', prompt: 'p' }).from, { kind: 'frame', frame: 'videos/frames/boat@00-07.958.png' });
+    assert.deepEqual(parseContinueInput({ frame: 'f.png', video: 'videos/boat.mp4', prompt: 'p' }).from, { kind: 'frame', frame: 'f.png', video: 'videos/boat.mp4' });
+    for (const input of [{ video: 'a.mp4', prompt: 'p' }, { frame: 'f.png', prompt: 'p', model: 'google/veo-3.1-i2v-fast', options: { duration: 4 } }]) {
+      assert.ok(continueFrom(input), ajv.errorsText(continueFrom.errors));
+    }
+  });
+
+  it('names the bad field of a continueFromFrame input', () => {
+    const cases: Array<[unknown, RegExp, boolean?]> = [
+      [{ video: 'a.mp4' }, /^prompt: prompt must be text describing what happens next/],
+      [{ video: 'a.mp4', prompt: '   ' }, /^prompt: prompt must say what happens next/, false],
+      [{ prompt: 'p' }, /^video: Give video \(a saved video to continue from; its last frame unless at says otherwise\) or frame/, false],
+      [{ frame: 'f.png', at: 'last', prompt: 'p' }, /^at: at picks a frame of video; leave it out when frame names the saved frame/, false],
+      [{ video: 'a.mp4', at: -2, prompt: 'p' }, /^at: at must be seconds into the video/],
+      [{ video: 'a.mp4', prompt: 'p', allowOverBudget: true }, /^allowOverBudget: Unknown field\(s\): allowOverBudget\. This tool takes: video, at, frame, prompt, model, options, lastImage, outputFolder, outputName\.$/],
+      [{ video: 'a.mp4', prompt: 'p', options: 'fast' }, /^options: options must be an object/],
+    ];
+    for (const [input, expected, schemaToo = true] of cases) {
+      const issues = issuesOf(() => parseContinueInput(input));
+      assert.ok(issues.some((i) => expected.test(i)), `${JSON.stringify(input)}: ${issues.join('\n')}`);
+      if (schemaToo) assert.equal(continueFrom(input), false, JSON.stringify(input));
+    }
+  });
+
+  it('continues only on models that take a start image, and says which those are', () => {
+    const ids = continuationModels().map((m) => m.id);
+    assert.ok(ids.includes('google/veo-3.1-i2v') && ids.includes('google/veo-3.1-i2v-fast') && !ids.includes('google/veo-3.1-t2v-fast'), ids.join(', '));
+    const schema = continueInputJsonSchema() as { properties: { model: { enum: string[] } } };
+    assert.deepEqual(schema.properties.model.enum, ids);
+    assert.equal(checkContinuationModel('google/veo-3.1-i2v').id, 'google/veo-3.1-i2v');
+    assert.deepEqual(issuesOf(() => checkContinuationModel('google/veo-3.1-t2v-fast')), [
+      `model: google/veo-3.1-t2v-fast takes no start image, so it cannot continue from a frame. Models that can: ${ids.join(', ')}.`,
+    ]);
+    assert.match(issuesOf(() => checkContinuationModel('google/veo-9')).join(''), /^model: Unknown model "google\/veo-9"\. Models that can: .*google\/veo-3\.1-i2v, /);
+  });
+
+  it('the continuation request: the frame as start image, the clip\'s family and options, then the agent\'s own — checked like generate', () => {
+    const frame = path.join(FIXTURES, 'frame-720p.png');
+    const source = { model: 'google/veo-3.1-t2v-fast', prompt: 'Day', options: { duration: 4, resolution: '720p', aspect_ratio: '16:9' } };
+    const request = requestFromAgentInput(continuationArgs(source, frame, { prompt: 'Night falls', options: { generate_audio: false } }), ctx);
+    assert.equal(request.model, 'google/veo-3.1-i2v-fast', 'Fast stays Fast, on image to video');
+    assert.equal(request.prompt, 'Night falls');
+    assert.deepEqual(request.media.image_url, { kind: 'file', path: frame });
+    assert.deepEqual(request.options, { duration: 4, resolution: '720p', aspect_ratio: '16:9', generate_audio: false });
+    const bad = continuationArgs(source, frame, { prompt: 'x', options: { duration: 5 } });
+    assert.deepEqual(issuesOf(() => requestFromAgentInput(bad, ctx)), ['options.duration: Duration must be one of 4, 6, 8; got 5.']);
   });
 });
 

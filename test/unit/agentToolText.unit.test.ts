@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { catalogText, modelText } from '../../src/core/agent/catalogText';
 import { jobsText, nextStep } from '../../src/core/agent/jobsText';
+import { frameFailedText, savedFrameText } from '../../src/core/agent/frameText';
 import { estimateText, sentText, shotListSentText } from '../../src/core/agent/spendText';
 import { toPricing } from '../../src/core/api/wire';
 import { allModels, findModel } from '../../src/core/catalog/catalog';
@@ -110,6 +111,41 @@ describe('agent tools: what estimateCost and generateVideo say', () => {
     assert.match(shots, /^Sent 2 shot\(s\) of a\.veo\.json with the person's approval \(about \$1\.60 estimated in all\)\. Job ids, in shot order: j1, j2\./);
     assert.match(shots, /At most 2 run on the service at once.*saved into videos/);
     assert.match(shots, /Shot 3 could not be sent: refused \(403\)\nNot sent: shot\(s\) 4\./);
+  });
+});
+
+describe('agent tools: what saveFrame and continueFromFrame say', () => {
+  const options = { duration: 4, resolution: '720p', aspect_ratio: '16:9', generate_audio: true } as const;
+  it('a saved frame: where, from which video, when and its size; that it was free; how to continue from it', () => {
+    const text = savedFrameText({ file: 'videos/frames/boat@00-07.958.png', video: 'videos/boat.mp4', at: 7.958, width: 1280, height: 720, recorded: true });
+    assert.match(text, /^Saved the frame at 7\.958 s of videos\/boat\.mp4 as videos\/frames\/boat@00-07\.958\.png \(a 1280×720 PNG\)\. Free: nothing was sent to Veo\.\n/);
+    assert.match(text, /\nIt is listed in the video's \.json sidecar\.\n/);
+    assert.match(text, /call veoStudio_continueFromFrame with \{"frame": "videos\/frames\/boat@00-07\.958\.png", "prompt": "…what happens next…"\}; that costs money, and the person is asked first\./);
+    assert.match(savedFrameText({ file: 'f.png', video: 'v.mp4', at: 0, width: 2, height: 2, recorded: false }), /has no Veo Studio sidecar, so the frame is not listed in one/);
+  });
+
+  it('a frame that could not be read: why, and what the person can do instead', () => {
+    const text = frameFailedText('Veo Studio could not decode x.mp4 here: its format or codec is not supported here.', 'No frame was saved.');
+    assert.match(text, /^No frame was saved\. The frame could not be read: Veo Studio could not decode x\.mp4 here: /);
+    assert.match(text, /a small "reading a frame" panel that opens beside the editor .* the person can save the frame there \(Save Frame\) and you can then continue from that PNG with "frame"\./);
+  });
+
+  it('a continuation sent: the job, the clip and frame it continues from, and not to call the tool again', () => {
+    const text = sentText({
+      id: 'job-2',
+      model: 'google/veo-3.1-i2v-fast',
+      options,
+      estimateUsd: 0.8,
+      estimateBasis: '4 s × $0.20/s · 720p',
+      savedAs: 'videos/night-falls.mp4',
+      unconfirmed: false,
+      tool: 'veoStudio_continueFromFrame',
+      continues: { video: 'videos/boat.mp4', frame: 'videos/frames/boat@00-07.958.png' },
+    });
+    assert.match(text, /^Sent with the person's approval: job job-2 \(google\/veo-3\.1-i2v-fast, /);
+    assert.match(text, /\nIt continues videos\/boat\.mp4 from the frame videos\/frames\/boat@00-07\.958\.png, its start image\.\n/);
+    assert.match(text, /Do not call veoStudio_continueFromFrame again for the same video/);
+    assert.doesNotMatch(text, /veoStudio_generateVideo/);
   });
 });
 

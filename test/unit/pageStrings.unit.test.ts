@@ -9,7 +9,7 @@ import ts from 'typescript';
 import { PROJECT_ROOT } from '../support/paths';
 
 const SRC = path.join(PROJECT_ROOT, 'src');
-const PAGE_ENTRIES = ['webview/page/generator.page.ts', 'webview/page/preview.page.ts', 'webview/page/frames.page.ts', 'webview/page/compare.page.ts'];
+const PAGE_ENTRIES = ['webview/page/generator.page.ts', 'webview/page/preview.page.ts', 'webview/page/frames.page.ts', 'webview/page/compare.page.ts', 'webview/page/sequence.page.ts'];
 
 const parse = (file: string) => ts.createSourceFile(file, fs.readFileSync(path.join(SRC, file), 'utf8'), ts.ScriptTarget.Latest, true);
 const literal = (node: ts.Node | undefined): string | undefined => (node && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) ? node.text : undefined);

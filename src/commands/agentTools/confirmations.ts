@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { findModel, slot } from '../../core/catalog/catalog';
-import { refsOf, MEDIA_KINDS } from '../../core/catalog/media';
+import { refsOf, MEDIA_KINDS, type MediaField } from '../../core/catalog/media';
 import { videoBaseName } from '../../core/download/naming';
 import type { JobRequest, MediaRef } from '../../core/jobs/job';
 import { pricedOptions, type PricedPlan } from '../../core/money/plan';
@@ -32,8 +32,8 @@ function refText(ref: MediaRef): string {
 }
 
 /** Where a request's video will be saved (before a "-2" for a taken name), workspace-relative; undefined when there is nowhere. */
-export async function plannedVideoPath(request: JobRequest): Promise<string | undefined> {
-  const workspaceFolder = await folderForJob(request, { ask: false });
+export async function plannedVideoPath(request: JobRequest, folder?: string): Promise<string | undefined> {
+  const workspaceFolder = folder ?? (await folderForJob(request, { ask: false }));
   try {
     const folder = outputFolderFor({ request, ...(workspaceFolder ? { workspaceFolder } : {}) });
     return relativePath(path.join(folder, `${videoBaseName(request)}.mp4`));
@@ -63,8 +63,18 @@ function footer(tool: ToolName): ConfirmationLine {
   return { text: vscode.l10n.t('Asked for by the chat agent through Veo Studio ({0}). Your AI/ML API account is billed when a video is made.', tool) };
 }
 
+/** What a confirmation says besides the request itself (a continuation: the clip it continues, the frame to be saved). */
+export interface ConfirmationExtras {
+  /** Instead of the files of these media fields: how to read them ("the last frame of …"). */
+  readonly media?: Partial<Record<MediaField, string>>;
+  /** Lines after the media (e.g. "Continues: videos/boat.mp4"). */
+  readonly lines?: readonly ConfirmationLine[];
+  /** Where the video will be saved, when it is known better than from the request alone. */
+  readonly savedAs?: string;
+}
+
 /** The confirmation of one video: everything the agent chose, and what it costs. */
-export async function videoConfirmation(services: Pick<Services, 'client'>, tool: ToolName, request: JobRequest, plan: PricedPlan): Promise<Confirmation> {
+export async function videoConfirmation(services: Pick<Services, 'client'>, tool: ToolName, request: JobRequest, plan: PricedPlan, extras: ConfirmationExtras = {}): Promise<Confirmation> {
   const model = findModel(request.model);
   const options = pricedOptions(request);
   const lines: ConfirmationLine[] = [
@@ -73,8 +83,9 @@ export async function videoConfirmation(services: Pick<Services, 'client'>, tool
   ];
   for (const kind of MEDIA_KINDS) {
     const refs = refsOf(request.media, kind.field);
-    if (refs.length) lines.push({ label: (model && slot(model, kind.field)?.label) ?? kind.arg, text: refs.map(refText).join(', ') });
+    if (refs.length) lines.push({ label: (model && slot(model, kind.field)?.label) ?? kind.arg, text: extras.media?.[kind.field] ?? refs.map(refText).join(', ') });
   }
+  lines.push(...(extras.lines ?? []));
   const others = Object.entries(options)
     .filter(([key]) => !IN_SUMMARY.has(key))
     .map(([key, value]) => `${key}: ${String(value)}`);
@@ -82,7 +93,7 @@ export async function videoConfirmation(services: Pick<Services, 'client'>, tool
   lines.push({ label: vscode.l10n.t('Options'), text: [summary, ...others].filter(Boolean).join(' · ') || vscode.l10n.t('the defaults') });
   lines.push({ label: vscode.l10n.t('Estimate'), text: quoteText(plan.quotes[0]) ?? vscode.l10n.t('Not known right now') });
   lines.push(await balanceLine(services), ...budgetPart(plan));
-  const saved = await plannedVideoPath(request);
+  const saved = extras.savedAs ?? (await plannedVideoPath(request));
   if (saved) lines.push({ label: vscode.l10n.t('Saved as'), text: saved });
   lines.push(footer(tool));
   return { title: title(1, plan), lines, overBudget: !plan.check.passes };

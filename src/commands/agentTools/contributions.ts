@@ -4,7 +4,15 @@
 // (core/agent/toolSchemas.ts); the model descriptions are written for a model — when to use
 // the tool, what each field means, what it returns, and that generating costs money.
 // No `vscode` import: the manifest writer and the unit tests load this under plain Node.
-import { generateInputJsonSchema, jobsQueryJsonSchema, noInputJsonSchema, shotListInputJsonSchema, type JsonSchema } from '../../core/agent/toolSchemas';
+import {
+  continueInputJsonSchema,
+  generateInputJsonSchema,
+  jobsQueryJsonSchema,
+  noInputJsonSchema,
+  saveFrameInputJsonSchema,
+  shotListInputJsonSchema,
+  type JsonSchema,
+} from '../../core/agent/toolSchemas';
 import { SETTINGS, TOOLS, type ToolName } from '../../platform/ids';
 
 export interface ToolContribution {
@@ -47,11 +55,7 @@ function tool(key: keyof typeof TOOLS, own: Own): ToolContribution {
   };
 }
 
-/**
- * Every tool, in the order package.json lists them. The continuity tools
- * (veoStudio_saveFrame, veoStudio_continueFromFrame) are added here, in ids.ts (TOOLS) and
- * in agentTools/tools.ts, with the same shape; continueFromFrame confirms like generateVideo.
- */
+/** Every tool, in the order package.json lists them. */
 export function toolContributions(): readonly ToolContribution[] {
   return [
     tool('listModels', {
@@ -86,6 +90,19 @@ export function toolContributions(): readonly ToolContribution[] {
       modelDescription:
         'Generates every shot of a shot list: a *.veo.json file in the workspace that describes several videos ("defaults" and "shots", each shot with prompt, model, images, options and an output name). This COSTS THE PERSON MONEY for every shot, so the person is shown the plan (each shot that will be sent with its price, the total estimated cost, the balance and the budget) and must approve first. Input: file, the path of the shot list relative to a workspace folder. If the list has problems nothing is sent, and the problems come back as text (shot number, field, what is wrong) to fix in the file. Returns at once with the job ids in shot order; at most veoStudio.maxConcurrentJobs shots run on the service at once. Follow them with veoStudio_getJobs; never run the list again for the same videos, which would make and bill them again.',
       inputSchema: shotListInputJsonSchema(),
+    }),
+    tool('saveFrame', {
+      toolReferenceName: 'veoSaveFrame',
+      icon: '$(device-camera)',
+      modelDescription:
+        'Saves one frame of a saved video as a PNG in the workspace, the way the person\'s "Save Frame" command does: into a "frames" folder beside the video (<output folder>/frames/<video name>@<mm-ss.mmm>.png), never over an existing file, and listed in the video\'s .json sidecar. Input: video (the saved video\'s path relative to a workspace folder, as veoStudio_getJobs reports it, or the id of a job whose video is saved) and at (seconds into the video such as 5.24, "first" or "last"; the default is "last", and a time past the end gives the last frame). Returns the PNG\'s path, the time it was taken at and its size. Free: it sends nothing to Veo and asks nothing. Use it to keep a still, to check how a clip ends, or to get the start image for veoStudio_continueFromFrame or veoStudio_generateVideo. The frame is read by VS Code\'s own video player in a small panel that opens beside the editor for a moment; if it cannot be read, the text says why and what the person can do.',
+      inputSchema: saveFrameInputJsonSchema(),
+    }),
+    tool('continueFromFrame', {
+      toolReferenceName: 'veoContinue',
+      icon: '$(debug-continue)',
+      modelDescription: `Generates the next clip of a shot: a new video whose start image is a frame of an earlier one, so the two cut together. This COSTS THE PERSON MONEY like veoStudio_generateVideo: the person is shown the model, prompt, the frame, the options, the estimated cost, the balance and the budget, and must approve before anything is sent; call it only when the person wants the clip made, and once per clip. Input: prompt (what happens next, required) and either video (a saved video's workspace path or job id) with at (seconds, "first" or "last"; default "last") — the frame is saved as veoStudio_saveFrame would once the person approves — or frame (a PNG already saved, e.g. by veoStudio_saveFrame). Optional: model (one that takes a start image; by default the continued clip's family on image to video, Fast staying Fast), options (on top of the clip's own, which carry over where the new model has them), lastImage (for a first-and-last-frame model), outputFolder and outputName. It returns at once with the job id and the path the video will be saved to; the new job appears in Veo Studio's Jobs view under the clip it continues. Follow it with veoStudio_getJobs; never call this tool again for the same clip, which would make and bill a second one. Problems come back as text naming the field to fix; without an API key the text says so and what the person must do.`,
+      inputSchema: continueInputJsonSchema(),
     }),
   ];
 }

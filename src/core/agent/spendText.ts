@@ -1,7 +1,7 @@
 // What the agent's paying tools tell the model: an estimate with its basis, the balance and
 // the budgets (veoStudio_estimateCost), and what was sent and where it will land
-// (veoStudio_generateVideo, veoStudio_runShotList). Model-facing text, in English like the
-// tools' descriptions; it says plainly that generating costs the person money, and never
+// (veoStudio_generateVideo, veoStudio_continueFromFrame, veoStudio_runShotList).
+// Model-facing text, in English like the tools' descriptions; it says plainly that generating costs the person money, and never
 // suggests sending a job again (that would make, and bill, a second video).
 import type { Balance } from '../api/wire';
 import { findModel } from '../catalog/catalog';
@@ -89,6 +89,10 @@ export interface SentJob {
   readonly savedAs: string;
   /** The service did not confirm the create (its answer was lost): it is being looked for. */
   readonly unconfirmed: boolean;
+  /** The tool that sent it (default veoStudio_generateVideo): the one not to call again. */
+  readonly tool?: string;
+  /** A continuation: the clip it continues and the frame it starts from, workspace-relative. */
+  readonly continues?: { readonly video?: string; readonly frame: string };
 }
 
 /** veoStudio_generateVideo's answer: the job, its cost, where it lands, and what not to do. */
@@ -97,13 +101,15 @@ export function sentText(job: SentJob): string {
   const clip = model ? clipSummary(model, job.options) : '';
   const estimate = job.estimateUsd !== undefined ? ` Estimated cost: ${formatUsd(job.estimateUsd)} (${job.estimateBasis ?? ''}).` : ' Its cost is not known before the job.';
   const timing = model ? ` Veo usually takes ${model.timing.minSeconds}–${model.timing.maxSeconds} s.` : '';
+  const tool = job.tool ?? 'veoStudio_generateVideo';
   const lines = [
     `Sent with the person's approval: job ${job.id} (${job.model}${clip ? `, ${clip}` : ''}).${estimate}`,
+    ...(job.continues ? [`It continues ${job.continues.video ?? 'the clip'} from the frame ${job.continues.frame}, its start image.`] : []),
     job.unconfirmed
       ? "The service's answer was lost on the way back; Veo Studio is looking for the job in the usage logs and will carry on when it finds it. Do not send it again: it may already be running and billed."
       : `It runs in the background and appears in Veo Studio's Jobs view.${timing}`,
     `When it is done the video is saved as ${job.savedAs} (a "-2" is added if that name is taken), with a .json sidecar beside it.`,
-    `To follow it, call veoStudio_getJobs with {"ids": ["${job.id}"]}. Do not call veoStudio_generateVideo again for the same video: that makes, and bills, a second one.`,
+    `To follow it, call veoStudio_getJobs with {"ids": ["${job.id}"]}. Do not call ${tool} again for the same video: that makes, and bills, a second one.`,
   ];
   return lines.join('\n');
 }

@@ -1,6 +1,7 @@
 // What the chat agent's tools accept, checked with the same schemas as the commands: the
 // `veoStudio.generate` argument object (generateArgs.ts, then the catalog's draft check)
-// for estimateCost and generateVideo, and two small objects for getJobs and runShotList.
+// for estimateCost and generateVideo, small objects for getJobs, runShotList and
+// saveFrame, and continueFromFrame's choices on top of the continued clip's recipe.
 // Anything wrong throws a ValidationError whose issues name the field as the agent wrote it
 // (`options.duration`, `images[0]`), with the allowed values where the catalog has them.
 //
@@ -9,9 +10,10 @@
 // names media only as text — a workspace path or an https URL, never a Uri object.
 import * as z from 'zod/mini';
 import { ValidationError } from '../api/errors';
-import { findModel, option, validateDraft, type FieldIssue } from '../catalog/catalog';
+import { allModels, findModel, option, slot, validateDraft, type FieldIssue } from '../catalog/catalog';
 import { MEDIA_KINDS, isMediaField, mediaCounts, mediaKind } from '../catalog/media';
 import { requestFromArgs, type ArgsContext } from '../jobs/generateArgs';
+import type { ModelSpec } from '../catalog/types';
 import type { JobRequest } from '../jobs/job';
 
 /** How many jobs "recent" lists. */
@@ -109,4 +111,97 @@ export function parseShotListInput(raw: unknown): string {
   const parsed = shotListInputSchema.safeParse(raw ?? {});
   if (!parsed.success) throw new ValidationError(fieldIssues(parsed.error, ['file']));
   return parsed.data.file;
+}
+
+// ---- saveFrame and continueFromFrame --------------------------------------------------------
+
+/** Which frame: seconds into the video (a time past its end gives the last frame), "first" or "last". */
+export type FrameTime = number | 'first' | 'last';
+
+const AT_MESSAGE = 'at must be seconds into the video (a number from 0, e.g. 5.24), "first" or "last".';
+const atSchema = z.union([z.number().check(z.gte(0, { error: AT_MESSAGE })), z.enum(['first', 'last'])], { error: AT_MESSAGE });
+const VIDEO_MESSAGE = 'video must be a saved video: its path relative to a workspace folder (as veoStudio_getJobs reports it), or the id of a job whose video is saved.';
+const videoSchema = z.string({ error: VIDEO_MESSAGE }).check(z.minLength(1, { error: VIDEO_MESSAGE }));
+
+export const SAVE_FRAME_FIELDS = ['video', 'at'] as const;
+
+export const saveFrameInputSchema = z.strictObject({ video: videoSchema, at: z.optional(atSchema) });
+
+export interface SaveFrameInput {
+  readonly video: string;
+  readonly at: FrameTime;
+}
+
+/** The video and the frame (the last one by default). */
+export function parseSaveFrameInput(raw: unknown): SaveFrameInput {
+  const parsed = saveFrameInputSchema.safeParse(raw ?? {});
+  if (!parsed.success) throw new ValidationError(fieldIssues(parsed.error, SAVE_FRAME_FIELDS));
+  return { video: parsed.data.video, at: parsed.data.at ?? 'last' };
+}
+
+export const CONTINUE_FIELDS = ['video', 'at', 'frame', 'prompt', 'model', 'options', 'lastImage', 'outputFolder', 'outputName'] as const;
+
+const text = (error: string) => z.string({ error }).check(z.minLength(1, { error }));
+
+export const continueInputSchema = z.strictObject({
+  video: z.optional(videoSchema),
+  at: z.optional(atSchema),
+  frame: z.optional(text('frame must be the path of a saved frame (a PNG) relative to a workspace folder, as veoStudio_saveFrame returns it.')),
+  prompt: text('prompt must be text describing what happens next in the new clip.'),
+  model: z.optional(text('model must be a model id that takes a start image (see veoStudio_listModels).')),
+  options: z.optional(z.record(z.string(), z.unknown(), { error: "options must be an object of the service's field names (duration, resolution, …)." })),
+  lastImage: z.optional(text('lastImage must be the path of an image in the workspace, or an https URL.')),
+  outputFolder: z.optional(text('outputFolder must be a folder relative to the workspace folder.')),
+  outputName: z.optional(text('outputName must be a file name without extension.')),
+});
+
+/** Where a continuation starts: a frame of a video (saved once the person approves), or a frame already saved. */
+export type ContinueFrom = { readonly kind: 'video'; readonly video: string; readonly at: FrameTime } | { readonly kind: 'frame'; readonly frame: string; readonly video?: string };
+
+export interface ContinueInput {
+  readonly from: ContinueFrom;
+  readonly prompt: string;
+  readonly model?: string;
+  readonly options?: Readonly<Record<string, unknown>>;
+  readonly lastImage?: string;
+  readonly outputFolder?: string;
+  readonly outputName?: string;
+}
+
+/** The continuation the agent asks for: from `video` (at `at`, the last frame by default) or from a saved `frame`. */
+export function parseContinueInput(raw: unknown): ContinueInput {
+  const parsed = continueInputSchema.safeParse(raw ?? {});
+  if (!parsed.success) throw new ValidationError(fieldIssues(parsed.error, CONTINUE_FIELDS));
+  const { video, at, frame, prompt, model, options, lastImage, outputFolder, outputName } = parsed.data;
+  if (!prompt.trim()) throw new ValidationError([{ field: 'prompt', message: 'prompt must say what happens next in the new clip.' }]);
+  if (video === undefined && frame === undefined) {
+    throw new ValidationError([{ field: 'video', message: 'Give video (a saved video to continue from; its last frame unless at says otherwise) or frame (a PNG saved with veoStudio_saveFrame).' }]);
+  }
+  if (frame !== undefined && at !== undefined) {
+    throw new ValidationError([{ field: 'at', message: 'at picks a frame of video; leave it out when frame names the saved frame to continue from.' }]);
+  }
+  const from: ContinueFrom = frame !== undefined ? { kind: 'frame', frame, ...(video !== undefined ? { video } : {}) } : { kind: 'video', video: video!, at: at ?? 'last' };
+  return {
+    from,
+    prompt,
+    ...(model !== undefined ? { model } : {}),
+    ...(options !== undefined ? { options } : {}),
+    ...(lastImage !== undefined ? { lastImage } : {}),
+    ...(outputFolder !== undefined ? { outputFolder } : {}),
+    ...(outputName !== undefined ? { outputName } : {}),
+  };
+}
+
+/** Models that take a start image and so can continue from a frame. */
+export function continuationModels(): readonly ModelSpec[] {
+  return allModels().filter((m) => slot(m, 'image_url') !== undefined);
+}
+
+/** `model` when it can continue from a frame; else a ValidationError listing those that can. */
+export function checkContinuationModel(model: string): ModelSpec {
+  const spec = findModel(model);
+  if (spec && slot(spec, 'image_url')) return spec;
+  const allowed = continuationModels().map((m) => m.id).join(', ');
+  const why = spec ? `${spec.id} takes no start image, so it cannot continue from a frame.` : `Unknown model "${model}".`;
+  throw new ValidationError([{ field: 'model', message: `${why} Models that can: ${allowed}.` }]);
 }

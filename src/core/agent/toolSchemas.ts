@@ -7,7 +7,7 @@
 import { MAX_PROMPT_LENGTH, allModels } from '../catalog/catalog';
 import { MEDIA_KINDS, type MediaKind } from '../catalog/media';
 import type { ModelSpec, OptionSpec } from '../catalog/types';
-import { RECENT_JOBS } from './toolInputs';
+import { continuationModels, RECENT_JOBS } from './toolInputs';
 
 export type JsonSchema = { readonly [key: string]: unknown };
 
@@ -124,6 +124,57 @@ export function shotListInputJsonSchema(): JsonSchema {
         minLength: 1,
         description: 'The shot list: a *.veo.json file in the workspace, as a path relative to a workspace folder.',
       },
+    },
+  };
+}
+
+const VIDEO_FIELD = {
+  type: 'string',
+  minLength: 1,
+  description: 'The saved video: its path relative to a workspace folder (as veoStudio_getJobs reports it under "Saved"), or the id of a job whose video is saved.',
+} as const;
+
+const AT_FIELD = {
+  anyOf: [
+    { type: 'number', minimum: 0, description: 'Seconds into the video, e.g. 5.24 (a time past the end gives the last frame).' },
+    { type: 'string', enum: ['first', 'last'] },
+  ],
+  description: 'Which frame: seconds into the video, "first" or "last" (the default).',
+} as const;
+
+export function saveFrameInputJsonSchema(): JsonSchema {
+  return { type: 'object', required: ['video'], additionalProperties: false, properties: { video: VIDEO_FIELD, at: AT_FIELD } };
+}
+
+export function continueInputJsonSchema(): JsonSchema {
+  const models = continuationModels();
+  return {
+    type: 'object',
+    required: ['prompt'],
+    additionalProperties: false,
+    properties: {
+      video: { ...VIDEO_FIELD, description: `${VIDEO_FIELD.description} The new clip starts from its frame at "at". With "frame", it only says which clip the frame came from.` },
+      at: { ...AT_FIELD, description: `${AT_FIELD.description} Only with "video", not with "frame".` },
+      frame: {
+        type: 'string',
+        minLength: 1,
+        description: 'Instead of video and at: a frame already saved (a PNG in the workspace, as veoStudio_saveFrame returns it), relative to a workspace folder.',
+      },
+      prompt: {
+        type: 'string',
+        minLength: 1,
+        maxLength: MAX_PROMPT_LENGTH,
+        description: 'What happens next, in the new clip that starts from the frame. Written for the video model, in full sentences.',
+      },
+      model: {
+        type: 'string',
+        enum: models.map((m) => m.id),
+        description: "A model that takes a start image. Leave it out to keep the continued clip's family (Fast stays Fast) on image to video.",
+      },
+      options: { ...optionsSchema(models), description: "Options on top of those carried over from the continued clip (its duration, resolution, aspect ratio, … where the new model has them). Leave one out to keep the clip's value or the model's default." },
+      lastImage: { ...mediaSchema(MEDIA_KINDS.find((k) => k.field === 'last_image_url')!), description: 'Only for a first-and-last-frame model: the image the new clip ends on (a path relative to a workspace folder, or an https URL).' },
+      outputFolder: { type: 'string', minLength: 1, description: 'Folder for the new video, relative to the workspace folder (default: the veoStudio.outputFolder setting). It must stay inside the workspace.' },
+      outputName: { type: 'string', minLength: 1, description: 'File name for the new video, without extension (default: made from the prompt). An existing file is never overwritten.' },
     },
   };
 }

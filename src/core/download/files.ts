@@ -128,3 +128,18 @@ export async function writeFileExclusive(file: string, data: string | Uint8Array
     await removeQuietly(temp);
   }
 }
+
+/**
+ * Writes `data` to `file`, replacing what is there — only for a file the person agreed to
+ * replace (an export written again). The bytes go to a temp file beside it and are renamed
+ * over it in one step, so a reader sees the old file or the new one, never half of either.
+ */
+export async function replaceFile(file: string, data: string | Uint8Array): Promise<void> {
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await fsp.writeFile(temp, data, { flag: 'wx' });
+    await fsp.rename(temp, file);
+  } finally {
+    await removeQuietly(temp);
+  }
+}

@@ -12,6 +12,10 @@ import * as l10n from '@vscode/l10n';
 
 
 export function shortPrompt(prompt: string, max = 48): string {
+  // Only the head is made one line: a tree of 1,000 long prompts draws every row with this.
+  const head = prompt.length > max * 4 ? prompt.slice(0, max * 4) : prompt;
+  const headLine = head.replace(/\s+/g, ' ').trim();
+  if (head !== prompt && headLine.length > max) return `${headLine.slice(0, max - 1).trimEnd()}…`;
   const oneLine = prompt.replace(/\s+/g, ' ').trim();
   return oneLine.length <= max ? oneLine : `${oneLine.slice(0, max - 1).trimEnd()}…`;
 }

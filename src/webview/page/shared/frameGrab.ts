@@ -65,20 +65,39 @@ function waitFor(video: HTMLVideoElement, event: string, ready: () => boolean, w
 }
 
 /**
- * Resolves once the frame at the current time is the one the element shows, with that
- * frame's own time when the browser tells it (requestVideoFrameCallback's `mediaTime`: the
- * last frame of a 2 s clip at 24 fps starts at 1.958 s, though the video was moved to 2.0).
+ * A frame presented this far from the time sought is not the seek's: the callback of a frame
+ * already on its way (the first one, shown when the video loaded) reports that frame's time.
+ * The frame a seek shows starts at most one frame before the time sought (Veo clips run at
+ * 24 fps), so half a second tells them apart.
  */
-function framePresented(video: HTMLVideoElement): Promise<number | undefined> {
+const FRAME_SLACK_S = 0.5;
+
+/**
+ * Resolves once the frame at `sought` is the one the element shows, with that frame's own
+ * time when the browser tells it (requestVideoFrameCallback's `mediaTime`: the last frame of
+ * a 2 s clip at 24 fps starts at 1.958 s, though the video was moved to 2.0).
+ */
+function framePresented(video: HTMLVideoElement, sought: number): Promise<number | undefined> {
   type FrameCallback = (now: number, metadata: { mediaTime: number }) => void;
   const withCallback = video as HTMLVideoElement & { requestVideoFrameCallback?: (cb: FrameCallback) => number };
   if (typeof withCallback.requestVideoFrameCallback !== 'function') return Promise.resolve(undefined);
   return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(undefined), 250);
-    withCallback.requestVideoFrameCallback!((_now, metadata) => {
-      clearTimeout(timer);
-      resolve(metadata.mediaTime);
-    });
+    let done = false;
+    const timer = setTimeout(() => {
+      done = true;
+      resolve(undefined);
+    }, 250);
+    const ask = (): void => {
+      withCallback.requestVideoFrameCallback!((_now, metadata) => {
+        if (done) return;
+        // An earlier frame's callback: wait for the one the seek puts on screen.
+        if (Math.abs(metadata.mediaTime - sought) > FRAME_SLACK_S) return ask();
+        done = true;
+        clearTimeout(timer);
+        resolve(metadata.mediaTime);
+      });
+    };
+    ask();
   });
 }
 
@@ -105,7 +124,7 @@ export async function grabFrame(video: HTMLVideoElement, at: FrameAt, maxWidth?:
   if (Math.abs(video.currentTime - time) > 0.0005 || video.readyState < 2) {
     const seeked = waitFor(video, 'seeked', () => false, 'move to the frame');
     // Asked before the seek: the callback comes with the frame the seek puts on screen.
-    shown = framePresented(video);
+    shown = framePresented(video, time);
     video.currentTime = time;
     await seeked;
   }
