@@ -10,6 +10,7 @@ import { JobManager } from './core/jobs/jobManager';
 import { JobStore, type JobChange } from './core/jobs/jobStore';
 import { TimingModel } from './core/jobs/timing';
 import { PriceBook } from './core/money/priceBook';
+import { RunRecords } from './core/shotList/runRecords';
 import { ShotListRuns } from './core/shotList/runs';
 import { systemClock } from './core/util/clock';
 import type { Event } from './core/util/events';
@@ -20,6 +21,7 @@ import { registerJobActions } from './commands/jobActions';
 import { registerJobCommands } from './commands/jobCommands';
 import { registerPlaySequence } from './commands/playSequence';
 import { registerShotLists } from './commands/shotListCommands';
+import { carryOnRuns, registerCarryOn } from './commands/shotList/carryOn';
 import { registerShowLog } from './commands/showLog';
 import { registerCompare } from './commands/compareCommands';
 import { registerFrameCommands } from './commands/frameCommands';
@@ -29,6 +31,7 @@ import { tellKeyStoreUnavailable } from './platform/keyPrompts';
 import { createLog } from './platform/log';
 import { keepShownMessages, shownMessages, type ShownMessage } from './platform/messages';
 import { PosterCache } from './platform/posters';
+import { RunOwners } from './platform/runOwners';
 import { ShotTakes } from './platform/shotTakes';
 import type { Feature, Services } from './platform/services';
 import { readSettings } from './platform/settings';
@@ -62,6 +65,11 @@ export interface VeoStudioApi {
 export interface VeoStudioTestApi {
   /** The notifications shown so far (the last 200), as VS Code got them. */
   messages(): readonly ShownMessage[];
+  /**
+   * As a reload does to shot-list runs: every run of this window stops where it is, keeping
+   * its record, then the runs are carried on as at activation. Resolves once they are under way.
+   */
+  reloadShotListRuns(): Promise<void>;
 }
 
 /** Every feature of the extension, in the order it is registered. */
@@ -77,6 +85,7 @@ const FEATURES: readonly Feature[] = [
   registerJobCommands,
   registerJobActions,
   registerShotLists,
+  registerCarryOn,
   registerPlaySequence,
   registerAgentTools,
   registerFrameCommands,
@@ -105,11 +114,22 @@ export function activate(context: vscode.ExtensionContext): VeoStudioApi {
       const estimate = plan.estimates[0];
       return estimate ? { usd: estimate.usd, basis: estimate.basis } : undefined;
     },
-    ...(testMode ? { test: { messages: shownMessages } } : {}),
+    ...(testMode ? { test: testApi(services) } : {}),
   };
 }
 
 export function deactivate(): void {}
+
+/** What the in-host tests may read and do; built only in test mode. */
+function testApi(services: Services): VeoStudioTestApi {
+  return {
+    messages: shownMessages,
+    reloadShotListRuns: async () => {
+      await services.runOwners.detachAll();
+      await carryOnRuns(services);
+    },
+  };
+}
 
 /** The long-lived services; each is disposed with the extension. */
 function createServices(context: vscode.ExtensionContext): Services {
@@ -163,6 +183,8 @@ function createServices(context: vscode.ExtensionContext): Services {
     log,
     memento: context.globalState,
     shotListRuns,
+    runRecords: new RunRecords(context.workspaceState, (line) => log.error(line)),
+    runOwners: new RunOwners(),
     posters,
     takes,
     exposeHandles: context.extensionMode === vscode.ExtensionMode.Test,

@@ -6,10 +6,12 @@ import type * as vscode from 'vscode';
 import type { VeoClient } from '../core/api/client';
 import type { JobManager } from '../core/jobs/jobManager';
 import type { PriceBook } from '../core/money/priceBook';
+import type { RunRecords } from '../core/shotList/runRecords';
 import type { ShotListRuns } from '../core/shotList/runs';
 import type { ApiKeyStore } from './apiKey';
 import type { Log } from './log';
 import type { PosterCache } from './posters';
+import type { RunOwners } from './runOwners';
 import type { ShotTakes } from './shotTakes';
 
 /** A client like the extension's own, but speaking with the given key: to check a key before it is kept. */
@@ -28,6 +30,10 @@ export interface Services {
   readonly memento: vscode.Memento;
   /** Shot lists being sent, with the shots that still wait for a slot. */
   readonly shotListRuns: ShotListRuns;
+  /** Shot-list runs on disk (workspace storage), so a reload carries them on. */
+  readonly runRecords: RunRecords;
+  /** Which runs are alive here or in another window: one window carries a run on. */
+  readonly runOwners: RunOwners;
   /** Small first frames of saved videos, in the extension's storage (the Jobs view's posters). */
   readonly posters: PosterCache;
   /** The takes of each shot of the shot lists, and each shot's state. */

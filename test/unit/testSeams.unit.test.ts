@@ -28,6 +28,8 @@ describe('test-only seams', () => {
   it('keeps the notifications shown only in test mode, and offers them only there', () => {
     const root = read('extension.ts');
     assert.match(root, /const testMode = context\.extensionMode === vscode\.ExtensionMode\.Test;\s+keepShownMessages\(testMode\);/);
-    assert.match(root, /\.\.\.\(testMode \? \{ test: \{ messages: shownMessages \} \} : \{\}\)/);
+    assert.match(root, /\.\.\.\(testMode \? \{ test: testApi\(services\) \} : \{\}\)/);
+    assert.equal([...root.matchAll(/testApi\(/g)].length, 2, 'built in one place, and defined once');
+    assert.match(root, /function testApi\(services: Services\): VeoStudioTestApi \{\s+return \{\s+messages: shownMessages,/);
   });
 });

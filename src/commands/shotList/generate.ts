@@ -7,23 +7,18 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { AuthError } from '../../core/api/errors';
-import type { Job, JobOrigin } from '../../core/jobs/job';
-import type { PricedPlan } from '../../core/money/plan';
+import type { Job } from '../../core/jobs/job';
 import { describeIssue } from '../../core/shotList/parse';
-import { runShots, type RunResult } from '../../core/shotList/runner';
-import { defuseLinks } from '../../core/text/links';
-import type { RunEntry } from '../../core/shotList/takes';
 import { hasErrors } from '../../core/shotList/validate';
 import { registerCommands } from '../../platform/commands';
 import { BUILT_IN, COMMANDS } from '../../platform/ids';
 import { ensureApiKey } from '../../platform/keyPrompts';
 import type { Services } from '../../platform/services';
-import { readSettings } from '../../platform/settings';
 import { budgetLines, confirmBudget, priceRequests } from '../../platform/spending';
-import { folderForJob } from '../../platform/workspaceFolders';
 import type { ShotListDiagnostics } from './diagnostics';
 import { confirmDetail, confirmQuestion, errorText, reportProblems, reportRun } from './messages';
 import { isGenerateShotListArgs, targetFile } from './targetFile';
+import { sendRun } from './sendRun';
 import { whatToSend } from './whatToSend';
 import { notify } from '../../platform/messages';
 
@@ -75,6 +70,14 @@ export function registerGenerateShotList(services: Services, diagnostics: ShotLi
       return undefined;
     }
 
+    // A run of this list still sending: its waiting shots are no jobs yet, so a second run
+    // would send them too. One run of a list at a time.
+    const live = services.shotListRuns.get(uri.fsPath);
+    if (live) {
+      void notify.info(vscode.l10n.t('{0} is being sent: {1} shot(s) still wait for a free slot. Run it again once they are sent.', name, live.waiting));
+      return summary({ notSent: plan.shots.map((s) => s.index + 1) });
+    }
+
     // Only what needs it: shots not generated yet or changed since their take ("only": those shots, whatever their state).
     const only = automated && Array.isArray(arg.shots) ? new Set(arg.shots.map((n) => n - 1)) : undefined;
     const { entries, skipped, statuses } = await whatToSend(services, uri.fsPath, plan, only);
@@ -107,10 +110,11 @@ export function registerGenerateShotList(services: Services, diagnostics: ShotLi
     }
 
     if (!automated) void vscode.commands.executeCommand(BUILT_IN.focusJobs);
-    const result = await run(services, uri, entries, priced, automated && arg.origin === 'agent' ? 'agent' : undefined);
+    const result = await sendRun(services, { uri, entries, estimates: priced.estimates, ...(automated && arg.origin === 'agent' ? { origin: 'agent' as const } : {}) });
     log.info(`shot list ${uri.fsPath}: ${result.jobs.filter(Boolean).length} job(s), ${result.failures.length} refused, ${result.notSent.length} not sent`);
     const shotOf = (position: number) => entries[position]!.shot.index + 1;
-    void reportRun(name, result, shotOf);
+    // Cut off by a reload: the run is carried on (and reported) from its record.
+    if (!result.detached) void reportRun(name, result, shotOf);
     return summary({
       jobIds: result.jobs.filter((j): j is Job => j !== undefined).map((j) => j.id),
       failed: result.failures.map((f) => ({ shot: shotOf(f.position), message: errorText(f.error) })),
@@ -120,48 +124,4 @@ export function registerGenerateShotList(services: Services, diagnostics: ShotLi
   };
 
   return registerCommands(log, [{ id: COMMANDS.generateShotList, run: generate, rethrow: (arg) => isGenerateShotListArgs(arg) }]);
-}
-
-/**
- * Sends the planned shots under a cancellable notification, keeping the Jobs tree told which
- * shots still wait for a slot. Every job belongs to the shot list's workspace folder.
- */
-async function run({ manager, shotListRuns }: Services, uri: vscode.Uri, entries: readonly RunEntry[], priced: PricedPlan, origin: JobOrigin | undefined): Promise<RunResult> {
-  const workspaceFolder = await folderForJob({ media: {} }, { ask: false, hint: uri.fsPath });
-  try {
-    return await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Veo Studio: {0}', defuseLinks(path.basename(uri.fsPath))), cancellable: true },
-      (progress, token) => {
-        const controller = new AbortController();
-        token.onCancellationRequested(() => controller.abort());
-        let reported = 0;
-        return runShots<RunEntry>(entries, {
-          submit: ({ shot, take }, position) => {
-            const estimate = priced.estimates[position];
-            return manager.submit({
-              request: shot.request,
-              ...(workspaceFolder ? { workspaceFolder } : {}),
-              shotList: { file: uri.fsPath, index: shot.index, ...(take !== undefined ? { take } : {}) },
-              ...(estimate ? { estimate } : {}),
-              ...(origin ? { origin } : {}),
-            });
-          },
-          jobs: manager.store,
-          limit: () => readSettings(uri).maxConcurrentJobs,
-          signal: controller.signal,
-          onProgress: (p) => {
-            const waitingShots = entries.slice(p.total - p.waiting).map((e) => ({ index: e.shot.index, prompt: e.shot.request.prompt, ...(e.take !== undefined ? { take: e.take } : {}) }));
-            shotListRuns.set(uri.fsPath, { total: p.total, waiting: p.waiting, waitingShots });
-            const message = p.waiting
-              ? vscode.l10n.t('{0} of {1} sent; {2} waiting for a free slot', p.sent, p.total, p.waiting)
-              : vscode.l10n.t('{0} of {1} sent', p.sent, p.total);
-            progress.report({ message, increment: ((p.sent - reported) * 100) / p.total });
-            reported = p.sent;
-          },
-        });
-      },
-    );
-  } finally {
-    shotListRuns.set(uri.fsPath, undefined);
-  }
 }

@@ -30,6 +30,8 @@ export interface RunOptions<T> {
   /** How many of this run's jobs may be active at once; read again whenever a slot frees. */
   readonly limit: () => number;
   readonly signal?: AbortSignal;
+  /** Jobs of this run sent before (a run carried on after a reload): they hold slots until they end. */
+  readonly alreadyRunning?: readonly string[];
   readonly onProgress?: (progress: RunProgress) => void;
 }
 
@@ -59,7 +61,12 @@ export function runShots<T>(shots: readonly T[], o: RunOptions<T>): Promise<RunR
   return new Promise<RunResult>((resolve) => {
     const jobs: Array<Job | undefined> = new Array(shots.length).fill(undefined);
     const failures: RunFailure[] = [];
-    const running = new Set<string>();
+    const running = new Set<string>(
+      (o.alreadyRunning ?? []).filter((id) => {
+        const job = o.jobs.get(id);
+        return job !== undefined && !isFinished(job);
+      }),
+    );
     let next = 0;
     let sending = 0;
     let stopped: RunResult['stopped'];
