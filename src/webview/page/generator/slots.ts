@@ -219,6 +219,9 @@ export class SlotView {
   private renderList(): void {
     const terms = this.search.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
     const matches = this.entries.filter((e) => terms.every((t) => e.label.toLowerCase().includes(t)));
+    // The list is drawn again whenever the panel's state arrives (a price, a thumbnail): the
+    // item a keyboard user is on keeps the focus, or the next Arrow key goes nowhere.
+    const focused = this.list.contains(document.activeElement) ? (document.activeElement as HTMLElement).dataset['path'] : undefined;
     clear(this.list);
     for (const entry of matches.slice(0, LIST_LIMIT)) {
       const slash = entry.label.lastIndexOf('/');
@@ -238,6 +241,10 @@ export class SlotView {
           ),
         ),
       );
+    }
+    if (focused !== undefined) {
+      const again = [...this.list.querySelectorAll<HTMLButtonElement>('button.picker-item')].find((b) => b.dataset['path'] === focused);
+      (again ?? this.list.querySelector<HTMLButtonElement>('button') ?? this.search).focus();
     }
     const note = listNote(this.slot.accepts, this.entries.length, matches.length, Math.min(matches.length, LIST_LIMIT), this.search.value.trim(), t);
     this.empty.hidden = note.hidden;
