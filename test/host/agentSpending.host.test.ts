@@ -6,12 +6,11 @@
 // no confirmation behind it, the tool asks itself (the test answers), and a no sends nothing.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Job } from '../../src/core/jobs/job';
 import { TOOLS } from '../../src/platform/ids';
 import { invoke, invokeDirectly, messageText, prepare, toolsHandle } from './agentSupport';
-import { sim, useSimKey, waitForJob, workspaceRoot } from './support';
+import { sim, useSimKey, waitForJob, writeList } from './support';
 
 const I2V = 'google/veo-3.1-i2v';
 const T2V = 'google/veo-3.1-t2v-fast';
@@ -128,12 +127,6 @@ describe('agent tools: generating, with the person\'s approval', function () {
 describe('agent tools: running a shot list', function () {
   this.timeout(120_000);
   useSimKey();
-
-  function writeList(relative: string, doc: unknown): void {
-    const file = path.join(workspaceRoot(), relative);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, JSON.stringify(doc, null, 2) + '\n');
-  }
 
   afterEach(async () => (await toolsHandle()).answerConfirmations(undefined));
 

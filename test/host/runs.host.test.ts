@@ -6,21 +6,13 @@
 // A shot edited meanwhile is dropped, and the person is told which.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ShotListRunSummary } from '../../src/commands/shotList/generate';
 import type { Job } from '../../src/core/jobs/job';
 import type { VeoStudioApi, VeoStudioTestApi } from '../../src/extension';
-import { api, env, sim, waitForJob, workspaceRoot } from './support';
+import { api, env, sim, waitForJob, writeList } from './support';
 
 const T2V = 'google/veo-3.1-t2v-fast';
-
-function writeList(relative: string, doc: unknown): string {
-  const file = path.join(workspaceRoot(), relative);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, JSON.stringify(doc, null, 2) + '\n');
-  return file;
-}
 
 async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 30_000): Promise<T> {
   const end = Date.now() + timeoutMs;

@@ -8,17 +8,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isActive, type Job } from '../../src/core/jobs/job';
 import type { ShotListRunSummary } from '../../src/commands/shotList/generate';
-import { api, env, sim, waitForJob, workspaceRoot } from './support';
+import { api, env, sim, waitForJob, workspaceRoot, writeList } from './support';
 
 const I2V = 'google/veo-3.1-i2v';
 const T2V = 'google/veo-3.1-t2v-fast';
-
-function writeList(relative: string, doc: unknown): string {
-  const file = path.join(workspaceRoot(), relative);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, JSON.stringify(doc, null, 2) + '\n');
-  return file;
-}
 
 async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 10_000): Promise<T> {
   const end = Date.now() + timeoutMs;

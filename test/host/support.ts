@@ -1,4 +1,6 @@
 // Helpers for suites that run inside the extension host.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { VeoStudioApi } from '../../src/extension';
@@ -76,4 +78,12 @@ export function workspaceRoot(): string {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) throw new Error('no workspace folder');
   return folder.uri.fsPath;
+}
+
+/** Writes a JSON document (a shot list, a sidecar) into the test workspace; returns its path. */
+export function writeList(relative: string, doc: unknown): string {
+  const file = path.join(workspaceRoot(), relative);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(doc, null, 2) + '\n');
+  return file;
 }
