@@ -199,9 +199,15 @@ class SpendingTree implements vscode.TreeDataProvider<Row>, vscode.Disposable {
 export function registerSpendingView(services: Services): vscode.Disposable {
   const tree = new SpendingTree(services);
   const view = vscode.window.createTreeView(VIEWS.spending, { treeDataProvider: tree });
+  // Opened by a click as well as by the command: the account is asked for the first time it shows.
+  const askOnce = (visible: boolean) => {
+    if (visible && !tree.account) void tree.refreshAccount();
+  };
+  askOnce(view.visible);
   return vscode.Disposable.from(
     tree,
     view,
+    view.onDidChangeVisibility((e) => askOnce(e.visible)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(`${SETTINGS.section}.budget`)) tree.refresh();
     }),

@@ -70,9 +70,11 @@ describe('money in the real UI', function () {
 
     await runCommand(page, 'Veo Studio: Show Spending');
     const spending = page.locator('.pane-body .monaco-list-row');
-    await until('the Spending view with the month against the budget', async () =>
-      (await spending.evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') ?? ''))).some((l) => /This month: \$\d+\.\d\d of \$1\.00 budget/.test(l)),
-    { timeoutMs: 20_000 });
+    // The month comes from the jobs at once; the account's rows once the service answered.
+    await until('the Spending view with the month against the budget, and the account', async () => {
+      const shown = await spending.evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') ?? ''));
+      return shown.some((l) => /This month: \$\d+\.\d\d of \$1\.00 budget/.test(l)) && shown.some((l) => /^Balance: /.test(l));
+    }, { timeoutMs: 20_000 });
     const labels = await spending.evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') ?? ''));
     assert.ok(labels.some((l) => /^Today: \$\d+\.\d\d · 1 video/.test(l)), labels.join(' | '));
     assert.ok(labels.some((l) => /^Balance: \$\d+\.\d\d/.test(l)), labels.join(' | '));
