@@ -87,6 +87,14 @@ export async function isFocused(frame: FrameLocator, selector: string): Promise<
     .catch(() => false);
 }
 
+/** Whether the focus is on an element matching `selector` (any of them, not only the first). */
+export async function focusMatches(frame: FrameLocator, selector: string): Promise<boolean> {
+  return frame
+    .locator('body')
+    .evaluate((_, sel) => document.activeElement?.matches(sel) ?? false, selector)
+    .catch(() => false);
+}
+
 /** What has the focus in the webview, for messages ("button#submit Generate"). */
 export async function focusedElement(frame: FrameLocator): Promise<string> {
   return frame

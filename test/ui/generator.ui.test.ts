@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { SCREENSHOTS } from '../support/paths';
 import { useUiSession } from '../support/uiSession';
-import { commandByKeyboard, expectAccessible, focusedElement, focusRing, isFocused, pickFromWorkspace, tabTo } from '../support/webviewSteps';
+import { commandByKeyboard, expectAccessible, focusedElement, focusMatches, focusRing, isFocused, pickFromWorkspace, tabTo } from '../support/webviewSteps';
 import { runCommand, screenshot, setColorTheme, showJobsView, webview, type ThemeName } from '../support/workbench';
 
 const THEMES: ReadonlyArray<readonly [ThemeName, string]> = [
@@ -219,7 +219,7 @@ describe('generator panel in the real UI', function () {
     // The workspace's images come from the extension: a person sees the list before going down it.
     await slot.locator('.picker-item', { hasText: 'frame-720p.png' }).first().waitFor();
     await page.keyboard.press('ArrowDown');
-    assert.ok(await isFocused(wv, '#slot-image_url .picker-item'), `focused: ${await focusedElement(wv)}`);
+    assert.ok(await focusMatches(wv, '#slot-image_url .picker-item'), `focused: ${await focusedElement(wv)}`);
     await page.keyboard.press('Enter');
     await slot.locator('.media-name', { hasText: 'frame-720p.png' }).waitFor();
 
