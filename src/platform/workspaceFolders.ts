@@ -119,10 +119,9 @@ export const workspaceOnlyArgsContext: ArgsContext = {
 export function workspaceFileOf(p: string): string | undefined {
   const file = workspaceOnlyArgsContext.resolvePath(p);
   if (!file || !fs.statSync(file, { throwIfNoEntry: false })?.isFile()) return undefined;
-  const root = folderOf(file);
-  if (!root || !isInside(file, root)) return undefined;
+  // The one rule every write target passes: inside a folder once links are followed.
   try {
-    return confinedTarget(file, root);
+    return writeTargetInWorkspace(file);
   } catch {
     return undefined;
   }

@@ -13,7 +13,7 @@ import type { SequenceHandle } from '../../src/webview/sequence/sequencePanel';
 import type { SequenceView } from '../../src/webview/sequence/protocol';
 import { FIXTURES } from '../support/paths';
 import { until } from '../support/until';
-import { api, sim, useSimKey, waitForJob, workspaceRoot } from './support';
+import { api, sim, useSimKey, waitForJob, workspaceRoot, writeList } from './support';
 
 const T2V = 'google/veo-3.1-t2v-fast';
 const LIST = {
@@ -38,9 +38,7 @@ describe('Play Sequence', function () {
 
   before(async () => {
     await sim().reset();
-    file = path.join(workspaceRoot(), 'storyboard', 'sequence.veo.json');
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, JSON.stringify(LIST, null, 2) + '\n');
+    file = writeList('storyboard/sequence.veo.json', LIST);
     // Shots 1 and 2 only: shot 3 stays not generated.
     const run = await vscode.commands.executeCommand<ShotListRunSummary>('veoStudio.generateShotList', { file: vscode.Uri.file(file), confirm: false, shots: [1, 2] });
     assert.equal(run.jobIds.length, 3);

@@ -16,7 +16,7 @@ import { TEST_COMMANDS } from '../../src/platform/ids';
 import { tempDir } from '../support/paths';
 import { makeClip, probe } from '../support/sequenceClips';
 import { until } from '../support/until';
-import { api, sim, useSimKey, waitForJob, workspaceRoot } from './support';
+import { api, sim, useSimKey, waitForJob, workspaceRoot, writeList } from './support';
 
 const LIST = {
   defaults: { model: 'google/veo-3.1-t2v-fast', options: { duration: 4, resolution: '720p' }, outputFolder: 'videos/final-cut-takes' },
@@ -53,9 +53,7 @@ describe('sequence exports and render', function () {
 
   before(async () => {
     await sim().reset();
-    list = path.join(workspaceRoot(), 'film', 'final-cut.veo.json');
-    fs.mkdirSync(path.dirname(list), { recursive: true });
-    fs.writeFileSync(list, JSON.stringify(LIST, null, 2) + '\n');
+    list = writeList('film/final-cut.veo.json', LIST);
     filmFolder = path.join(workspaceRoot(), 'videos');
     clips = tempDir('sequence-clips');
     // Same size, rate and sound: these stream-copy. 2 + 3 + 4 = 9 s.

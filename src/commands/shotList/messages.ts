@@ -5,9 +5,10 @@ import { AuthError } from '../../core/api/errors';
 import { findModel } from '../../core/catalog/catalog';
 import { describeIssue } from '../../core/shotList/parse';
 import type { RunResult } from '../../core/shotList/runner';
-import type { RecipePart, RunEntry, ShotStatus } from '../../core/shotList/takes';
+import type { RunEntry, ShotStatus } from '../../core/shotList/takes';
 import type { PlannedShot, ShotListPlan } from '../../core/shotList/validate';
 import { clipSummary } from '../../core/text/clip';
+import { recipePartText } from '../../core/text/shotText';
 import { shortPrompt } from '../../core/text/jobText';
 import type { JobEstimate } from '../../core/jobs/job';
 import { formatUsd } from '../../core/text/money';
@@ -47,7 +48,7 @@ const MAX_LISTED = 12;
 export function stateText(status: ShotStatus | undefined): string {
   switch (status?.state) {
     case 'stale':
-      return vscode.l10n.t('changed since its take ({0})', status.differs.map(partText).join(', '));
+      return vscode.l10n.t('changed since its take ({0})', status.differs.map(recipePartText).join(', '));
     case 'saved':
       return vscode.l10n.t('saved');
     case 'generating':
@@ -57,19 +58,6 @@ export function stateText(status: ShotStatus | undefined): string {
   }
 }
 
-/** A part of a shot that differs from its chosen take, as a word. */
-export function partText(part: RecipePart): string {
-  switch (part) {
-    case 'prompt':
-      return vscode.l10n.t('prompt');
-    case 'model':
-      return vscode.l10n.t('model');
-    case 'images':
-      return vscode.l10n.t('images');
-    case 'options':
-      return vscode.l10n.t('options');
-  }
-}
 
 /**
  * The question's detail: one line per video to send (shot, why, take, model, clip, price),

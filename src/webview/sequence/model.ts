@@ -4,7 +4,7 @@
 // them up, or, when no shot has a clip yet, what to do instead.
 import * as l10n from '@vscode/l10n';
 import { toNumber } from '../../core/sequence/rational';
-import type { RecipePart } from '../../core/shotList/takes';
+import { recipePartText } from '../../core/text/shotText';
 import { shortPrompt } from '../../core/text/jobText';
 import type { SequenceSlot } from '../../platform/shotSequence';
 import type { SequenceTile, SequenceView } from './protocol';
@@ -32,18 +32,6 @@ export function durationText(seconds: number): string {
   return `${minutes}:${rest}`;
 }
 
-function partText(part: RecipePart): string {
-  switch (part) {
-    case 'prompt':
-      return l10n.t('prompt');
-    case 'model':
-      return l10n.t('model');
-    case 'images':
-      return l10n.t('images');
-    case 'options':
-      return l10n.t('options');
-  }
-}
 
 function gapState(slot: Extract<SequenceSlot, { gap: string }>): string {
   switch (slot.gap) {
@@ -52,7 +40,7 @@ function gapState(slot: Extract<SequenceSlot, { gap: string }>): string {
     case 'generating':
       return l10n.t('Being generated');
     case 'stale':
-      return slot.differs?.length ? l10n.t('Changed since its take ({0})', slot.differs.map(partText).join(', ')) : l10n.t('Changed since its take');
+      return slot.differs?.length ? l10n.t('Changed since its take ({0})', slot.differs.map(recipePartText).join(', ')) : l10n.t('Changed since its take');
     case 'unreadable':
       return l10n.t('Its video cannot be read: {0}', slot.detail ?? l10n.t('unknown'));
   }
