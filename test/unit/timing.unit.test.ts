@@ -101,6 +101,32 @@ describe('TimingModel', () => {
     near(median(timing.window(EXTEND)), 355 * SECOND, 25 * SECOND, 'extend follows at once');
   });
 
+  it('moves every model a little when one of them runs faster, even by too little to look like a new service', () => {
+    const timing = new TimingModel();
+    for (let i = 0; i < 6; i++) {
+      run(timing, MODEL, 89 + (i % 3));
+      run(timing, EXTEND, 178 + 2 * (i % 3));
+    }
+    const before = median(timing.window(EXTEND));
+    near(before, 181 * SECOND, 3 * SECOND, 'extend settled');
+    // 15 % faster: inside what the jobs' spread allows, so no alarm; the level moves.
+    run(timing, MODEL, 76.5);
+    const after = median(timing.window(EXTEND));
+    assert.ok(after < before * 0.95 && after > before * 0.8, `extend after one faster job of another model: ${(after / SECOND).toFixed(1)} s (was ${(before / SECOND).toFixed(1)} s)`);
+    assert.equal(timing.window(EXTEND).law?.length, 3, 'no alarm part: the move is the level');
+  });
+
+  it('places a far job seen only through a one-sided bracket near its bounded edge', () => {
+    const timing = new TimingModel();
+    run(timing, MODEL, 90, 89, 91, 90);
+    // Finished by 33 s (the poll before saw it generating at once): somewhere in [0, 33 s].
+    timing.record(MODEL, { minMs: 0, maxMs: 33 * SECOND });
+    const suspect = timing.window(MODEL).law?.find((part) => part.medianMs < 40 * SECOND && part.weight > 0.2);
+    assert.ok(suspect, 'the far job is looked for again');
+    // The middle of its logarithm would be 6 s; the job most likely took most of the 33 s.
+    assert.ok(suspect.medianMs > 20 * SECOND && suspect.medianMs <= 33 * SECOND, `placed at ${(suspect.medianMs / SECOND).toFixed(1)} s`);
+  });
+
   it('keeps each account apart, and reset() forgets only the current one', () => {
     const storage = new MemoryStorage();
     let account = 'real';

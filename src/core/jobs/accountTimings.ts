@@ -6,11 +6,18 @@
 //     model with few jobs expects them to spread as the other models' jobs do;
 //   - when a job of one model falls far outside its belief, the other models are also
 //     looked for that much faster or slower (an alarm), and a job of another model out
-//     there on the same side is the second opinion: that model moves at once. A job of the alarm's own model that falls inside its belief
-//     again calls the alarm off (it was an outlier). So a service that got faster is
-//     learned by the account's third job, whichever models they were.
+//     there on the same side is the second opinion: that model moves at once. A job of
+//     the alarm's own model that falls inside its belief again calls the alarm off (it
+//     was an outlier);
+//   - a change too small to alarm (a third faster, inside three spreads) still moves
+//     every model a little: the account has a level, a random walk the models share,
+//     and each ordinary job moves it by a Kalman gain (its share of what the job says,
+//     more when the level is unsure, less when the job's own model spreads widely). A
+//     model's centre is its own belief moved as the level moved since its last job.
+// So a service that got faster is learned by the account's third job, whichever models
+// they were.
 // Pure: the TimingModel (timing.ts) stores the jobs and caches what this returns.
-import { judge, learn, startBelief, SUSPECT_WEIGHT, typicalSpread, type Belief, type Sample } from './durationBelief';
+import { judge, learn, placement, spreadVariance, startBelief, SUSPECT_WEIGHT, typicalSpread, type Belief, type Sample } from './durationBelief';
 
 /** One finished job of an account. */
 export interface FinishedJob {
@@ -60,19 +67,34 @@ const EXPLORE_WIDTH = 0.5;
 /** A confirmed change elsewhere weighs this much of this model's law until it answers. */
 const CONFIRMED_WEIGHT = 0.5;
 
+/**
+ * The account's level: how far every model has moved together since it was last seen,
+ * as a random walk shared by the models (ln units). Its variance grows this much a job…
+ */
+const LEVEL_DRIFT_VARIANCE = 0.04 ** 2;
+/** …and starts here (before any job, the `start` offset says how the account runs). */
+const LEVEL_START_VARIANCE = 0.04 ** 2;
+
 /** Replays `jobs` (oldest first) from each model's prior. */
 export function replay(jobs: readonly FinishedJob[], prior: (model: string) => Prior): AccountBeliefs {
   const beliefs = new Map<string, Belief>();
   const counts = new Map<string, number>();
   const lastWidth = new Map<string, number>();
   let alarm: Alarm | undefined;
+  // A job of one model that runs faster or slower than its belief, even within it, says a
+  // little about the service all of them share: the level moves by a Kalman gain, and a
+  // model's centre is its own belief moved as the level moved since its last job.
+  let level = 0;
+  let levelVariance = LEVEL_START_VARIANCE;
+  const levelAt = new Map<string, number>();
+  const centre = (model: string, b: Belief): number => b.mu + level - (levelAt.get(model) ?? level);
   /** A model without history: its docs' centre, moved as the others moved from theirs. */
   const start = (model: string): Belief => {
     let sum = 0;
     let weight = 0;
     for (const [other, b] of beliefs) {
       const n = counts.get(other) ?? 0;
-      sum += (n / (n + 1)) * (b.mu - prior(other).mu);
+      sum += (n / (n + 1)) * (centre(other, b) - prior(other).mu);
       weight += n / (n + 1);
     }
     const own = prior(model);
@@ -80,15 +102,29 @@ export function replay(jobs: readonly FinishedJob[], prior: (model: string) => P
   };
   /** The belief with the spread the account's other models show, for a model whose own jobs are few. */
   const current = (model: string): Belief => {
-    const b = beliefs.get(model) ?? start(model);
+    const own = beliefs.get(model);
+    const b = own ? { ...own, mu: centre(model, own) } : start(model);
     return { ...b, typical: typicalSpread([...beliefs].filter(([m]) => m !== model).map(([, other]) => other)) };
   };
   for (const { model, sample } of jobs) {
     const before = current(model);
     const { outside, above } = judge(before, sample);
     const news = alarm && alarm.from !== model && !alarm.seen.has(model) && alarm.above === above ? alarm : undefined;
-    const after = learn(before, sample, outside && news !== undefined);
+    let after = learn(before, sample, outside && news !== undefined);
+    levelVariance += LEVEL_DRIFT_VARIANCE;
+    if (!outside) {
+      // An ordinary job: the level takes its share of what the job says (a far one is the
+      // alarm's business below). The job's own model moves by both, never past the job.
+      const seen = placement(before, sample);
+      const residual = seen.x - before.mu;
+      const gain = (seen.w * levelVariance) / (levelVariance + spreadVariance(before) + before.p);
+      level += gain * residual;
+      levelVariance *= 1 - gain;
+      const room = Math.max(0, Math.abs(residual) - Math.abs(after.mu - before.mu));
+      after = { ...after, mu: after.mu + Math.sign(residual) * Math.min(room, Math.abs(gain * residual)) };
+    }
     beliefs.set(model, after);
+    levelAt.set(model, level);
     counts.set(model, (counts.get(model) ?? 0) + 1);
     lastWidth.set(model, (sample[1] - sample[0]) / Math.max(1, sample[1]));
     if (outside) {

@@ -60,6 +60,8 @@ const DRIFT_VARIANCE = 0.03 ** 2;
 const TEMPER = 2;
 /** A job this many spreads outside the belief is a suspect, not a sample. */
 const OUTLIER_SPREADS = 3;
+/** How wide a belief a far job's interval is read under (ln units). */
+const FAR_SPREAD = 0.5;
 /** A suspect that turned out not to start a change joins the spread once this many jobs are there. */
 const SUSPECT_KEPT_AMONG = 6;
 /** While a suspect waits for a second opinion, this share of the law sits where it was. */
@@ -128,7 +130,11 @@ export function learn(b: Belief, sample: Sample, confirmed = false): Belief {
   const width2 = ((hi - lo) * (hi - lo)) / 12;
   const { outside, above } = judge(b, sample);
   if (outside) {
-    const point = { x: (lo + hi) / 2, w: Math.max(0.05, 1 - width2 / (sd * sd)) };
+    // Where in its interval: read under a belief wide enough to reach it, so an interval
+    // that is only bounded on one side ([0, 33 s] when 60 s was expected) sits near its
+    // bounded edge, not at the middle of its logarithm (6 s).
+    const x = truncatedMoments(b.mu, Math.max(TEMPER * sd, FAR_SPREAD), lo, hi).mean;
+    const point = { x, w: Math.max(0.05, 1 - width2 / (sd * sd)) };
     if (b.suspect && b.suspect.above === above) {
       // A second job out there on the same side: the service changed. Start from the two.
       const half = (point.x - b.suspect.x) / 2;
@@ -141,17 +147,28 @@ export function learn(b: Belief, sample: Sample, confirmed = false): Belief {
     }
     return { ...b, p, suspect: { ...point, above } };
   }
-  // What the interval says, read under the current belief widened TEMPER times (a belief
-  // that is off would otherwise pull every job to the edge of its interval nearest to it,
-  // and learn its own mistake), then the usual normal update of μ.
-  const seen = truncatedMoments(b.mu, TEMPER * sd, lo, hi);
+  // What the interval says (placement), then the usual normal update of μ.
+  const seen = placement(b, sample);
   const gain = p / (sigma2 + p);
   const pAfter = Math.max(1e-6, p - gain * gain * Math.max(0, sigma2 + p - seen.variance));
-  const point = { x: seen.mean, w: Math.max(0.05, 1 - seen.variance / (TEMPER * TEMPER * sd * sd)) };
+  const point = { x: seen.x, w: seen.w };
   // A suspect followed by an ordinary job was an outlier, or the law's own tail: among
   // enough jobs it counts (the median deviation shrugs one off), among a few it does not.
   const kept = b.suspect && b.points.length >= SUSPECT_KEPT_AMONG ? [b.suspect, point] : [point];
-  return { mu: b.mu + gain * (seen.mean - b.mu), p: pAfter, points: recent([...b.points, ...kept]) };
+  return { mu: b.mu + gain * (seen.x - b.mu), p: pAfter, points: recent([...b.points, ...kept]) };
+}
+
+/**
+ * Where an ordinary job's interval puts it, read under the belief widened TEMPER times (a
+ * belief that is off would otherwise pull every job to the edge of its interval nearest
+ * to it, and learn its own mistake): its position, how much it says, and the variance left.
+ */
+export function placement(b: Belief, sample: Sample): Point & { readonly variance: number } {
+  const lo = Math.log(Math.max(FLOOR_MS, sample[0]));
+  const hi = Math.log(Math.max(FLOOR_MS, sample[1]));
+  const sd = Math.sqrt(spreadVariance(b) + b.p + DRIFT_VARIANCE);
+  const seen = truncatedMoments(b.mu, TEMPER * sd, lo, hi);
+  return { x: seen.mean, w: Math.max(0.05, 1 - seen.variance / (TEMPER * TEMPER * sd * sd)), variance: seen.variance };
 }
 
 /**
