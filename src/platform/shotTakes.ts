@@ -66,6 +66,13 @@ export class ShotTakes implements vscode.Disposable {
     return shot?.chosen ? { ...shot.chosen, byPerson: shot.chosenByPerson } : undefined;
   }
 
+  /** Each shot's state as last worked out (undefined until then: the list is worked out now, and onDidChange says when). */
+  states(file: string): readonly ShotStatus['state'][] | undefined {
+    const known = this.known.get(file);
+    if (!known) this.refresh(file);
+    return known?.shots.map((shot) => shot.state);
+  }
+
   /**
    * Every shot of a list with its takes and state, now. `text` is the list's text and `plan`
    * its plan when the caller has them (they are read and made here otherwise).

@@ -10,6 +10,7 @@ import { canResume, isActive, mayHaveRun, type Job } from '../core/jobs/job';
 import type { JobChange } from '../core/jobs/jobStore';
 import { MEDIA_KINDS, refsOf } from '../core/catalog/media';
 import { shotListProgress, type ShotListRunState } from '../core/shotList/runs';
+import type { ShotState } from '../core/shotList/takes';
 import type { Event } from '../core/util/events';
 import { jobDescription, jobTooltip, shortPrompt } from '../core/text/jobText';
 import { BUILT_IN, COMMANDS, VIEWS } from '../platform/ids';
@@ -32,6 +33,8 @@ export interface TreeExtras {
   readonly posters?: { get(video: string, bytes?: number): vscode.Uri | undefined; readonly onDidChange: Event<string> };
   readonly takes?: {
     chosen(file: string, index: number): { readonly jobId?: string; readonly video?: string; readonly take: number; readonly byPerson: boolean } | undefined;
+    /** Each shot's state as last worked out (undefined until then). */
+    states?(file: string): readonly ShotState[] | undefined;
     readonly onDidChange: Event<string>;
   };
 }
@@ -241,12 +244,14 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<string>, vscode
     return item;
   }
 
-  /** The shot list's row: its file name and how far it got ("2/3 saved · 1 running"). */
+  /** The shot list's row: its file name and how far it got ("2/4 saved · 1 running · 1 stale"), over every shot of the file. */
   private shotListItem(file: string, jobs: readonly Job[]): vscode.TreeItem {
-    const p = shotListProgress(jobs, this.runs?.get(file));
+    const p = shotListProgress(jobs, this.runs?.get(file), this.extras.takes?.states?.(file));
     const parts = [vscode.l10n.t('{0}/{1} saved', p.saved, p.total)];
     if (p.running) parts.push(vscode.l10n.t('{0} running', p.running));
     if (p.waiting) parts.push(vscode.l10n.t('{0} waiting', p.waiting));
+    if (p.stale) parts.push(vscode.l10n.t('{0} stale', p.stale));
+    if (p.unsent) parts.push(vscode.l10n.t('{0} not generated', p.unsent));
     if (p.ended) parts.push(vscode.l10n.t('{0} not saved', p.ended));
     const description = parts.join(' · ');
     const item = new vscode.TreeItem(path.basename(file), vscode.TreeItemCollapsibleState.Expanded);

@@ -84,6 +84,23 @@ describe('shot lists in the real UI', function () {
     assert.equal((posts[2]!.body as { prompt?: string }).prompt, LIST.shots[2]!.prompt, 'the third went out last, once a slot was free');
   });
 
+  it("counts every shot of the list on its row: one edited since its take is stale, one added is not generated", async () => {
+    const { page, sim } = session();
+    const file = path.join(session().workspace, 'storyboard.veo.json');
+    const edited = {
+      ...LIST,
+      shots: [{ ...LIST.shots[0]!, prompt: 'Opening shot: the frame comes alive, slowly' }, LIST.shots[1]!, LIST.shots[2]!, { prompt: 'A fourth shot: the tide goes out', model: 'google/veo-3.1-t2v-fast', output: 'fourth' }],
+    };
+    fs.writeFileSync(file, JSON.stringify(edited, null, 2) + '\n');
+    // Before, the row counted only the shots with jobs: "3/3 saved".
+    await waitForRow(page, 'Shot list storyboard.veo.json', /: 2\/4 saved · 1 stale · 1 not generated$/, 30_000);
+    await screenshot(page, 'shotlist-row-counts');
+    // Put back as it was: the next tests use the list of three.
+    fs.writeFileSync(file, JSON.stringify(LIST, null, 2) + '\n');
+    await waitForRow(page, 'Shot list storyboard.veo.json', /3\/3 saved$/, 30_000);
+    assert.equal(sim.posts().length, 3, 'counting sends nothing');
+  });
+
   it('saves a finished job as a one-shot list from its context menu, and opens it', async () => {
     const { page } = session();
     await contextMenu(page, jobRow(page, LIST.shots[1]!.prompt).first(), 'Save as Shot');

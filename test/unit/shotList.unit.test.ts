@@ -451,7 +451,18 @@ describe('shot lists: progress of a list', () => {
   });
 
   it('counts the newest job of each shot, and the shots still waiting while the list is sent', () => {
-    assert.deepEqual(shotListProgress([job(0, 'completed', 1), job(1, 'pending', 2)], { total: 3, waiting: 1 }), { saved: 1, running: 1, ended: 0, waiting: 1, total: 3 });
-    assert.deepEqual(shotListProgress([job(0, 'failed', 1), job(0, 'completed', 5), job(1, 'cancelled', 2), job(2, 'completed', 3)]), { saved: 2, running: 0, ended: 1, waiting: 0, total: 3 });
+    assert.deepEqual(shotListProgress([job(0, 'completed', 1), job(1, 'pending', 2)], { total: 3, waiting: 1 }), { saved: 1, running: 1, ended: 0, waiting: 1, stale: 0, unsent: 0, total: 3 });
+    assert.deepEqual(shotListProgress([job(0, 'failed', 1), job(0, 'completed', 5), job(1, 'cancelled', 2), job(2, 'completed', 3)]), { saved: 2, running: 0, ended: 1, waiting: 0, stale: 0, unsent: 0, total: 3 });
+  });
+
+  it("counts every shot of the file once its takes are known: a shot changed since its take is not saved, one never sent is not generated", () => {
+    // Four shots: 0 saved, 1 saved then edited, 2 never sent, 3 failed.
+    const jobs = [job(0, 'completed', 1), job(1, 'completed', 2), job(3, 'failed', 3)];
+    assert.deepEqual(shotListProgress(jobs, undefined, ['saved', 'stale', 'notGenerated', 'notGenerated']), { saved: 1, running: 0, ended: 1, waiting: 0, stale: 1, unsent: 1, total: 4 });
+    // Sent again: the stale shot runs, the new one waits for a slot; the states are a moment old.
+    const sending = [...jobs, job(1, 'pending', 4)];
+    assert.deepEqual(shotListProgress(sending, { total: 2, waiting: 1 }, ['saved', 'stale', 'notGenerated', 'notGenerated']), { saved: 1, running: 1, ended: 1, waiting: 1, stale: 0, unsent: 0, total: 4 });
+    // A job that just saved its video counts before the states catch up.
+    assert.equal(shotListProgress([...jobs, job(1, 'completed', 5)], undefined, ['saved', 'generating', 'notGenerated', 'notGenerated']).saved, 2);
   });
 });
