@@ -38,6 +38,8 @@ export interface ShotSequence {
   /** The shot list (absolute path). */
   readonly file: string;
   readonly title: string;
+  /** Why the list itself could not be read (its JSON is broken, say): then it has no slots. */
+  readonly problem?: string;
   readonly slots: readonly SequenceSlot[];
   /** The clips of the saved shots, in order: what the exports and the render use. */
   readonly sequence: Sequence;
@@ -46,6 +48,10 @@ export interface ShotSequence {
 /** Every shot of a list as a slot of its sequence, now. */
 export async function loadShotSequence(takes: Pick<ShotTakes, 'list'>, file: string): Promise<ShotSequence> {
   const { plan, shots } = await takes.list(file);
+  // Broken beyond reading any shot (the JSON itself, or not a shot list at all): the file's
+  // first error says why. (A list with an empty "shots" array is only empty.)
+  const broken = plan.total === 0 ? plan.issues.find((i) => i.severity === 'error' && i.path.length === 0) : undefined;
+  if (broken) return { file, title: sequenceTitle(file), problem: broken.message, slots: [], sequence: { title: sequenceTitle(file), clips: [] } };
   const prompts = new Map(plan.shots.map((s) => [s.index, s.request.prompt]));
   const slots: SequenceSlot[] = [];
   for (const status of shots) {

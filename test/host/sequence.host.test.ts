@@ -111,6 +111,21 @@ describe('Play Sequence', function () {
     assert.equal(vscode.window.tabGroups.activeTabGroup.activeTab?.label, 'Sequence: unmade');
   });
 
+  it('says why a list it cannot read shows nothing: broken JSON, then the file deleted', async () => {
+    const broken = path.join(workspaceRoot(), 'storyboard', 'broken.veo.json');
+    fs.writeFileSync(broken, '{ "shots": [ { "prompt": "A" } \n');
+    const other = await vscode.commands.executeCommand<SequenceHandle>('veoStudio.playSequence', { shotList: vscode.Uri.file(broken) });
+    const view = await until('the broken list’s view', () => other.posted().map((m) => m.view).find((v) => v.title === 'broken'), { timeoutMs: 30_000 });
+    assert.deepEqual(view.tiles, []);
+    assert.match(view.empty ?? '', /^broken\.veo\.json cannot be played: .+ Fix the list in its editor \(the Problems panel says where\)/);
+    assert.doesNotMatch(view.empty ?? '', /no shots yet/);
+    const before = other.posted().length;
+    fs.rmSync(broken);
+    // The panel watches its list's file: deleting it reads it again.
+    const gone = await until('the deleted list’s view', () => other.posted().slice(before).map((m) => m.view).find((v) => /no longer there/.test(v.empty ?? '')), { timeoutMs: 30_000 });
+    assert.match(gone.empty ?? '', /^broken\.veo\.json cannot be played: the file is no longer there \(deleted or moved\)\./);
+  });
+
   it('refuses a shot list outside the workspace given by path, and says so to the caller', async () => {
     await assert.rejects(Promise.resolve(vscode.commands.executeCommand('veoStudio.playSequence', { shotList: '../outside.veo.json' })), /no shot list/i);
   });

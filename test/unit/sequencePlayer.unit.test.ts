@@ -66,6 +66,13 @@ describe('Play Sequence: the strip and the player', () => {
     assert.match(empty.empty ?? '', /has no shots yet/);
   });
 
+  it('says why a list that cannot be read shows nothing, and what to do, within the page’s text limit', () => {
+    const broken = sequenceView({ file: '/w/s.veo.json', title: 's', slots: [], problem: 'Expected a comma.' }, media);
+    assert.equal(broken.empty, 's.veo.json cannot be played: Expected a comma. Fix the list in its editor (the Problems panel says where), and its shots play here.');
+    const long = sequenceView({ file: '/w/s.veo.json', title: 's', slots: [], problem: 'x'.repeat(5_000) }, media);
+    assert.ok(sequenceToPageSchema.safeParse({ type: 'show', view: long }).success, 'a long reason is cut to fit');
+  });
+
   it('writes durations short: tenths of seconds, minutes past a minute', () => {
     assert.deepEqual([durationText(4), durationText(2.002), durationText(7.04), durationText(59.96), durationText(64.5)], ['4.0 s', '2.0 s', '7.0 s', '1:00.0', '1:04.5']);
   });

@@ -21,7 +21,12 @@ export interface SequenceInput {
   readonly file: string;
   readonly title: string;
   readonly slots: readonly SequenceSlot[];
+  /** Why the list itself could not be read. */
+  readonly problem?: string;
 }
+
+/** What the page can say of a broken list, at most (the protocol's text limit is 1,000). */
+const PROBLEM_CHARS = 400;
 
 /** 4 → "4.0 s"; 64.5 → "1:04.5". */
 export function durationText(seconds: number): string {
@@ -78,7 +83,10 @@ export function sequenceView(input: SequenceInput, media: (file: string) => Clip
     ...(gaps ? [gaps === 1 ? l10n.t('1 gap') : l10n.t('{0} gaps', gaps)] : []),
     ...(clips.length ? [durationText(total)] : []),
   ];
-  const empty = !tiles.length
+  const problem = input.problem === undefined ? undefined : input.problem.length > PROBLEM_CHARS ? `${input.problem.slice(0, PROBLEM_CHARS - 1)}…` : input.problem;
+  const empty = problem !== undefined
+    ? l10n.t('{0} cannot be played: {1} Fix the list in its editor (the Problems panel says where), and its shots play here.', file, problem)
+    : !tiles.length
     ? l10n.t('This shot list has no shots yet. Add shots to {0}, generate them, and they play here one after another.', file)
     : !clips.length
       ? l10n.t('No shot of this list has a saved video yet. Run “Veo Studio: Generate Shot List” on {0}: each shot plays here once its video is saved.', file)

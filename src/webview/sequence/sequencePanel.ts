@@ -154,7 +154,7 @@ export class SequenceHost implements vscode.Disposable {
           sequence = await loadShotSequence(this.deps.takes, file);
         } catch (error) {
           this.deps.log.warn(`Sequence panel: could not read ${file}: ${error instanceof Error ? error.message : String(error)}`);
-          sequence = { file, title: path.basename(file), slots: [], sequence: { title: path.basename(file), clips: [] } };
+          sequence = { file, title: path.basename(file), problem: readProblem(error), slots: [], sequence: { title: path.basename(file), clips: [] } };
         }
         if (this.file !== file) {
           this.readAgain = true;
@@ -272,4 +272,12 @@ export class SequenceHost implements vscode.Disposable {
     this.panel?.dispose();
     this.detach();
   }
+}
+
+/** Why a list could not be read, in a person's words (the log has the error itself). */
+function readProblem(error: unknown): string {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  if (code === 'ENOENT') return vscode.l10n.t('the file is no longer there (deleted or moved).');
+  if (code === 'EACCES' || code === 'EPERM') return vscode.l10n.t('the file may not be read (permission denied).');
+  return vscode.l10n.t('it could not be read ({0}).', error instanceof Error ? error.message : String(error));
 }
