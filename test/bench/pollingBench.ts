@@ -10,7 +10,7 @@ import { fixedPolicy, type DelayPolicy } from '../../src/core/jobs/pollPolicy';
 import { oracle } from './oracle';
 import { runPlan, type JobResult } from './runPlan';
 import { SCENARIOS, withoutOutlier, type Scenario } from './scenarios';
-import { geometricMean, mean, pooledRatio, quantile, type RatioParts } from './stats';
+import { bootstrap, geometricMean, mean, pooledRatio, quantile, type RatioParts } from './stats';
 
 const SECOND = 1000;
 
@@ -123,7 +123,13 @@ function shiftNotes(runs: readonly SeedRun[]): string[] {
     const thirdRatio = third / mean(pick(fixedAll, (k) => k === 3));
     const later = mean(pick(all, (k) => k >= 4));
     const learned = third <= later + SECOND && thirdRatio <= 0.9;
-    return `after the shift, ${label}: ${cells.join(', ')} (${thirdRatio.toFixed(2)} of fixed 10 s), jobs 4+ ${s1(later)}; learned by the third job: ${learned ? 'yes' : 'NO'}`;
+    // How sure: the third's lateness over the later jobs', with seeds resampled.
+    const gap = bootstrap(runs, (sample) => {
+      const jobs = sample.flatMap((r) => completed(r.adaptive));
+      return mean(pick(jobs, (k) => k === 3)) - mean(pick(jobs, (k) => k >= 4));
+    });
+    const gapText = `third − later ${(gap.value / SECOND).toFixed(1)} s (95 % ${(gap.low / SECOND).toFixed(1)}–${(gap.high / SECOND).toFixed(1)})`;
+    return `after the shift, ${label}: ${cells.join(', ')} (${thirdRatio.toFixed(2)} of fixed 10 s), jobs 4+ ${s1(later)}, ${gapText}; learned by the third job: ${learned ? 'yes' : 'NO'}`;
   };
   return [line('counted over the account', (j) => j.job.afterShift), line('counted per model', (j) => j.job.afterShiftOfModel)];
 }

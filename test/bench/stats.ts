@@ -25,11 +25,16 @@ export interface RatioParts {
 
 const RESAMPLES = 2_000;
 
-/** Σ top / Σ bottom over the seeds, and its 95 % bootstrap interval (seeds resampled). */
-export function pooledRatio(parts: readonly RatioParts[]): { value: number; low: number; high: number } {
-  const ratio = (list: readonly RatioParts[]): number => list.reduce((s, p) => s + p.top, 0) / list.reduce((s, p) => s + p.bottom, 0);
+/** A statistic of the seeds, and its 95 % bootstrap interval (seeds resampled). */
+export function bootstrap<T>(seeds: readonly T[], statistic: (sample: readonly T[]) => number): { value: number; low: number; high: number } {
   const random = seededRandom(0xb007);
   const draws: number[] = [];
-  for (let i = 0; i < RESAMPLES; i++) draws.push(ratio(parts.map(() => parts[Math.floor(random() * parts.length)]!)));
-  return { value: ratio(parts), low: quantile(draws, 0.025), high: quantile(draws, 0.975) };
+  for (let i = 0; i < RESAMPLES; i++) draws.push(statistic(seeds.map(() => seeds[Math.floor(random() * seeds.length)]!)));
+  const finite = draws.filter(Number.isFinite);
+  return { value: statistic(seeds), low: quantile(finite, 0.025), high: quantile(finite, 0.975) };
+}
+
+/** Σ top / Σ bottom over the seeds, and its 95 % bootstrap interval. */
+export function pooledRatio(parts: readonly RatioParts[]): { value: number; low: number; high: number } {
+  return bootstrap(parts, (list) => list.reduce((s, p) => s + p.top, 0) / list.reduce((s, p) => s + p.bottom, 0));
 }
